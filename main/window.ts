@@ -1,0 +1,88 @@
+/**
+ * Creates the main window with the full security baseline and locks it down: no navigation,
+ * no new windows, no permissions, no remote content, renderer served from our own scheme.
+ */
+import { BrowserWindow, nativeTheme, net, protocol, session, shell, type Session } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  APP_SCHEME,
+  RENDERER_ENTRY_URL,
+  SECURE_WEB_PREFERENCES,
+  contentTypeFor,
+  isTrustedRendererUrl,
+  resolveRendererPath,
+  securityHeaders,
+} from './security';
+
+/** Must run before `app.ready`: declares our scheme as standard and secure. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serves files from the built renderer folder, with the CSP header on every response. */
+export function serveRenderer(ses: Session, rendererDir: string): void {
+  ses.protocol.handle(APP_SCHEME, async (request) => {
+    const relative = resolveRendererPath(request.url);
+    if (relative === null) return new Response('Not found', { status: 404 });
+    const fileUrl = pathToFileURL(join(rendererDir, relative)).toString();
+    const upstream = await net.fetch(fileUrl);
+    if (!upstream.ok) return new Response('Not found', { status: 404 });
+    return new Response(upstream.body, { status: 200, headers: securityHeaders(contentTypeFor(relative)) });
+  });
+}
+
+/** Deny every permission (camera, notifications, clipboard-read, ...): the app needs none. */
+export function lockSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  // Block every request that is not for our own scheme or devtools: no remote content, ever.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isTrustedRendererUrl(details.url) || details.url.startsWith('devtools://');
+    callback({ cancel: !allowed });
+  });
+}
+
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1180,
+    height: 820,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    title: 'Activation Doctor',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#f7f7f5',
+    autoHideMenuBar: true,
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath },
+  });
+
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.on('will-redirect', (event) => event.preventDefault());
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    // Only Microsoft's documentation may open, in the user's browser, never inside the app.
+    if (isMicrosoftDocsUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(RENDERER_ENTRY_URL);
+  return win;
+}
+
+/** Documentation links the renderer may ask the OS browser to open (checklist item 15). */
+export function isMicrosoftDocsUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (
+      url.protocol === 'https:' &&
+      (url.hostname === 'learn.microsoft.com' || url.hostname === 'www.microsoft.com' || url.hostname === 'support.microsoft.com')
+    );
+  } catch {
+    return false;
+  }
+}
+
+export { session };
