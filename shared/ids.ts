@@ -1,0 +1,68 @@
+/**
+ * Stable identifiers shared by the knowledge tables, the diagnosis engine, the fixes and the UI.
+ * Finding ids and fix ids are a public contract (docs/findings.md, docs/cli.md): never rename one.
+ */
+
+export const FINDING_IDS = [
+  // KMS client: the five causes of 0xC004F074 and their relatives
+  'kms-time-skew',
+  'kms-port-filtered',
+  'kms-port-refused',
+  'kms-host-unresolvable',
+  'kms-srv-missing',
+  'kms-srv-stale',
+  'kms-host-version-mismatch',
+  'kms-count-insufficient',
+  'kms-host-not-activated',
+  'kms-key-mismatch',
+  // On the KMS host itself
+  'kms-host-sppsvc-stopped',
+  'kms-host-firewall-closed',
+  'kms-host-key-limit',
+  // Azure
+  'avma-on-azure',
+  'azure-kms-unreachable',
+  // Keys, channels and editions
+  'channel-not-volume',
+  'gvlk-without-kms',
+  'no-product-key',
+  'product-key-invalid',
+  'product-key-blocked',
+  'mak-limit-exceeded',
+  'evaluation-edition',
+  'phone-activation-data-invalid',
+  // This machine
+  'not-elevated',
+  'sppsvc-stopped',
+  'w32time-stopped',
+  'license-store-corrupt',
+  'hardware-changed',
+  'not-genuine',
+  'dcom-access-denied',
+  // Policy
+  'third-party-kms-host',
+  // State
+  'activation-expiring',
+  'activated',
+] as const;
+export type FindingId = (typeof FINDING_IDS)[number];
+
+export const FIX_IDS = [
+  'sync-time',
+  'sync-time-from-kms-host',
+  'start-sppsvc',
+  'restart-sppsvc-host',
+  'install-gvlk',
+  'set-kms-host',
+  'clear-kms-host',
+  'set-kms-lookup-domain',
+  'activate',
+  'switch-avma-to-azure-kms',
+  'install-key-and-activate',
+  'phone-activation',
+  'enable-kms-firewall-rule',
+] as const;
+export type FixId = (typeof FIX_IDS)[number];
+
+export const isFindingId = (value: string): value is FindingId => (FINDING_IDS as readonly string[]).includes(value);
+export const isFixId = (value: string): value is FixId => (FIX_IDS as readonly string[]).includes(value);
