@@ -41,6 +41,7 @@ export const SECURE_WEB_PREFERENCES = {
   webviewTag: false,
   navigateOnDragDrop: false,
   spellcheck: false,
+  disableBlinkFeatures: 'Auxclick',
 } as const;
 
 /** True only for a URL of our own renderer origin (parsed, never prefix-matched). */

@@ -8,7 +8,6 @@ import { pathToFileURL } from 'node:url';
 import {
   APP_SCHEME,
   RENDERER_ENTRY_URL,
-  SECURE_WEB_PREFERENCES,
   contentTypeFor,
   isTrustedRendererUrl,
   resolveRendererPath,
@@ -56,7 +55,25 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     title: 'Activation Doctor',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#f7f7f5',
     autoHideMenuBar: true,
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath },
+    // Written out literally (not spread from a constant) so the Electronegativity scan can see
+    // every option at the call site; a unit test keeps it equal to SECURE_WEB_PREFERENCES.
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
+      // Reviewed: the preload only exposes the typed contract's methods through contextBridge.
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK
+    },
   });
 
   win.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -64,7 +81,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Only Microsoft's documentation may open, in the user's browser, never inside the app.
-    if (isMicrosoftDocsUrl(url)) void shell.openExternal(url);
+    // Reviewed: only https links to Microsoft's documentation hosts pass isMicrosoftDocsUrl.
+    if (isMicrosoftDocsUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
     return { action: 'deny' };
   });
   win.once('ready-to-show', () => win.show());

@@ -8,6 +8,10 @@
  */
 import { z } from 'zod';
 
+// zod compiles fast-path validators with `new Function`, which the renderer's CSP (rightly)
+// forbids. Every process that loads the contract validates without code generation.
+z.config({ jitless: true });
+
 /** A channel name is a fixed, namespaced string; nothing user-supplied ever becomes one. */
 const channel = <C extends `ad:${string}`>(name: C): C => name;
 

@@ -1,0 +1,48 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+// electron-builder's own loader and validator: the same code a real build runs first.
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+  getConfig: (dir: string, file: string | null, extra: unknown) => Promise<Record<string, unknown>>;
+  validateConfiguration: (config: unknown, logger: unknown) => Promise<void>;
+};
+const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+
+async function load() {
+  return getConfig(process.cwd(), 'electron-builder.yml', null);
+}
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder validation', async () => {
+    const config = await load();
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('packages Activation Doctor for Windows as nsis + portable x64, elevated', async () => {
+    const config = (await load()) as {
+      appId: string;
+      productName: string;
+      win: { requestedExecutionLevel: string; icon: string; target: Array<{ target: string; arch: string[] }> };
+      extraResources: Array<{ from: string; to: string; filter: string[] }>;
+    };
+    expect(config.productName).toBe('Activation Doctor');
+    expect(config.appId).toMatch(/^[a-z0-9.]+$/);
+    expect(config.win.requestedExecutionLevel).toBe('requireAdministrator');
+    expect(config.win.target.map((t) => [t.target, t.arch])).toEqual([
+      ['nsis', ['x64']],
+      ['portable', ['x64']],
+    ]);
+    // PowerShell collectors ship outside the asar so powershell.exe can run them.
+    expect(config.extraResources).toContainEqual(expect.objectContaining({ from: 'main/probes/windows', filter: ['*.ps1'] }));
+    const icon = readFileSync(config.win.icon);
+    expect(icon.subarray(1, 4).toString()).toBe('PNG');
+    expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(256);
+  });
+
+  it('rejects a misspelt setting (the validator is really running)', async () => {
+    const config = { ...(await load()), win: { requestedExecutionLevel: 'requireAdmin' } };
+    await expect(validateConfiguration(config, new DebugLogger(false))).rejects.toThrow(/requestedExecutionLevel/);
+  });
+});
