@@ -1,0 +1,202 @@
+/**
+ * Strict grammars for every value a technician can type: host names, IP literals, ports, KMS
+ * host targets, DNS domains, DNS server addresses. Used by the CLI, the fixes and the UI alike,
+ * so a value is judged the same way everywhere. A value that passes is safe to pass as data; a
+ * value that fails gets one line saying which rule it broke. Nothing here trims silently except
+ * surrounding whitespace.
+ */
+
+export type InputResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): InputResult<T> => ({ ok: true, value });
+const fail = <T>(message: string): InputResult<T> => ({ ok: false, message });
+
+/** The longest text any of these grammars will look at; longer input is rejected outright. */
+export const MAX_INPUT_LENGTH = 300;
+
+/** Describes the first character that is not printable ASCII, for error messages. */
+function firstBadCharacter(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e) {
+      const shown = code === 0 ? 'NUL' : code < 0x20 ? 'a control character' : code === 0x20 ? 'a space' : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+      return `${shown} at position ${i + 1}`;
+    }
+  }
+  return null;
+}
+
+function preflight(raw: string, what: string): InputResult<string> {
+  if (typeof raw !== 'string') return fail(`${what} must be text`);
+  const text = raw.trim();
+  if (text.length === 0) return fail(`${what} is empty`);
+  if (text.length > MAX_INPUT_LENGTH) return fail(`${what} is too long (${text.length} characters; at most ${MAX_INPUT_LENGTH})`);
+  const bad = firstBadCharacter(text);
+  if (bad) return fail(`${what} contains ${bad}; only letters, digits and . - : [ ] are allowed`);
+  return ok(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ports
+// ---------------------------------------------------------------------------------------------
+
+export function parsePort(raw: string, what = 'the port'): InputResult<number> {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (!/^[0-9]{1,5}$/.test(text)) return fail(`${what} must be a whole number from 1 to 65535`);
+  const port = Number(text);
+  if (port < 1 || port > 65535) return fail(`${what} must be from 1 to 65535 (got ${port})`);
+  return ok(port);
+}
+
+// ---------------------------------------------------------------------------------------------
+// IP literals
+// ---------------------------------------------------------------------------------------------
+
+export function isIPv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/**
+ * IPv6 literal without brackets and without a zone id. Zone ids (fe80::1%eth0) are rejected:
+ * they name an interface of one machine, slmgr cannot take them, and a KMS host is never
+ * reached through a link-local address.
+ */
+export function isIPv6(text: string): boolean {
+  if (text.length < 2 || text.length > 45 || !/^[0-9a-fA-F:.]+$/.test(text)) return false;
+  let body = text;
+  const lastColon = body.lastIndexOf(':');
+  const tail = body.slice(lastColon + 1);
+  if (tail.includes('.')) {
+    if (!isIPv4(tail)) return false;
+    // The dotted tail stands for the last two groups: rewrite it as 0:0 and check the rest.
+    body = `${body.slice(0, lastColon + 1)}0:0`;
+  }
+  const doubleColons = body.split('::').length - 1;
+  if (doubleColons > 1) return false;
+  const groupOk = (g: string) => /^[0-9a-fA-F]{1,4}$/.test(g);
+  if (doubleColons === 1) {
+    const [head = '', rest = ''] = body.split('::');
+    const headGroups = head === '' ? [] : head.split(':');
+    const restGroups = rest === '' ? [] : rest.split(':');
+    if (![...headGroups, ...restGroups].every(groupOk)) return false;
+    return headGroups.length + restGroups.length <= 7;
+  }
+  const groups = body.split(':');
+  return groups.length === 8 && groups.every(groupOk);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host names (RFC 1123)
+// ---------------------------------------------------------------------------------------------
+
+/** RFC 1123 host name: labels of letters, digits and inner hyphens, 1–63 each, 253 in total. */
+export function isHostName(text: string): boolean {
+  const name = text.endsWith('.') ? text.slice(0, -1) : text;
+  if (name.length === 0 || name.length > 253) return false;
+  const labels = name.split('.');
+  if (!labels.every((l) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l))) return false;
+  // An all-numeric last label would be read as an IPv4 address by resolvers.
+  return !/^[0-9]+$/.test(labels[labels.length - 1]!);
+}
+
+export type HostKind = 'name' | 'ipv4' | 'ipv6';
+export interface Host {
+  host: string;
+  kind: HostKind;
+}
+
+/** A host: an RFC 1123 name, an IPv4 address, or an IPv6 address (bare or in brackets). */
+export function parseHost(raw: string, what = 'the host'): InputResult<Host> {
+  const pre = preflight(raw, what);
+  if (!pre.ok) return pre;
+  let text = pre.value;
+  if (text.startsWith('[') && text.endsWith(']')) text = text.slice(1, -1);
+  if (text.includes('%')) return fail(`${what} has an IPv6 zone id (%...); give a global address or a host name`);
+  if (isIPv4(text)) return ok({ host: text, kind: 'ipv4' });
+  if (text.includes(':')) {
+    return isIPv6(text) ? ok({ host: text.toLowerCase(), kind: 'ipv6' }) : fail(`${what} is not a valid IPv6 address`);
+  }
+  if (/^[0-9.]+$/.test(text)) return fail(`${what} looks like an IPv4 address but is not a valid one`);
+  if (!isHostName(text)) {
+    return fail(`${what} is not a valid host name (letters, digits and hyphens in dot-separated labels of at most 63 characters; no leading or trailing hyphen)`);
+  }
+  return ok({ host: (text.endsWith('.') ? text.slice(0, -1) : text).toLowerCase(), kind: 'name' });
+}
+
+export interface HostAndPort extends Host {
+  port: number | null;
+}
+
+/**
+ * A KMS target as slmgr /skms takes it: `name`, `name:port`, `1.2.3.4[:port]`, `[IPv6]:port`
+ * or a bare IPv6 address (no port). Port omitted → null (the caller applies the default 1688).
+ */
+export function parseHostAndPort(raw: string, what = 'the KMS host'): InputResult<HostAndPort> {
+  const pre = preflight(raw, what);
+  if (!pre.ok) return pre;
+  const text = pre.value;
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close === -1) return fail(`${what} opens a [ without closing it`);
+    const inside = parseHost(text.slice(0, close + 1), what);
+    if (!inside.ok) return inside;
+    if (inside.value.kind !== 'ipv6') return fail(`${what}: only IPv6 addresses go in brackets`);
+    const rest = text.slice(close + 1);
+    if (rest === '') return ok({ ...inside.value, port: null });
+    if (!rest.startsWith(':')) return fail(`${what}: expected :port after ]`);
+    const port = parsePort(rest.slice(1), `the port of ${what}`);
+    return port.ok ? ok({ ...inside.value, port: port.value }) : port;
+  }
+  const colons = text.split(':').length - 1;
+  if (colons > 1) {
+    const bare = parseHost(text, what);
+    if (bare.ok) return ok({ ...bare.value, port: null });
+    const withoutPort = text.slice(0, text.lastIndexOf(':'));
+    if (/:[0-9]{1,5}$/.test(text) && isIPv6(withoutPort)) return fail(`${what}: write an IPv6 address with a port as [address]:port`);
+    return bare;
+  }
+  if (colons === 1) {
+    const [hostPart = '', portPart = ''] = text.split(':');
+    const host = parseHost(hostPart, what);
+    if (!host.ok) return host;
+    const port = parsePort(portPart, `the port of ${what}`);
+    return port.ok ? ok({ ...host.value, port: port.value }) : port;
+  }
+  const host = parseHost(text, what);
+  return host.ok ? ok({ ...host.value, port: null }) : host;
+}
+
+/** Formats a host and port the way slmgr /skms expects it. */
+export function formatHostAndPort(target: { host: string; kind: HostKind; port: number | null }): string {
+  const host = target.kind === 'ipv6' ? `[${target.host}]` : target.host;
+  return target.port === null ? host : `${host}:${target.port}`;
+}
+
+/** A DNS domain for SRV lookups (`corp.example`): a host name with at least one dot or one label. */
+export function parseDnsDomain(raw: string, what = 'the DNS domain'): InputResult<string> {
+  const pre = preflight(raw, what);
+  if (!pre.ok) return pre;
+  const text = pre.value.endsWith('.') ? pre.value.slice(0, -1) : pre.value;
+  if (isIPv4(text) || text.includes(':')) return fail(`${what} must be a DNS domain name, not an address`);
+  if (!isHostName(text)) return fail(`${what} is not a valid DNS domain name`);
+  return ok(text.toLowerCase());
+}
+
+/** A DNS server: an IP address with an optional port (IPv6 in brackets when a port is given). */
+export function parseDnsServer(raw: string, what = 'the DNS server'): InputResult<{ address: string; port: number | null }> {
+  const parsed = parseHostAndPort(raw, what);
+  if (!parsed.ok) return parsed;
+  if (parsed.value.kind === 'name') return fail(`${what} must be an IP address, not a name`);
+  return ok({ address: parsed.value.host, port: parsed.value.port });
+}
+
+/** Private, loopback and link-local addresses: inside the organisation by definition. */
+export function isPrivateAddress(address: string): boolean {
+  if (isIPv4(address)) {
+    const [a = 0, b = 0] = address.split('.').map(Number);
+    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  const lower = address.toLowerCase();
+  return lower === '::1' || lower.startsWith('fc') || lower.startsWith('fd') || lower.startsWith('fe80');
+}
