@@ -1,4 +1,7 @@
 /** Every CLI command, one module each. Order is the order of `activation-doctor help`. */
 import type { CliCommand } from '../io';
+import { explainCommand } from './explain';
+import { keyForCommand } from './key-for';
+import { keysCommand } from './keys';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [explainCommand, keysCommand, keyForCommand];

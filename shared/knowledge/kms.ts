@@ -1,0 +1,312 @@
+/**
+ * KMS planning facts and host/client compatibility: the constants (thresholds, intervals, port),
+ * Microsoft's CSVLK group table (which host OS can carry which host key, and what each key
+ * activates), the required-update table, and `hostCanActivate`, answered from those tables only.
+ */
+import { productLabel, type ProductId } from './products';
+import type { SourceTag } from './sources';
+
+export type KmsUnit = 'machines' | 'days' | 'contacts' | 'minutes' | 'hours' | 'tcp-port' | 'hosts' | 'activations';
+
+export interface KmsConstant {
+  value: number;
+  unit: KmsUnit;
+  description: string;
+  sources: SourceTag[];
+}
+
+export const KMS = {
+  clientThreshold: { value: 25, unit: 'machines', description: 'Windows client editions activate once the KMS count is 25 or more.', sources: ['WSD-PLAN', 'SA-ERR'] },
+  serverThreshold: { value: 5, unit: 'machines', description: 'Windows Server (and volume Office) activate once the KMS count is 5 or more.', sources: ['WSD-PLAN', 'SA-ERR'] },
+  countWindow: { value: 30, unit: 'days', description: 'The count includes only unique machines that asked in the past 30 days.', sources: ['WSD-PLAN'] },
+  countCache: { value: 50, unit: 'contacts', description: 'The host stores only the 50 most recent contacts (twice the highest threshold).', sources: ['WSD-PLAN', 'WSD-HOST', 'WSD-KMSGEN'] },
+  activationValidity: { value: 180, unit: 'days', description: 'A KMS activation is valid for 180 days (the activation validity interval).', sources: ['WSD-PLAN'] },
+  renewalInterval: { value: 10080, unit: 'minutes', description: 'Activated clients try to renew every 7 days (10,080 minutes, the /sri default).', sources: ['WSD-PLAN', 'WSD-SLMGR'] },
+  retryInterval: { value: 120, unit: 'minutes', description: 'Unactivated clients retry every 2 hours (120 minutes, the /sai default).', sources: ['WSD-KMSGEN', 'WSD-SLMGR', 'TN-EVT'] },
+  intervalMinimum: { value: 15, unit: 'minutes', description: 'Shortest activation or renewal interval a host accepts (/sai, /sri).', sources: ['WSD-SLMGR', 'W32-SLS'] },
+  intervalMaximum: { value: 43200, unit: 'minutes', description: 'Longest activation or renewal interval a host accepts (30 days).', sources: ['WSD-SLMGR', 'W32-SLS'] },
+  maxTimeSkew: { value: 4, unit: 'hours', description: 'More than 4 hours between client and host clocks (in UTC) fails with 0xC004F06C.', sources: ['SA-F074'] },
+  port: { value: 1688, unit: 'tcp-port', description: 'KMS listens on TCP 1688 by default.', sources: ['WSD-PLAN', 'WSD-KMSGEN'] },
+  hostsPerCsvlk: { value: 6, unit: 'hosts', description: 'A host key (CSVLK) activates the first KMS host and up to five more: six hosts.', sources: ['WSD-PLAN', 'SA-ERR'] },
+  activationsPerHost: { value: 10, unit: 'activations', description: 'Each KMS host can be activated with the same key up to 10 times (first time plus nine reactivations).', sources: ['WSD-PLAN', 'SA-ERR'] },
+  expiryWarning: { value: 30, unit: 'days', description: 'Managed devices get a notification 30 days before the 180-day activation runs out.', sources: ['WSD-KMSGEN'] },
+  secondHostAbove: { value: 50, unit: 'machines', description: 'With more than 50 clients, run at least two KMS hosts.', sources: ['WSD-PLAN'] },
+} as const satisfies Record<string, KmsConstant>;
+
+export type KmsConstantId = keyof typeof KMS;
+
+export const KMS_THRESHOLDS = { clients: KMS.clientThreshold.value, servers: KMS.serverThreshold.value } as const;
+
+/** Rules Microsoft states about KMS hosts, beside the tables. */
+export const KMS_HOST_RULES: readonly { text: string; sources: SourceTag[] }[] = [
+  { text: 'A KMS host on Windows Server activates servers and clients; a KMS host on a Windows client OS activates only clients.', sources: ['WSD-PLAN'] },
+  { text: "A client KMS key can't be installed into the KMS in Windows Server.", sources: ['ITPRO-KMS'] },
+  { text: 'Windows Server Datacenter: Azure Edition is activated by Azure and cannot be a KMS host.', sources: ['WSD-PLAN'] },
+  { text: 'Windows Server 2008 R2 cannot be updated to activate Windows Server 2016 or newer.', sources: ['WSD-2016'] },
+];
+
+export const CSVLK_GROUP_IDS = ['ws2025', 'ws2022', 'ws2019', 'ws2016', 'win10', 'ws2012r2-for-win10'] as const;
+export type CsvlkGroupId = (typeof CSVLK_GROUP_IDS)[number];
+
+export interface ActivatedProduct {
+  product: ProductId;
+  /** The editions as Microsoft lists them. */
+  editions: string;
+}
+
+export interface CsvlkGroup {
+  id: CsvlkGroupId;
+  name: string;
+  hostableOn: ProductId[];
+  /** Hosts where the Datacenter: Azure Edition cannot carry the key (it cannot be a KMS host at all). */
+  azureEditionExcluded: ProductId[];
+  activates: ActivatedProduct[];
+  /** False for a group only on Microsoft's older (2018) planning page. */
+  current: boolean;
+  sources: SourceTag[];
+}
+
+const ALL = 'all editions';
+const WIN_GA = 'Enterprise/Enterprise N, Professional/Professional N, Professional for Workstations/Professional N for Workstations, Education/Education N';
+const OLDER_CLIENTS: ActivatedProduct[] = [
+  { product: 'win81', editions: 'Enterprise, Professional' },
+  { product: 'win7', editions: 'Enterprise, Professional' },
+];
+const SERVERS_2019_DOWN: ActivatedProduct[] = [
+  { product: 'server-sac', editions: 'Semi-Annual Channel' },
+  { product: 'server-2019', editions: ALL },
+  { product: 'server-2016', editions: ALL },
+  { product: 'server-2012r2', editions: ALL },
+  { product: 'server-2012', editions: ALL },
+  { product: 'server-2008r2', editions: ALL },
+  { product: 'server-2008', editions: ALL },
+];
+// Microsoft writes "Windows 10 Enterprise LTSC/LTSC N/LTSB": read as both LTSB releases.
+const WIN10_ALL: ActivatedProduct[] = [
+  { product: 'win10-ltsc', editions: 'Enterprise LTSC/LTSC N' },
+  { product: 'win10-ltsb-2016', editions: 'Enterprise LTSB' },
+  { product: 'win10-ltsb-2015', editions: 'Enterprise LTSB' },
+  { product: 'win10', editions: WIN_GA },
+];
+
+/** Newest first: the order `hostCanActivate` tries groups in. */
+export const CSVLK_GROUPS: readonly CsvlkGroup[] = [
+  {
+    id: 'ws2025',
+    name: 'Volume License for Windows Server 2025',
+    hostableOn: ['server-2025', 'server-2022', 'server-2019'],
+    azureEditionExcluded: ['server-2025', 'server-2022'],
+    activates: [
+      { product: 'server-2025', editions: ALL },
+      { product: 'server-2022', editions: ALL },
+      ...SERVERS_2019_DOWN,
+      { product: 'win11-ltsc-2024', editions: 'Enterprise LTSC 2024' },
+      { product: 'win11', editions: WIN_GA },
+      ...WIN10_ALL,
+      ...OLDER_CLIENTS,
+    ],
+    current: true,
+    sources: ['WSD-PLAN'],
+  },
+  {
+    id: 'ws2022',
+    name: 'Volume License for Windows Server 2022',
+    hostableOn: ['server-2022', 'server-2019', 'server-2016'],
+    azureEditionExcluded: ['server-2022'],
+    activates: [{ product: 'server-2022', editions: ALL }, ...SERVERS_2019_DOWN, { product: 'win11', editions: WIN_GA }, ...WIN10_ALL, ...OLDER_CLIENTS],
+    current: true,
+    sources: ['WSD-PLAN'],
+  },
+  {
+    id: 'ws2019',
+    name: 'Volume License for Windows Server 2019',
+    hostableOn: ['server-2019', 'server-2016', 'server-2012r2'],
+    azureEditionExcluded: [],
+    activates: [...SERVERS_2019_DOWN, ...WIN10_ALL, ...OLDER_CLIENTS],
+    current: true,
+    sources: ['WSD-PLAN'],
+  },
+  {
+    id: 'ws2016',
+    name: 'Volume License for Windows Server 2016',
+    hostableOn: ['server-2016', 'server-2012r2', 'server-2012'],
+    azureEditionExcluded: [],
+    activates: [
+      ...SERVERS_2019_DOWN.filter((a) => a.product !== 'server-2019'),
+      { product: 'win10-ltsb-2016', editions: 'LTSB (2015 and 2016)' },
+      { product: 'win10-ltsb-2015', editions: 'LTSB (2015 and 2016)' },
+      { product: 'win10', editions: WIN_GA },
+      ...OLDER_CLIENTS,
+    ],
+    current: true,
+    sources: ['WSD-PLAN'],
+  },
+  {
+    id: 'win10',
+    name: 'Volume license for Windows 10',
+    hostableOn: ['win10', 'win81', 'win7'],
+    azureEditionExcluded: [],
+    activates: [
+      { product: 'win10-ltsb-2015', editions: 'Enterprise LTSB/LTSB N (2015)' },
+      { product: 'win10', editions: 'Enterprise/Enterprise N, Professional/Professional N, Education/Education N, Pro for Workstations' },
+      ...OLDER_CLIENTS,
+    ],
+    current: true,
+    sources: ['WSD-PLAN'],
+  },
+  {
+    id: 'ws2012r2-for-win10',
+    name: "Volume license for 'Windows Server 2012 R2 for Windows 10'",
+    hostableOn: ['server-2012r2', 'server-2012', 'server-2008r2'],
+    azureEditionExcluded: [],
+    activates: [
+      { product: 'win10', editions: 'Pro, Enterprise, Pro for Workstations, Education' },
+      { product: 'win10-ltsb-2015', editions: 'Enterprise LTSB 2015' },
+      { product: 'server-2012r2', editions: ALL },
+      { product: 'server-2012', editions: ALL },
+      { product: 'server-2008r2', editions: ALL },
+      { product: 'server-2008', editions: ALL },
+      { product: 'win81', editions: ALL },
+      { product: 'win7', editions: ALL },
+    ],
+    current: false,
+    sources: ['WSD-2016', 'SA-F015'],
+  },
+];
+
+export interface RequiredUpdate {
+  hosts: ProductId[];
+  clients: ProductId[];
+  /** Null on "not supported" rows. */
+  kb: string | null;
+  /** ISO date, or year-month where Microsoft gives only the month; null when not given. */
+  date: string | null;
+  supported: boolean;
+  note: string;
+  sources: SourceTag[];
+}
+
+export const REQUIRED_UPDATES: readonly RequiredUpdate[] = [
+  { hosts: ['server-2022'], clients: ['server-2025'], kb: 'KB5034765', date: '2024-02-13', supported: true, note: 'or a later cumulative update', sources: ['WSD-PLAN'] },
+  { hosts: ['server-2019'], clients: ['server-2025'], kb: 'KB5034768', date: '2024-02-13', supported: true, note: 'or a later cumulative update', sources: ['WSD-PLAN'] },
+  { hosts: ['server-2019'], clients: ['server-2022'], kb: 'KB5003646', date: '2021-06-08', supported: true, note: 'or a later cumulative update', sources: ['WSD-PLAN'] },
+  { hosts: ['server-2016'], clients: ['server-2022', 'server-2019'], kb: 'KB5003638', date: '2021-06-08', supported: true, note: 'or a later cumulative update', sources: ['WSD-PLAN'] },
+  { hosts: ['server-2016'], clients: ['server-2019'], kb: 'KB4478877', date: '2018-12-03', supported: true, note: 'or a later cumulative update', sources: ['WSD-PLAN'] },
+  {
+    hosts: ['server-2012r2'],
+    clients: ['server-2019', 'server-2016', 'win10'],
+    kb: 'KB4467695',
+    date: '2018-11-27',
+    supported: true,
+    note: 'Preview of Monthly Rollup, or a later monthly rollup',
+    sources: ['WSD-PLAN'],
+  },
+  { hosts: ['server-2012r2'], clients: ['server-2016', 'win10'], kb: 'KB3172614', date: '2016-07', supported: true, note: 'July 2016 update rollup, or a later monthly rollup', sources: ['WSD-PLAN', 'SA-F015'] },
+  { hosts: ['server-2012'], clients: ['server-2016', 'server-2012r2', 'win10'], kb: 'KB3172615', date: '2016-07', supported: true, note: 'July 2016 update rollup, or a later monthly rollup', sources: ['WSD-PLAN'] },
+  { hosts: ['server-2008r2'], clients: ['server-2012r2', 'server-2012', 'win10'], kb: 'KB3079821', date: null, supported: true, note: 'Update that enables Windows 7 and Windows Server 2008 R2 KMS hosts to activate Windows 10', sources: ['WSD-PLAN', 'SA-F015'] },
+  { hosts: ['win81'], clients: ['win10'], kb: 'KB3172614', date: '2016-07', supported: true, note: 'July 2016 update rollup, or a later monthly rollup', sources: ['WSD-PLAN'] },
+  { hosts: ['win7'], clients: ['win10'], kb: 'KB3079821', date: null, supported: true, note: 'Update that enables Windows 7 and Windows Server 2008 R2 KMS hosts to activate Windows 10', sources: ['WSD-PLAN'] },
+  { hosts: ['server-2008', 'vista'], clients: ['win7', 'server-2008r2'], kb: 'KB968912', date: null, supported: true, note: 'Hotfix for Windows Server 2008 and Windows Vista KMS hosts', sources: ['SA-F074', 'WSD-KMSGEN'] },
+  {
+    hosts: ['vista', 'server-2008', 'server-2003'],
+    clients: ['win10'],
+    kb: null,
+    date: null,
+    supported: false,
+    note: 'Windows 10 cannot be activated by KMS hosts on Windows Vista, Windows Server 2008 or Windows Server 2003.',
+    sources: ['SA-F015'],
+  },
+  {
+    hosts: ['server-2008r2'],
+    clients: ['server-2016', 'server-sac', 'server-2019', 'server-2022', 'server-2025'],
+    kb: null,
+    date: null,
+    supported: false,
+    note: 'Windows Server 2008 R2 cannot be updated to support activation of clients running Windows Server 2016, or newer.',
+    sources: ['WSD-2016'],
+  },
+];
+
+/** "Windows 10" in the update table covers every Windows 10 servicing channel. */
+const COVERED_BY: Partial<Record<ProductId, ProductId[]>> = {
+  win10: ['win10', 'win10-ltsc', 'win10-ltsb-2016', 'win10-ltsb-2015'],
+};
+
+export function updateRowCovers(row: RequiredUpdate, client: ProductId): boolean {
+  return row.clients.some((c) => (COVERED_BY[c] ?? [c]).includes(client));
+}
+
+export interface KmsHost {
+  product: ProductId;
+  /** The host key it carries, when known. */
+  csvlkGroup?: CsvlkGroupId;
+  /** Installed updates, e.g. ['KB5034768'] (from Get-HotFix); used to drop satisfied requirements. */
+  installedKbs?: string[];
+  /** Windows Server Datacenter: Azure Edition. */
+  azureEdition?: boolean;
+}
+
+export type HostAnswer =
+  | { answer: 'yes'; csvlkGroup: CsvlkGroupId | null; reason: string }
+  | { answer: 'yes-after-update'; kb: string; anyOf: string[]; csvlkGroup: CsvlkGroupId | null; reason: string }
+  | { answer: 'no'; csvlkGroup: CsvlkGroupId | null; reason: string };
+
+export function csvlkGroup(id: CsvlkGroupId): CsvlkGroup {
+  const group = CSVLK_GROUPS.find((g) => g.id === id);
+  if (!group) throw new Error(`unknown CSVLK group ${id}`);
+  return group;
+}
+
+export const groupActivates = (group: CsvlkGroup, client: ProductId): boolean => group.activates.some((a) => a.product === client);
+
+/** Can a KMS host activate a client? Answered from the CSVLK group and required-update tables only. */
+export function hostCanActivate(host: KmsHost, client: ProductId): HostAnswer {
+  const hostName = productLabel(host.product);
+  const clientName = productLabel(client);
+  if (host.azureEdition) return { answer: 'no', csvlkGroup: null, reason: 'Windows Server Datacenter: Azure Edition is activated by Azure and cannot be a KMS host.' };
+
+  const blocked = REQUIRED_UPDATES.find((r) => !r.supported && r.hosts.includes(host.product) && updateRowCovers(r, client));
+  if (blocked) return { answer: 'no', csvlkGroup: host.csvlkGroup ?? null, reason: blocked.note };
+
+  const hostable = CSVLK_GROUPS.filter((g) => g.hostableOn.includes(host.product));
+  let group: CsvlkGroup | undefined;
+  if (host.csvlkGroup) {
+    group = csvlkGroup(host.csvlkGroup);
+    if (!group.hostableOn.includes(host.product)) {
+      return { answer: 'no', csvlkGroup: group.id, reason: `The ${group.name} host key cannot be installed on ${hostName}; it can be hosted on ${group.hostableOn.map(productLabel).join(', ')}.` };
+    }
+  } else {
+    group = hostable.find((g) => groupActivates(g, client)) ?? hostable[0];
+  }
+
+  const updates = REQUIRED_UPDATES.filter((r) => r.supported && r.kb !== null && r.hosts.includes(host.product) && updateRowCovers(r, client));
+  if (!group) {
+    // Hosts no current group covers (Vista, Server 2008): only the update table speaks for them.
+    if (updates.length > 0) return afterUpdate(updates, host, null, `Microsoft's update table lets a ${hostName} KMS host activate ${clientName} once it has the required update (and a host key that covers ${clientName}).`);
+    return { answer: 'no', csvlkGroup: null, reason: `Microsoft's tables list no host key (CSVLK) that a ${hostName} KMS host can carry.` };
+  }
+
+  if (!groupActivates(group, client)) {
+    const better = hostable.find((g) => groupActivates(g, client));
+    const hint = better ? ` A ${better.name} host key, which ${hostName} can carry, does.` : ` No host key that ${hostName} can carry activates it.`;
+    return { answer: 'no', csvlkGroup: group.id, reason: `The ${group.name} host key does not activate ${clientName}.${hint}` };
+  }
+  if (updates.length === 0) return { answer: 'yes', csvlkGroup: group.id, reason: `The ${group.name} host key on ${hostName} activates ${clientName}.` };
+  return afterUpdate(updates, host, group.id, `The ${group.name} host key activates ${clientName} once a ${hostName} KMS host has the required update.`);
+}
+
+function afterUpdate(rows: RequiredUpdate[], host: KmsHost, group: CsvlkGroupId | null, reason: string): HostAnswer {
+  const installed = new Set((host.installedKbs ?? []).map(normaliseKb));
+  const kbs = [...new Set(rows.map((r) => r.kb).filter((kb): kb is string => kb !== null))];
+  const present = kbs.find((kb) => installed.has(kb));
+  if (present) return { answer: 'yes', csvlkGroup: group, reason: `${reason} ${present} is installed.` };
+  // The earliest listed update is the minimum; the later rollups listed beside it also satisfy it.
+  const first = [...rows].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'))[0];
+  const minimum = first?.kb ?? kbs[0] ?? '';
+  return { answer: 'yes-after-update', kb: minimum, anyOf: kbs, csvlkGroup: group, reason: `${reason} Install ${minimum} (${first?.note ?? 'see Microsoft\'s KMS planning page'}).` };
+}
+
+export function normaliseKb(kb: string): string {
+  const digits = /^\s*(?:kb)?\s*(\d{5,8})\s*$/i.exec(kb);
+  return digits ? `KB${digits[1]}` : kb.trim().toUpperCase();
+}
