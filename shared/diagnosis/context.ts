@@ -1,0 +1,155 @@
+/**
+ * Derived facts every rule needs, computed once from a snapshot: the primary Windows product
+ * and its channel, the KMS target Windows will use, the checks of each candidate host, the
+ * error codes observed anywhere, the organisation's DNS domains.
+ */
+import { factValue, type Fact, type KmsHostCheck, type Snapshot, type SrvLookup, type TimeCheck, type WindowsProduct } from '../snapshot';
+import type { ProbeId } from '../probes';
+import { channelFromDescription, channelRecord, type ChannelActivation, type LicenseChannel } from '../knowledge/licensing';
+
+export interface ObservedCode {
+  code: number;
+  /** Where it was seen, for evidence: "LicenseStatusReason", "event 12288 at 2026-11-20 08:12 UTC". */
+  where: string;
+  fact: string;
+}
+
+export interface KmsTarget {
+  host: string;
+  port: number;
+  source: 'configured' | 'discovered';
+}
+
+export interface DiagnosisContext {
+  snapshot: Snapshot;
+  reportedCode: number | null;
+  /** The Windows product the diagnosis is about (not an add-on), when licensing could be read. */
+  product: WindowsProduct | null;
+  channel: LicenseChannel | null;
+  /** What kind of activation the channel means: 'kms-client', 'mak', 'retail', 'avma', ... */
+  activation: ChannelActivation | null;
+  /** True when the primary product is licensed (LicenseStatus 1). */
+  activated: boolean;
+  /** The KMS host Windows will contact: the configured one, else the last one found through DNS. */
+  kmsTarget: KmsTarget | null;
+  observedCodes: ObservedCode[];
+  /** DNS domains that belong to this organisation (AD domain, suffixes, search list, lookup domain). */
+  orgDomains: string[];
+  isAzure: boolean;
+  /** Probes whose facts could not be read. */
+  unavailable: Set<ProbeId>;
+  hostCheck(host: string, port?: number): KmsHostCheck | undefined;
+  timeCheck(host: string): TimeCheck | undefined;
+  srvLookups(): SrvLookup[];
+}
+
+const PROBE_FACTS: Array<[ProbeId, (s: Snapshot) => Fact<unknown>]> = [
+  ['windows.os', (s) => s.windows.os],
+  ['windows.licensing', (s) => s.windows.licensing],
+  ['windows.networkConfig', (s) => s.windows.networkConfig],
+  ['windows.services', (s) => s.windows.services],
+  ['windows.events', (s) => s.windows.events],
+  ['windows.elevation', (s) => s.windows.elevation],
+  ['windows.firewall', (s) => s.windows.firewall],
+  ['azure', (s) => s.azure],
+  ['network.srv', (s) => s.network.srv],
+  ['network.kmsHosts', (s) => s.network.kmsHosts],
+  ['network.time', (s) => s.network.time],
+  ['network.activationEndpoints', (s) => s.network.activationEndpoints],
+];
+
+export function probeFact(snapshot: Snapshot, probe: ProbeId): Fact<unknown> {
+  const entry = PROBE_FACTS.find(([id]) => id === probe);
+  if (!entry) throw new Error(`unknown probe ${probe}`);
+  return entry[1](snapshot);
+}
+
+/** The primary Windows product: slmgr's choice (has a key, not an add-on), preferring a licensed one. */
+export function primaryProduct(products: readonly WindowsProduct[]): WindowsProduct | null {
+  const base = products.filter((p) => !p.isAddon && p.partialProductKey !== null);
+  const pool = base.length > 0 ? base : products.filter((p) => !p.isAddon);
+  return pool.find((p) => p.licenseStatus === 1) ?? pool[0] ?? null;
+}
+
+const sameHost = (a: string, b: string) => a.replace(/\.$/, '').toLowerCase() === b.replace(/\.$/, '').toLowerCase();
+
+export function buildContext(snapshot: Snapshot, reportedCode: number | null): DiagnosisContext {
+  const licensing = factValue(snapshot.windows.licensing);
+  const product = licensing ? primaryProduct(licensing.products) : null;
+  const channel = product ? channelFromDescription(product.description) : null;
+  const service = licensing?.service;
+
+  let kmsTarget: KmsTarget | null = null;
+  const configuredHost = product?.kmsMachine ?? service?.kmsMachine ?? null;
+  if (configuredHost) {
+    kmsTarget = { host: configuredHost, port: product?.kmsPort ?? service?.kmsPort ?? 1688, source: 'configured' };
+  } else if (product?.discoveredKmsMachineName) {
+    kmsTarget = { host: product.discoveredKmsMachineName, port: product.discoveredKmsPort ?? 1688, source: 'discovered' };
+  }
+
+  const observedCodes: ObservedCode[] = [];
+  if (product?.licenseStatusReason != null && (product.licenseStatusReason & 0x80000000) !== 0) {
+    observedCodes.push({ code: product.licenseStatusReason, where: 'the licence status reason (LicenseStatusReason)', fact: 'windows.licensing.products[0].licenseStatusReason' });
+  }
+  const events = factValue(snapshot.windows.events);
+  const newest12288 = events?.e12288[0];
+  if (newest12288?.hresult) {
+    observedCodes.push({ code: newest12288.hresult, where: `the last KMS request (event 12288, ${newest12288.timeCreated})`, fact: 'windows.events.e12288[0].hresult' });
+  }
+  const newest12289 = events?.e12289[0];
+  if (newest12289?.hresult) {
+    observedCodes.push({ code: newest12289.hresult, where: `the last KMS response (event 12289, ${newest12289.timeCreated})`, fact: 'windows.events.e12289[0].hresult' });
+  }
+  const newest8198 = events?.e8198[0];
+  if (newest8198?.hresult) {
+    observedCodes.push({ code: newest8198.hresult, where: `the last activation failure (event 8198, ${newest8198.timeCreated})`, fact: 'windows.events.e8198[0].hresult' });
+  }
+
+  const net = factValue(snapshot.windows.networkConfig);
+  const orgDomains = new Set<string>();
+  const addDomain = (d: string | null | undefined) => {
+    if (d && d.includes('.')) orgDomains.add(d.replace(/\.$/, '').toLowerCase());
+  };
+  if (net?.partOfDomain) addDomain(net.domain);
+  addDomain(net?.primaryDnsSuffix);
+  net?.dnsSuffixSearchList.forEach(addDomain);
+  net?.connectionDnsSuffixes.forEach(addDomain);
+  addDomain(product?.kmsLookupDomain);
+  addDomain(snapshot.options.domain);
+  for (const lookup of factValue(snapshot.network.srv) ?? []) if (lookup.result === 'found') addDomain(lookup.domain);
+
+  const unavailable = new Set<ProbeId>();
+  for (const [id, read] of PROBE_FACTS) if (read(snapshot).status === 'unavailable') unavailable.add(id);
+
+  const hosts = factValue(snapshot.network.kmsHosts) ?? [];
+  const times = factValue(snapshot.network.time) ?? [];
+
+  return {
+    snapshot,
+    reportedCode,
+    product,
+    channel,
+    activation: channel ? channelRecord(channel).activation : null,
+    activated: product?.licenseStatus === 1,
+    kmsTarget,
+    observedCodes,
+    orgDomains: [...orgDomains],
+    isAzure: factValue(snapshot.azure)?.isAzure === true,
+    unavailable,
+    hostCheck: (host, port) => hosts.find((h) => sameHost(h.host, host) && (port === undefined || h.port === port)),
+    timeCheck: (host) => times.find((t) => sameHost(t.host, host)),
+    srvLookups: () => factValue(snapshot.network.srv) ?? [],
+  };
+}
+
+/** All codes the diagnosis should explain: the reported one first, then those observed. */
+export function codesToExplain(ctx: DiagnosisContext): number[] {
+  const codes = ctx.reportedCode !== null ? [ctx.reportedCode] : [];
+  for (const o of ctx.observedCodes) if (!codes.includes(o.code)) codes.push(o.code);
+  return codes;
+}
+
+export function isDomainOf(host: string, domain: string): boolean {
+  const h = host.replace(/\.$/, '').toLowerCase();
+  return h === domain || h.endsWith(`.${domain}`);
+}

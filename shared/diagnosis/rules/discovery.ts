@@ -1,0 +1,195 @@
+/** Stage 3: can this computer find its KMS host (configured name, DNS SRV records)? */
+import type { Rule } from '../rule';
+import { evidence, finding, notApplicable, pass, unknown } from '../rule';
+import { factValue, type SrvRecord } from '../../snapshot';
+import { isAzureKmsHost } from '../../knowledge/azure';
+import { isIPv4, isIPv6, isPrivateAddress } from '../../inputs';
+import { isDomainOf, type DiagnosisContext } from '../context';
+import type { FixSuggestion } from '../types';
+import { codeEvidence, hostFact, hostLabel, nothingToCheck, openHosts } from './helpers';
+
+/** KMS discovery rules only matter for a KMS client (activated or not: renewal uses them too). */
+function kmsClient(ctx: DiagnosisContext): boolean {
+  return ctx.activation === 'kms-client';
+}
+
+/** A fix that points this computer at a host that answered, when there is one. */
+function pointAtWorkingHost(ctx: DiagnosisContext, why: string): FixSuggestion[] {
+  const working = openHosts(ctx).filter((h) => !(ctx.kmsTarget && h.host === ctx.kmsTarget.host));
+  const best = working.find((h) => h.sources.includes('srv')) ?? working[0];
+  return best ? [{ fixId: 'set-kms-host', inputs: { host: hostLabel(best) }, reason: `${why}: ${hostLabel(best)} answers on its port` }] : [];
+}
+
+export const kmsHostUnresolvable: Rule = {
+  id: 'kms-host-unresolvable',
+  stage: 'discovery',
+  question: 'Does the KMS host name resolve to an address?',
+  sources: ['SA-232B', 'WSD-DNS'],
+  evaluate(ctx) {
+    if (!kmsClient(ctx)) return notApplicable;
+    if (!ctx.kmsTarget) return notApplicable;
+    const hosts = ctx.snapshot.network.kmsHosts;
+    if (nothingToCheck(hosts)) return notApplicable;
+    if (hosts.status === 'unavailable') return unknown(['network.kmsHosts'], 'the KMS host could not be checked');
+    const check = ctx.hostCheck(ctx.kmsTarget.host);
+    if (!check) return unknown(['network.kmsHosts'], `${ctx.kmsTarget.host} was not checked`);
+    if (check.tcp !== 'unresolvable') return pass(`${check.host} resolves to ${check.addresses.join(', ') || 'an address'}`);
+    const configured = ctx.kmsTarget.source === 'configured';
+    const srvWorks = ctx.srvLookups().some((l) => l.result === 'found' && l.records.some((r) => r.addresses.length > 0));
+    const fixes = pointAtWorkingHost(ctx, 'use a KMS host that works');
+    if (configured && srvWorks) fixes.push({ fixId: 'clear-kms-host', inputs: {}, reason: 'go back to finding the KMS host through DNS, which lists a host that resolves' });
+    return finding({
+      severity: ctx.activated ? 'warning' : 'blocker',
+      title: `The KMS host name ${check.host} does not resolve`,
+      explanation: `${configured ? 'This computer is set (slmgr /skms) to use' : 'DNS last pointed this computer at'} ${check.host}, but that name does not resolve to an address, so the activation request never leaves this computer. The host may have been renamed or decommissioned, or this computer uses a DNS server that does not know it.`,
+      evidence: [
+        evidence(hostFact(check), `KMS host (${ctx.kmsTarget.source})`, hostLabel(check)),
+        evidence(hostFact(check), 'Name resolution', check.error ?? 'no address', 'resolves to an address', false),
+        ...codeEvidence(ctx, 'kms-host-unresolvable'),
+      ],
+      fixes,
+      guidance: [`Check the name from this computer: nslookup ${check.host}`],
+      strength: 0.9,
+    });
+  },
+};
+
+export const kmsSrvMissing: Rule = {
+  id: 'kms-srv-missing',
+  stage: 'discovery',
+  question: 'Does DNS publish a _vlmcs._tcp record for the KMS host?',
+  sources: ['SA-232B', 'WSD-DNS', 'WSD-HOST'],
+  evaluate(ctx) {
+    if (!kmsClient(ctx)) return notApplicable;
+    if (ctx.kmsTarget?.source === 'configured') return pass(`the KMS host is set by hand (${ctx.kmsTarget.host}), so DNS is not used`);
+    if (ctx.isAzure) return notApplicable;
+    const srv = ctx.snapshot.network.srv;
+    const net = factValue(ctx.snapshot.windows.networkConfig);
+    if (srv.status === 'unavailable' && srv.reason !== 'no-candidates') return unknown(['network.srv'], 'DNS could not be searched');
+    const lookups = srv.status === 'ok' ? srv.value : [];
+    if (lookups.some((l) => l.result === 'found')) return pass(`found in ${lookups.filter((l) => l.result === 'found').map((l) => l.domain).join(', ')}`);
+    if (lookups.length > 0 && lookups.every((l) => l.result === 'timed-out' || l.result === 'error')) return unknown(['network.srv'], 'every DNS lookup failed; see the DNS evidence');
+    const hadHost = ctx.kmsTarget !== null;
+    const domainJoined = net?.partOfDomain === true;
+    const gvlkWithoutKmsMoreLikely = !hadHost && !domainJoined;
+    return finding({
+      severity: ctx.activated ? 'warning' : 'blocker',
+      title: lookups.length > 0 ? 'DNS has no _vlmcs._tcp record for a KMS host' : 'This computer has no DNS domain to look for a KMS host in',
+      explanation:
+        lookups.length > 0
+          ? 'KMS clients find their host through a _vlmcs._tcp SRV record in their own DNS domain (error 0x8007232B when it is missing). None was found in the domains below. Either the KMS host does not publish to the DNS zone this computer uses (check DisableDnsPublishing and the DNS zone permissions on the host), or the record was removed. You can point this computer at the KMS host by name instead.'
+          : 'KMS clients find their host through a _vlmcs._tcp SRV record in their DNS domain, but this computer has no primary DNS suffix, no connection-specific suffix and no search list, so it has nowhere to look. Point it at the KMS host by name, or give it the DNS suffix of your domain.',
+      evidence: [
+        ...lookups.map((l) => evidence(`network.srv[${l.domain}]`, `_vlmcs._tcp.${l.domain}`, l.result === 'not-found' ? 'no record' : `${l.result}${l.error ? `: ${l.error}` : ''}`, 'at least one record', false)),
+        ...(lookups.length === 0 ? [evidence('windows.networkConfig', 'DNS domains to search', 'none', 'at least one', false)] : []),
+        ...codeEvidence(ctx, 'kms-srv-missing'),
+      ],
+      fixes: [
+        {
+          fixId: 'set-kms-host',
+          inputs: ctx.kmsTarget ? { host: `${ctx.kmsTarget.host}:${ctx.kmsTarget.port}` } : {},
+          reason: ctx.kmsTarget ? `use ${ctx.kmsTarget.host}, the host this computer last used` : 'enter your KMS host name to use it without DNS',
+        },
+      ],
+      guidance: [
+        'On the KMS host, check DNS publishing: HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform DisableDnsPublishing must be 0 or absent; event 12293 reports a publishing failure.',
+        'Or create the record by hand: _vlmcs._tcp, priority 0, weight 0, port 1688, pointing at the KMS host.',
+      ],
+      strength: gvlkWithoutKmsMoreLikely ? 0.4 : 0.8,
+    });
+  },
+};
+
+/** 'works' / 'stale' / 'unchecked' (resolves, but nobody tried to connect to it). */
+function recordState(ctx: DiagnosisContext, record: SrvRecord): 'works' | 'stale' | 'unchecked' {
+  if (record.addresses.length === 0) return 'stale';
+  const check = ctx.hostCheck(record.target, record.port) ?? ctx.hostCheck(record.target);
+  if (!check) return 'unchecked';
+  return check.tcp === 'open' ? 'works' : 'stale';
+}
+const recordWorks = (ctx: DiagnosisContext, record: SrvRecord) => recordState(ctx, record) === 'works';
+
+export const kmsSrvStale: Rule = {
+  id: 'kms-srv-stale',
+  stage: 'discovery',
+  question: 'Does every _vlmcs._tcp record point at a KMS host that answers?',
+  sources: ['SA-F074', 'WSD-DNS', 'WSD-KMSGEN'],
+  evaluate(ctx) {
+    if (!kmsClient(ctx)) return notApplicable;
+    const found = ctx.srvLookups().filter((l) => l.result === 'found');
+    if (nothingToCheck(ctx.snapshot.network.srv)) return notApplicable;
+    if (found.length === 0) return ctx.snapshot.network.srv.status === 'ok' ? notApplicable : unknown(['network.srv'], 'DNS could not be searched');
+    const records = found.flatMap((l) => l.records.map((r) => ({ domain: l.domain, record: r })));
+    const stale = records.filter(({ record }) => recordState(ctx, record) === 'stale');
+    if (stale.length === 0 && records.some(({ record }) => recordState(ctx, record) === 'unchecked')) {
+      return unknown(['network.kmsHosts'], 'some record targets were not checked on their port');
+    }
+    if (stale.length === 0) return pass(`${records.length === 1 ? 'the record points' : `all ${records.length} records point`} at a host that answers`);
+    if (ctx.snapshot.network.kmsHosts.status === 'unavailable' && stale.every(({ record }) => record.addresses.length > 0)) {
+      return unknown(['network.kmsHosts'], 'the record targets resolve, but whether they answer could not be checked');
+    }
+    const working = records.filter(({ record }) => recordWorks(ctx, record));
+    const best = working[0]?.record;
+    const describe = (r: SrvRecord) => {
+      if (r.addresses.length === 0) return `does not resolve (${r.resolveError ?? 'no address'})`;
+      const check = ctx.hostCheck(r.target, r.port) ?? ctx.hostCheck(r.target);
+      return check ? `resolves, port ${r.port} ${check.tcp}` : 'resolves, not checked';
+    };
+    return finding({
+      severity: working.length > 0 && ctx.activated ? 'warning' : 'blocker',
+      title: working.length > 0 ? 'DNS lists a stale KMS host beside a working one' : 'DNS points at KMS hosts that do not answer',
+      explanation:
+        working.length > 0
+          ? 'KMS clients pick a host from the _vlmcs._tcp records at random and only try another after a failure, so a record for a decommissioned or broken host makes activation fail some of the time. Remove the stale record from DNS; until then, point this computer at the host that works.'
+          : 'Every _vlmcs._tcp record points at a host that does not resolve or does not answer on its port. The records are stale (a decommissioned host) or the hosts are down or blocked.',
+      evidence: records.map(({ domain, record }) =>
+        evidence(`network.srv[${domain}].${record.target}`, `_vlmcs._tcp.${domain} → ${record.target}:${record.port}`, describe(record), 'resolves and answers', recordState(ctx, record) === 'unchecked' ? null : recordWorks(ctx, record)),
+      ),
+      fixes: best ? [{ fixId: 'set-kms-host', inputs: { host: hostLabel({ host: best.target, port: best.port }) }, reason: `use ${best.target}, the listed host that answers` }] : [],
+      guidance: stale.map(({ domain, record }) => `Remove or correct the record _vlmcs._tcp.${domain} → ${record.target} in DNS (DNS Manager → ${domain} → _tcp → _VLMCS).`),
+      strength: working.length > 0 ? 0.95 : 0.7,
+    });
+  },
+};
+
+/** Names and addresses that are the organisation's own: its DNS domains, single labels, private IPs. */
+function isOrganisationHost(ctx: DiagnosisContext, host: string): boolean {
+  if (isIPv4(host) || isIPv6(host)) return isPrivateAddress(host);
+  if (!host.includes('.')) return true;
+  return ctx.orgDomains.some((d) => isDomainOf(host, d));
+}
+
+export const thirdPartyKmsHost: Rule = {
+  id: 'third-party-kms-host',
+  stage: 'discovery',
+  question: "Is the KMS host your organisation's own (or Azure's, on an Azure VM)?",
+  sources: ['WSD-PLAN', 'AZ-F074'],
+  evaluate(ctx) {
+    if (!ctx.kmsTarget) return ctx.product ? notApplicable : unknown(['windows.licensing'], 'the KMS settings could not be read');
+    const host = ctx.kmsTarget.host.replace(/\.$/, '').toLowerCase();
+    if (isAzureKmsHost(host)) {
+      if (ctx.isAzure) return pass('Azure KMS, on an Azure VM');
+      if (ctx.snapshot.azure.status === 'unavailable' && ctx.snapshot.azure.reason !== 'not-windows') return unknown(['azure'], 'whether this is an Azure VM could not be checked');
+      return finding({
+        severity: 'warning',
+        title: 'Azure KMS is set on a computer that is not an Azure VM',
+        explanation: 'Azure KMS only activates virtual machines running in Azure, and only when the request comes from an Azure public IP address. On this computer it cannot work. Use your organisation\'s own KMS host, or a MAK.',
+        evidence: [evidence('windows.licensing.products[0].kmsMachine', 'KMS host', hostLabel(ctx.kmsTarget)), evidence('azure.isAzure', 'Azure VM', 'no', 'yes, for Azure KMS', false)],
+        fixes: [{ fixId: 'clear-kms-host', inputs: {}, reason: 'remove the Azure KMS setting and go back to DNS discovery' }],
+        strength: 0.7,
+      });
+    }
+    if (isOrganisationHost(ctx, host)) return pass(`${host} is inside your organisation`);
+    return finding({
+      severity: 'warning',
+      title: `The KMS host ${host} is outside your organisation`,
+      explanation: `This computer is ${ctx.kmsTarget.source === 'configured' ? 'set to activate against' : 'activating against'} ${host}, which is neither inside your organisation's DNS domains or private network nor Azure KMS. Only your organisation's own KMS host (or Azure KMS, on Azure VMs) can license Windows legitimately. If this is not your host, clear the setting and use your own KMS host, a MAK or a retail key.`,
+      evidence: [
+        evidence('windows.licensing.products[0].kmsMachine', `KMS host (${ctx.kmsTarget.source})`, hostLabel(ctx.kmsTarget), "your organisation's own host", false),
+        evidence('windows.networkConfig', "Your organisation's DNS domains", ctx.orgDomains.join(', ') || 'none known'),
+      ],
+      fixes: [{ fixId: 'clear-kms-host', inputs: {}, reason: 'remove the setting and go back to finding your own KMS host through DNS' }],
+      strength: 0.6,
+    });
+  },
+};

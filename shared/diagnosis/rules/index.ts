@@ -1,0 +1,61 @@
+/**
+ * Every diagnosis rule, in the order of the wizard's decision tree. The tree is built from this
+ * list: each rule belongs to one stage and asks one question.
+ */
+import type { Rule } from '../rule';
+import type { StageId } from '../types';
+import { notElevated, sppsvcStopped } from './prerequisites';
+import { avmaOnAzure, channelNotVolume, evaluationEdition, gvlkWithoutKms, noProductKey } from './key';
+import { kmsHostUnresolvable, kmsSrvMissing, kmsSrvStale, thirdPartyKmsHost } from './discovery';
+import { azureKmsUnreachable, kmsPortFiltered, kmsPortRefused } from './reachability';
+import { kmsTimeSkew, w32timeStopped } from './time';
+import { kmsCountInsufficient, kmsHostNotActivated, kmsHostVersionMismatch, kmsKeyMismatch } from './kms-host';
+import { kmsHostFirewallClosed, kmsHostKeyLimit, kmsHostSppsvcStopped } from './this-host';
+import { activated, activationExpiring, dcomAccessDenied, hardwareChanged, licenseStoreCorrupt, makLimitExceeded, notGenuine, phoneDataInvalid, productKeyBlocked, productKeyInvalid } from './state';
+
+export const STAGES: ReadonlyArray<{ id: StageId; question: string }> = [
+  { id: 'prerequisites', question: 'Can Windows activation run on this computer?' },
+  { id: 'key', question: 'Does Windows have the right kind of product key?' },
+  { id: 'discovery', question: 'Can this computer find its KMS host?' },
+  { id: 'reachability', question: 'Does the KMS host answer on its port?' },
+  { id: 'time', question: 'Do the clocks agree within 4 hours?' },
+  { id: 'kms-host', question: 'Can the KMS host activate this computer?' },
+  { id: 'this-host', question: 'Is this computer a working KMS host?' },
+  { id: 'state', question: 'Is the activation healthy?' },
+];
+
+export const RULES: readonly Rule[] = [
+  notElevated,
+  sppsvcStopped,
+  dcomAccessDenied,
+  noProductKey,
+  evaluationEdition,
+  avmaOnAzure,
+  channelNotVolume,
+  gvlkWithoutKms,
+  productKeyInvalid,
+  productKeyBlocked,
+  makLimitExceeded,
+  phoneDataInvalid,
+  kmsHostUnresolvable,
+  kmsSrvMissing,
+  kmsSrvStale,
+  thirdPartyKmsHost,
+  kmsPortFiltered,
+  kmsPortRefused,
+  azureKmsUnreachable,
+  kmsTimeSkew,
+  w32timeStopped,
+  kmsHostVersionMismatch,
+  kmsCountInsufficient,
+  kmsHostNotActivated,
+  kmsKeyMismatch,
+  kmsHostSppsvcStopped,
+  kmsHostFirewallClosed,
+  kmsHostKeyLimit,
+  activationExpiring,
+  activated,
+  licenseStoreCorrupt,
+  hardwareChanged,
+  notGenuine,
+];

@@ -1,0 +1,168 @@
+/** Stage 2: does Windows carry the right kind of product key for how it should activate? */
+import type { Rule } from '../rule';
+import { evidence, finding, notApplicable, pass, unknown } from '../rule';
+import { factValue } from '../../snapshot';
+import { azureEndpointFor, codeEvidence, gvlkFor, kmsWanted, observedCodeFor } from './helpers';
+
+const FD01 = 0xc004fd01;
+const FD02 = 0xc004fd02;
+
+export const noProductKey: Rule = {
+  id: 'no-product-key',
+  stage: 'key',
+  question: 'Is a Windows product key installed?',
+  sources: ['SA-ERR'],
+  evaluate(ctx) {
+    const licensing = factValue(ctx.snapshot.windows.licensing);
+    if (!licensing) return unknown(['windows.licensing'], 'the licence state could not be read');
+    if (ctx.product && ctx.product.partialProductKey !== null) return pass(`a key ending in ${ctx.product.partialProductKey} is installed`);
+    const gvlk = gvlkFor(ctx);
+    const wantsKms = kmsWanted(ctx);
+    return finding({
+      severity: 'blocker',
+      title: 'No Windows product key is installed',
+      explanation: wantsKms
+        ? 'Windows has no product key, so it has nothing to activate. This computer looks like it should activate through KMS: install the KMS client key (GVLK) for its edition, then activate.'
+        : 'Windows has no product key, so it has nothing to activate. Install a MAK or retail key and activate online or by phone, or install the KMS client key (GVLK) if your organisation has a KMS host.',
+      evidence: [evidence('windows.licensing.products', 'Windows licences with a product key', 'none', 'one', false), ...codeEvidence(ctx, 'no-product-key')],
+      fixes:
+        wantsKms && gvlk.ok
+          ? [{ fixId: 'install-gvlk', inputs: {}, reason: `installs the KMS client key for ${gvlk.label} (${gvlk.masked})` }]
+          : [{ fixId: 'install-key-and-activate', inputs: {}, reason: 'installs your MAK or retail key and activates online' }],
+      strength: 0.9,
+    });
+  },
+};
+
+export const evaluationEdition: Rule = {
+  id: 'evaluation-edition',
+  stage: 'key',
+  question: 'Is this a full (not evaluation) edition of Windows?',
+  sources: ['WSD-CONV'],
+  evaluate(ctx) {
+    const os = factValue(ctx.snapshot.windows.os);
+    const isEvalChannel = ctx.channel === 'TIMEBASED_EVAL';
+    if (!os && !ctx.product) return unknown(['windows.os', 'windows.licensing'], 'the edition could not be read');
+    const isEval = os?.isEvaluation === true || isEvalChannel;
+    if (!isEval) return pass('a full edition is installed');
+    const target = os?.editionId.replace(/Eval$/, '') ?? 'ServerDatacenter';
+    const end = ctx.product?.evaluationEndDate;
+    return finding({
+      severity: ctx.activated ? 'warning' : 'blocker',
+      title: 'This is an evaluation edition',
+      explanation: `Evaluation editions cannot take a production, MAK or KMS client key: installing one fails (often with 0xC004F069). Convert the edition first with DISM, which installs the key as part of the conversion and restarts the computer.${end ? ' The evaluation ends on the date shown below.' : ''}`,
+      evidence: [
+        evidence('windows.os.editionId', 'Edition ID', os?.editionId ?? 'unknown', 'not an *Eval edition', false),
+        ...(end ? [evidence('windows.licensing.products[0].evaluationEndDate', 'Evaluation ends', end)] : []),
+      ],
+      guidance: [
+        `List the editions this installation can become: DISM /online /Get-TargetEditions`,
+        `Convert, with your key (or the KMS client key): DISM /online /Set-Edition:${target} /ProductKey:<key> /AcceptEula`,
+      ],
+      strength: 0.9,
+    });
+  },
+};
+
+export const avmaOnAzure: Rule = {
+  id: 'avma-on-azure',
+  stage: 'key',
+  question: 'On Azure, does Windows use the KMS client key rather than an AVMA key?',
+  sources: ['AZ-FD', 'WSD-AVMA'],
+  evaluate(ctx) {
+    const azure = ctx.snapshot.azure;
+    const isAvma = ctx.activation === 'avma';
+    const fdCodes = observedCodeFor(ctx, [FD01, FD02]) || ctx.reportedCode === FD01 || ctx.reportedCode === FD02;
+    if (!isAvma && !fdCodes) return ctx.product ? pass('no AVMA key is installed') : unknown(['windows.licensing'], 'the licence channel could not be read');
+    if (azure.status === 'unavailable') {
+      return azure.reason === 'not-windows' ? notApplicable : unknown(['azure'], 'whether this is an Azure VM could not be checked');
+    }
+    if (!azure.value.isAzure) return pass('AVMA is fine on a Windows Server Datacenter Hyper-V host outside Azure');
+    const endpoint = azureEndpointFor(ctx);
+    const gvlk = gvlkFor(ctx);
+    const target = `${endpoint.current}:${endpoint.port}`;
+    return finding({
+      severity: 'blocker',
+      title: 'An AVMA key is installed on an Azure VM',
+      explanation:
+        'Automatic Virtual Machine Activation only works on a Windows Server Datacenter Hyper-V host; Azure does not support it, so activation fails with 0xC004FD01 or 0xC004FD02. This usually happens to VMs migrated from on-premises Hyper-V. Azure VMs activate with the KMS client key (GVLK) against Azure KMS.',
+      evidence: [
+        evidence('windows.licensing.products[0].description', 'Licence channel', ctx.product?.description ?? 'unknown', 'VOLUME_KMSCLIENT on Azure', false),
+        evidence('azure.azEnvironment', 'Azure cloud', azure.value.azEnvironment ?? 'unknown'),
+        ...codeEvidence(ctx, 'avma-on-azure'),
+      ],
+      fixes: gvlk.ok
+        ? [{ fixId: 'switch-avma-to-azure-kms', inputs: { host: target }, reason: `installs the KMS client key for ${gvlk.label} (${gvlk.masked}), points Windows at ${target} and activates` }]
+        : [],
+      guidance: gvlk.ok ? [] : [`No KMS client key could be chosen automatically: ${gvlk.reason}`],
+      strength: 1,
+    });
+  },
+};
+
+export const channelNotVolume: Rule = {
+  id: 'channel-not-volume',
+  stage: 'key',
+  question: 'Does the key match the way this computer activates (KMS client key for KMS)?',
+  sources: ['WSD-GVLK', 'AZ-F074', 'SA-ADBA'],
+  evaluate(ctx) {
+    if (!ctx.product) return unknown(['windows.licensing'], 'the licence channel could not be read');
+    const nonVolume = ctx.activation === 'retail' || ctx.activation === 'oem' || ctx.activation === 'mak';
+    if (!nonVolume) return pass(ctx.activation === 'kms-client' ? 'the KMS client key (GVLK) is installed' : 'no KMS client key is needed for this channel');
+    if (ctx.activated) return pass(`activated with a ${ctx.activation === 'mak' ? 'MAK' : ctx.activation} key; nothing to change`);
+    if (!kmsWanted(ctx)) return pass('no KMS host or Azure KMS is in use, so a MAK or retail key is the right kind');
+    const gvlk = gvlkFor(ctx);
+    return finding({
+      severity: 'blocker',
+      title: `A ${ctx.activation === 'mak' ? 'MAK' : ctx.activation === 'oem' ? 'OEM' : 'retail'} key is installed where KMS is used`,
+      explanation:
+        'KMS hosts, Active Directory-based activation and Azure KMS only activate Windows that carries the KMS client key (GVLK); the installed key activates only with Microsoft, online or by phone. Install the GVLK for this edition, then activate against your KMS host.',
+      evidence: [
+        evidence('windows.licensing.products[0].description', 'Licence channel', ctx.product.description, 'VOLUME_KMSCLIENT', false),
+        ...(ctx.isAzure ? [evidence('azure.isAzure', 'Azure VM', 'yes')] : []),
+        ...(ctx.kmsTarget ? [evidence('windows.licensing.products[0].kmsMachine', 'KMS host set', `${ctx.kmsTarget.host}:${ctx.kmsTarget.port}`)] : []),
+      ],
+      fixes: gvlk.ok ? [{ fixId: 'install-gvlk', inputs: {}, reason: `installs the KMS client key for ${gvlk.label} (${gvlk.masked})` }] : [],
+      guidance: gvlk.ok ? [] : [`No KMS client key could be chosen automatically: ${gvlk.reason}`],
+      strength: 0.8,
+    });
+  },
+};
+
+export const gvlkWithoutKms: Rule = {
+  id: 'gvlk-without-kms',
+  stage: 'key',
+  question: 'If Windows has a KMS client key, is there a KMS host for it?',
+  sources: ['WSD-GVLK', 'SA-232B', 'WSD-PLAN'],
+  evaluate(ctx) {
+    if (!ctx.product) return unknown(['windows.licensing'], 'the licence channel could not be read');
+    if (ctx.activation !== 'kms-client' || ctx.activated) return notApplicable;
+    if (ctx.isAzure) return pass('Azure KMS serves this VM');
+    if (ctx.kmsTarget) return pass(`a KMS host is known: ${ctx.kmsTarget.host}`);
+    const srv = ctx.snapshot.network.srv;
+    if (srv.status === 'unavailable' && srv.reason !== 'no-candidates') return unknown(['network.srv'], 'DNS could not be searched for a KMS host');
+    const lookups = srv.status === 'ok' ? srv.value : [];
+    if (lookups.some((l) => l.result === 'found')) return pass('DNS lists a KMS host');
+    if (lookups.some((l) => l.result === 'timed-out' || l.result === 'error')) return unknown(['network.srv'], 'some DNS lookups failed, so a KMS host may still exist');
+    const net = factValue(ctx.snapshot.windows.networkConfig);
+    const workgroup = net ? !net.partOfDomain : false;
+    return finding({
+      severity: 'blocker',
+      title: 'A KMS client key is installed but there is no KMS host',
+      explanation:
+        'The KMS client key (GVLK) only activates against a KMS host, Active Directory-based activation or Azure KMS. None was found: no KMS host is set, none was ever discovered, and DNS has no _vlmcs._tcp record. A KMS host only pays off from 25 Windows clients or 5 servers; below that, install a MAK or retail key and activate online, or by phone when there is no internet.',
+      evidence: [
+        evidence('windows.licensing.products[0].kmsMachine', 'KMS host set on this computer', 'none'),
+        evidence('windows.licensing.products[0].discoveredKmsMachineName', 'KMS host found earlier through DNS', 'none'),
+        evidence('network.srv', 'DNS domains searched for _vlmcs._tcp', lookups.length > 0 ? lookups.map((l) => l.domain).join(', ') + ': no records' : 'none (no DNS domain configured)'),
+        ...(net ? [evidence('windows.networkConfig.partOfDomain', 'Domain member', net.partOfDomain ? `yes (${net.domain ?? ''})` : 'no (workgroup)')] : []),
+      ],
+      fixes: [
+        { fixId: 'install-key-and-activate', inputs: {}, reason: 'install your MAK or retail key and activate online' },
+        { fixId: 'phone-activation', inputs: {}, reason: 'activate by phone when this computer has no internet access' },
+      ],
+      guidance: ['If your organisation does have a KMS host, point this computer at it with "Set the KMS host".'],
+      strength: workgroup ? 0.85 : 0.45,
+    });
+  },
+};

@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../../shared/diagnosis';
+import { DiagnosisSchema } from '../../../shared/diagnosis/types';
+import { SnapshotSchema, UNAVAILABLE_REASONS, type Snapshot } from '../../../shared/snapshot';
+import { LICENSE_CHANNELS } from '../../../shared/knowledge/licensing';
+import { SCENARIOS } from './scenarios';
+import { hostCheck, timeCheck, srvFound, event12288, event12289 } from '../../support/snapshot-builder';
+
+const FACT_PATHS = [
+  ['windows', 'os'], ['windows', 'licensing'], ['windows', 'networkConfig'], ['windows', 'services'], ['windows', 'events'],
+  ['windows', 'elevation'], ['windows', 'firewall'], ['azure'], ['network', 'srv'], ['network', 'kmsHosts'], ['network', 'time'], ['network', 'activationEndpoints'],
+] as const;
+
+type Mutation = (s: Snapshot) => void;
+
+const hostName = fc.constantFrom('kms1.corp.example', 'kms2.corp.example', 'azkms.core.windows.net', '10.20.0.5', '203.0.113.9', 'kms', 'x.example-activator.net');
+const tcp = fc.constantFrom('open', 'refused', 'timed-out', 'unresolvable', 'unreachable', 'error') as fc.Arbitrary<'open'>;
+const uint32 = fc.integer({ min: 0, max: 0xffffffff });
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.tuple(fc.constantFrom(...FACT_PATHS), fc.constantFrom(...UNAVAILABLE_REASONS)).map(([path, reason]) => (s: Snapshot) => {
+    const parent = path.length === 1 ? (s as unknown as Record<string, unknown>) : ((s as unknown as Record<string, Record<string, unknown>>)[path[0]]!);
+    parent[path[path.length - 1]!] = { status: 'unavailable', reason, detail: 'mutated', durationMs: 0 };
+  }),
+  fc.integer({ min: 0, max: 6 }).map((status) => (s: Snapshot) => {
+    if (s.windows.licensing.status === 'ok') for (const p of s.windows.licensing.value.products) p.licenseStatus = status;
+  }),
+  fc.constantFrom(...LICENSE_CHANNELS, 'GARBAGE').map((channel) => (s: Snapshot) => {
+    if (s.windows.licensing.status === 'ok') for (const p of s.windows.licensing.value.products) p.description = `Windows(R) Operating System, ${channel} channel`;
+  }),
+  fc.option(uint32).map((reason) => (s: Snapshot) => {
+    if (s.windows.licensing.status === 'ok') for (const p of s.windows.licensing.value.products) p.licenseStatusReason = reason;
+  }),
+  fc.array(fc.tuple(hostName, tcp, fc.constantFrom('option', 'configured', 'discovered', 'srv', 'event', 'azure') as fc.Arbitrary<'srv'>), { maxLength: 5 }).map((hosts) => (s: Snapshot) => {
+    s.network.kmsHosts = { status: 'ok', value: hosts.map(([h, t, src]) => hostCheck(h, t, [src])), durationMs: 1 };
+  }),
+  fc.array(fc.tuple(hostName, fc.option(fc.double({ min: -1e12, max: 1e12, noNaN: true }))), { maxLength: 4 }).map((times) => (s: Snapshot) => {
+    s.network.time = { status: 'ok', value: times.map(([h, o]) => timeCheck(h, o)), durationMs: 1 };
+  }),
+  fc.array(fc.tuple(hostName, fc.boolean()), { maxLength: 4 }).map((records) => (s: Snapshot) => {
+    s.network.srv = { status: 'ok', value: [srvFound('corp.example', records.map(([t, resolves]) => ({ target: t, addresses: resolves ? ['10.0.0.1'] : [] })))], durationMs: 1 };
+  }),
+  fc.tuple(fc.array(uint32, { maxLength: 3 }), fc.array(fc.tuple(uint32, fc.integer({ min: 0, max: 60 })), { maxLength: 3 })).map(([requests, responses]) => (s: Snapshot) => {
+    if (s.windows.events.status === 'ok') {
+      s.windows.events.value.e12288 = requests.map((c, i) => event12288(c, 'kms1.corp.example', i * 10));
+      s.windows.events.value.e12289 = responses.map(([c, n], i) => event12289(c, n, i * 10 + 1));
+    }
+  }),
+  fc.option(hostName).map((h) => (s: Snapshot) => {
+    if (s.windows.licensing.status === 'ok') {
+      const p = s.windows.licensing.value.products[0];
+      if (p) p.kmsMachine = h;
+    }
+  }),
+  fc.boolean().map((isAzure) => (s: Snapshot) => {
+    s.azure = { status: 'ok', value: { isAzure, azEnvironment: isAzure ? 'AzureUSGovernmentCloud' : null, vmId: null, location: null, offer: null, publisher: null, sku: null, licenseType: null, vmSize: null }, durationMs: 1 };
+  }),
+  fc.boolean().map((empty) => (s: Snapshot) => {
+    if (empty && s.windows.licensing.status === 'ok') s.windows.licensing.value.products = [];
+  }),
+);
+
+describe('diagnose on random and mutated snapshots', () => {
+  it('never throws and always returns a schema-valid diagnosis', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SCENARIOS), fc.array(mutation, { maxLength: 6 }), fc.option(uint32), (sc, mutations, reportedCode) => {
+        const snapshot = structuredClone(sc.snapshot);
+        for (const m of mutations) m(snapshot);
+        const diagnosis = diagnose(snapshot, { reportedCode });
+        const parsed = DiagnosisSchema.safeParse(diagnosis);
+        if (!parsed.success) throw new Error(`invalid diagnosis: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+        // Ranked by score, and "nothing found" is never silent: unavailable probes are listed.
+        for (let i = 1; i < diagnosis.findings.length; i++) expect(diagnosis.findings[i - 1]!.score).toBeGreaterThanOrEqual(diagnosis.findings[i]!.score);
+        const unavailable = FACT_PATHS.filter((path) => {
+          const fact = path.length === 1 ? (snapshot as unknown as Record<string, { status: string }>)[path[0]] : (snapshot as unknown as Record<string, Record<string, { status: string }>>)[path[0]]![path[1]];
+          return fact?.status === 'unavailable';
+        }).length;
+        expect(diagnosis.notChecked.length).toBe(unavailable);
+      }),
+      { numRuns: 400, seed: 20261123 },
+    );
+  });
+
+  it('keeps the mutated snapshots themselves schema-valid (so the test explores real inputs)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SCENARIOS), fc.array(mutation, { maxLength: 6 }), (sc, mutations) => {
+        const snapshot = structuredClone(sc.snapshot);
+        for (const m of mutations) m(snapshot);
+        const parsed = SnapshotSchema.safeParse(snapshot);
+        if (!parsed.success) throw new Error(`${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+});

@@ -1,0 +1,527 @@
+/**
+ * The named scenario table: each entry is a snapshot of a real-world situation and the diagnosis
+ * a technician should get for it (verdict, top finding, fix ids). Shared by the unit tests and
+ * by the fixture export used for CLI and UI tests.
+ */
+import type { Snapshot } from '../../../shared/snapshot';
+import type { FindingId, FixId } from '../../../shared/ids';
+import type { VerdictKind } from '../../../shared/diagnosis/types';
+import {
+  azure,
+  event12288,
+  event12289,
+  eventsOf,
+  healthySnapshot,
+  hostCheck,
+  netOf,
+  notActivated,
+  osOf,
+  product,
+  scenario,
+  service,
+  servicesOf,
+  srvFound,
+  srvMissing,
+  timeCheck,
+  unavailable,
+} from '../../support/snapshot-builder';
+
+export interface Scenario {
+  name: string;
+  /** What the situation is, in a technician's words. */
+  story: string;
+  snapshot: Snapshot;
+  reportedCode?: number;
+  verdict: VerdictKind;
+  top: FindingId | null;
+  /** Fix ids the top finding must offer (in order). */
+  topFixes?: FixId[];
+  /** Other findings that must be present somewhere in the list. */
+  alsoFinds?: FindingId[];
+  /** Findings that must NOT be raised (false-positive guards). */
+  neverFinds?: FindingId[];
+}
+
+const HOUR = 3_600_000;
+
+function kmsClientFailing(edit: (s: Snapshot) => void, reason = 0xc004f074): Snapshot {
+  return scenario((s) => {
+    notActivated(s, reason);
+    edit(s);
+  });
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'healthy-kms-client',
+    story: 'Server 2019 activated by the domain KMS host found through DNS.',
+    snapshot: healthySnapshot(),
+    verdict: 'activated',
+    top: 'activated',
+    neverFinds: ['kms-time-skew', 'kms-srv-stale', 'third-party-kms-host', 'channel-not-volume'],
+  },
+  {
+    name: 'f074-time-skew-plus-5h',
+    story: "0xC004F074: the KMS host's clock is 5 hours ahead (Microsoft's situation A, 0xC004F06C in 12288).",
+    snapshot: kmsClientFailing((s) => {
+      s.network.time = { status: 'ok', value: [timeCheck('kms1.corp.example', 5 * HOUR + 2 * 60_000)], durationMs: 4 };
+      eventsOf(s).e12288 = [event12288(0xc004f06c)];
+    }),
+    reportedCode: 0xc004f074,
+    verdict: 'not-activated',
+    top: 'kms-time-skew',
+    topFixes: ['sync-time', 'sync-time-from-kms-host'],
+  },
+  {
+    name: 'time-skew-minus-3h-warning',
+    story: 'Activated, but the clock is 3 hours behind the host: a warning before it crosses 4 hours.',
+    snapshot: scenario((s) => {
+      s.network.time = { status: 'ok', value: [timeCheck('kms1.corp.example', -3 * HOUR)], durationMs: 4 };
+    }),
+    verdict: 'activated',
+    top: 'kms-time-skew',
+    topFixes: ['sync-time', 'sync-time-from-kms-host'],
+  },
+  {
+    name: 'f06c-in-event-without-time-answer',
+    story: 'Event 12288 carries 0xC004F06C, but the host does not answer NTP.',
+    snapshot: kmsClientFailing((s) => {
+      s.network.time = { status: 'ok', value: [timeCheck('kms1.corp.example', null)], durationMs: 3000 };
+      eventsOf(s).e12288 = [event12288(0xc004f06c)];
+    }),
+    verdict: 'not-activated',
+    top: 'kms-time-skew',
+    topFixes: ['sync-time'],
+  },
+  {
+    name: 'f074-port-filtered',
+    story: "0xC004F074: a firewall drops TCP 1688 to the KMS host (Microsoft's situation B).",
+    snapshot: kmsClientFailing((s) => {
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms1.corp.example', 'timed-out')], durationMs: 3000 };
+      s.network.time = { status: 'ok', value: [timeCheck('kms1.corp.example', null)], durationMs: 3000 };
+      eventsOf(s).e12288 = [event12288(0xc004f074)];
+    }),
+    reportedCode: 0xc004f074,
+    verdict: 'not-activated',
+    top: 'kms-port-filtered',
+  },
+  {
+    name: 'f074-port-refused',
+    story: 'The KMS host is up but sppsvc is stopped there: connection refused.',
+    snapshot: kmsClientFailing((s) => {
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms1.corp.example', 'refused')], durationMs: 3 };
+    }),
+    reportedCode: 0xc004f074,
+    verdict: 'not-activated',
+    top: 'kms-port-refused',
+  },
+  {
+    name: 'f074-stale-srv-beside-working',
+    story: "0xC004F074 now and then: DNS lists a decommissioned host beside the working one (Microsoft's situation C).",
+    snapshot: kmsClientFailing((s) => {
+      product(s).discoveredKmsMachineName = null;
+      s.network.srv = {
+        status: 'ok',
+        value: [srvFound('corp.example', [{ target: 'kms-old.corp.example', addresses: [] }, { target: 'kms2.corp.example', addresses: ['10.20.0.6'] }])],
+        durationMs: 14,
+      };
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms-old.corp.example', 'unresolvable', ['srv']), hostCheck('kms2.corp.example', 'open', ['srv'])], durationMs: 5 };
+      s.network.time = { status: 'ok', value: [timeCheck('kms2.corp.example', 900)], durationMs: 4 };
+    }),
+    reportedCode: 0xc004f074,
+    verdict: 'not-activated',
+    top: 'kms-srv-stale',
+    topFixes: ['set-kms-host'],
+  },
+  {
+    name: 'srv-all-targets-stale',
+    story: 'The only SRV record points at a host that no longer resolves.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).discoveredKmsMachineName = null;
+      s.network.srv = { status: 'ok', value: [srvFound('corp.example', [{ target: 'kms-old.corp.example', addresses: [] }])], durationMs: 14 };
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms-old.corp.example', 'unresolvable', ['srv'])], durationMs: 5 };
+      s.network.time = { status: 'ok', value: [], durationMs: 0 };
+    }),
+    verdict: 'not-activated',
+    top: 'kms-srv-stale',
+  },
+  {
+    name: 'configured-host-unresolvable',
+    story: 'slmgr /skms points at a renamed host; DNS discovery would work.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).kmsMachine = 'kms-legacy.corp.example';
+      product(s).kmsPort = 1688;
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms-legacy.corp.example', 'unresolvable', ['configured']), hostCheck('kms1.corp.example', 'open', ['srv'])], durationMs: 5 };
+    }, 0x8007232b),
+    verdict: 'not-activated',
+    top: 'kms-host-unresolvable',
+    topFixes: ['set-kms-host', 'clear-kms-host'],
+  },
+  {
+    name: '232b-srv-missing-domain',
+    story: '0x8007232B on a domain member: no _vlmcs._tcp record in corp.example.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).discoveredKmsMachineName = null;
+      s.network.srv = { status: 'ok', value: [srvMissing('corp.example')], durationMs: 9 };
+      s.network.kmsHosts = { status: 'ok', value: [], durationMs: 0 };
+      s.network.time = { status: 'ok', value: [], durationMs: 0 };
+    }, 0x8007232b),
+    reportedCode: 0x8007232b,
+    verdict: 'not-activated',
+    top: 'kms-srv-missing',
+    topFixes: ['set-kms-host'],
+    alsoFinds: ['gvlk-without-kms'],
+  },
+  {
+    name: 'small-shop-gvlk-without-kms',
+    story: 'A workgroup office of 12 PCs installed from volume media: GVLK, no KMS host anywhere.',
+    snapshot: kmsClientFailing((s) => {
+      const os = osOf(s);
+      os.caption = 'Microsoft Windows 11 Pro';
+      os.version = '10.0.22631';
+      os.build = 22631;
+      os.editionId = 'Professional';
+      os.installationType = 'Client';
+      os.productType = 1;
+      product(s).name = 'Windows(R), Professional edition';
+      product(s).discoveredKmsMachineName = null;
+      s.windows.networkConfig = { status: 'ok', value: { ...netOf(s), partOfDomain: false, domain: 'WORKGROUP', workgroup: 'WORKGROUP', primaryDnsSuffix: null, dnsSuffixSearchList: [] }, durationMs: 50 };
+      s.network.srv = unavailable('no-candidates', 'no DNS domain to search');
+      s.network.kmsHosts = unavailable('no-candidates', 'no KMS host to check');
+      s.network.time = unavailable('no-candidates', 'no KMS host to check');
+    }, 0x8007232b),
+    verdict: 'not-activated',
+    top: 'gvlk-without-kms',
+    topFixes: ['install-key-and-activate', 'phone-activation'],
+  },
+  {
+    name: 'host-version-needs-update',
+    story: 'A Server 2016 KMS host answers a Server 2022 client with 0xC004F042: it needs KB5003638.',
+    snapshot: kmsClientFailing((s) => {
+      const os = osOf(s);
+      os.caption = 'Microsoft Windows Server 2022 Standard';
+      os.version = '10.0.20348';
+      os.build = 20348;
+      product(s).kmsHostProductKeyId = '06401-00206-491-411285-03-1033-14393.0000-0802017';
+      eventsOf(s).e12288 = [event12288(0xc004f042)];
+    }, 0xc004f042),
+    verdict: 'not-activated',
+    top: 'kms-host-version-mismatch',
+    alsoFinds: ['kms-key-mismatch'],
+  },
+  {
+    name: 'count-insufficient',
+    story: '0xC004F038: the new KMS host has counted 3 of the 5 servers it needs.',
+    snapshot: kmsClientFailing((s) => {
+      eventsOf(s).e12288 = [event12288(0xc004f038)];
+      eventsOf(s).e12289 = [event12289(0xc004f038, 3)];
+    }, 0xc004f038),
+    verdict: 'not-activated',
+    top: 'kms-count-insufficient',
+    topFixes: ['install-key-and-activate'],
+  },
+  {
+    name: 'duplicate-cmid-count-stuck',
+    story: 'Cloned VMs without sysprep: the host count stays at 1.',
+    snapshot: kmsClientFailing((s) => {
+      eventsOf(s).e12288 = [event12288(0xc004f038, 'kms1.corp.example', 10)];
+      eventsOf(s).e12289 = [event12289(0xc004f038, 1, 9), event12289(0xc004f038, 1, 130), event12289(0xc004f038, 1, 250)];
+    }, 0xc004f038),
+    verdict: 'not-activated',
+    top: 'kms-count-insufficient',
+  },
+  {
+    name: 'kms-host-not-activated',
+    story: '0xC004F041: the KMS host never activated its own host key.',
+    snapshot: kmsClientFailing((s) => {
+      eventsOf(s).e12288 = [event12288(0xc004f041)];
+    }, 0xc004f041),
+    verdict: 'not-activated',
+    top: 'kms-host-not-activated',
+  },
+  {
+    name: 'kms-key-mismatch-unknown-host-version',
+    story: '0xC004F042 from a host whose version is unknown: the host cannot serve this product.',
+    snapshot: kmsClientFailing(() => {}, 0xc004f042),
+    reportedCode: 0xc004f042,
+    verdict: 'not-activated',
+    top: 'kms-key-mismatch',
+    topFixes: ['clear-kms-host'],
+    alsoFinds: ['kms-host-version-mismatch'],
+  },
+  {
+    name: 'this-kms-host-sppsvc-stopped',
+    story: 'Run on the KMS host itself: sppsvc is stopped, so clients are refused.',
+    snapshot: kmsHost((s) => {
+      servicesOf(s).sppsvc.status = 'stopped';
+    }),
+    verdict: 'activated',
+    top: 'kms-host-sppsvc-stopped',
+    topFixes: ['restart-sppsvc-host'],
+  },
+  {
+    name: 'this-kms-host-firewall-closed',
+    story: 'Run on the KMS host: the SPPSVC-In-TCP rule is off.',
+    snapshot: kmsHost((s) => {
+      s.windows.firewall = { status: 'ok', value: { name: 'SPPSVC-In-TCP', exists: true, enabled: false, profiles: ['Domain', 'Private'], activeProfiles: ['Domain'] }, durationMs: 80 };
+    }),
+    verdict: 'activated',
+    top: 'kms-host-firewall-closed',
+    topFixes: ['enable-kms-firewall-rule'],
+  },
+  {
+    name: 'kms-host-below-threshold',
+    story: 'A new KMS host that has seen 3 of the 5 servers it needs.',
+    snapshot: kmsHost((s) => {
+      service(s).kmsCurrentCount = 3;
+    }),
+    verdict: 'activated',
+    top: 'kms-count-insufficient',
+    neverFinds: ['kms-host-firewall-closed', 'kms-host-sppsvc-stopped'],
+  },
+  {
+    name: 'avma-on-azure',
+    story: 'A VM migrated from Hyper-V to Azure still carries its AVMA key: 0xC004FD01.',
+    snapshot: scenario((s) => {
+      const p = product(s);
+      notActivated(s, 0xc004fd01);
+      p.description = 'Windows(R) Operating System, VIRTUAL_MACHINE_ACTIVATION channel';
+      p.productKeyChannel = 'Volume:AVMA';
+      p.discoveredKmsMachineName = null;
+      s.azure = { status: 'ok', value: azure(true), durationMs: 40 };
+      s.network.srv = { status: 'ok', value: [], durationMs: 0 };
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('azkms.core.windows.net', 'open', ['azure'])], durationMs: 30 };
+    }),
+    verdict: 'not-activated',
+    top: 'avma-on-azure',
+    topFixes: ['switch-avma-to-azure-kms'],
+  },
+  {
+    name: 'azure-kms-unreachable',
+    story: 'An Azure VM behind forced tunnelling cannot reach azkms.core.windows.net:1688.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).discoveredKmsMachineName = null;
+      product(s).kmsMachine = 'azkms.core.windows.net';
+      product(s).kmsPort = 1688;
+      s.azure = { status: 'ok', value: azure(true), durationMs: 40 };
+      s.network.srv = { status: 'ok', value: [], durationMs: 0 };
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('azkms.core.windows.net', 'timed-out', ['configured', 'azure'])], durationMs: 3000 };
+      s.network.time = { status: 'ok', value: [], durationMs: 0 };
+    }),
+    reportedCode: 0xc004f074,
+    verdict: 'not-activated',
+    top: 'azure-kms-unreachable',
+    neverFinds: ['third-party-kms-host'],
+  },
+  {
+    name: 'retail-key-where-kms-is-used',
+    story: 'A server built from MSDN media (RETAIL channel) in a KMS domain.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).description = 'Windows(R) Operating System, RETAIL channel';
+      product(s).productKeyChannel = 'Retail';
+      product(s).discoveredKmsMachineName = null;
+    }, 0xc004f074),
+    verdict: 'not-activated',
+    top: 'channel-not-volume',
+    topFixes: ['install-gvlk'],
+  },
+  {
+    name: 'retail-activated',
+    story: 'A retail Windows 11 Pro that is activated: nothing to change.',
+    snapshot: scenario((s) => {
+      product(s).description = 'Windows(R) Operating System, RETAIL channel';
+      product(s).discoveredKmsMachineName = null;
+      product(s).vlActivationType = null;
+    }),
+    verdict: 'activated',
+    top: 'activated',
+    neverFinds: ['channel-not-volume', 'install-gvlk' as FindingId],
+  },
+  {
+    name: 'evaluation-edition',
+    story: 'Windows Server 2022 Datacenter Evaluation that nobody converted.',
+    snapshot: kmsClientFailing((s) => {
+      const os = osOf(s);
+      os.editionId = 'ServerDatacenterEval';
+      os.isEvaluation = true;
+      os.caption = 'Microsoft Windows Server 2022 Datacenter Evaluation';
+      os.build = 20348;
+      product(s).description = 'Windows(R) Operating System, TIMEBASED_EVAL channel';
+      product(s).evaluationEndDate = '2026-12-01T00:00:00.000Z';
+    }, 0xc004f069),
+    verdict: 'not-activated',
+    top: 'evaluation-edition',
+  },
+  {
+    name: 'not-elevated',
+    story: 'Healthy, but the CLI was started without administrator rights.',
+    snapshot: scenario((s) => {
+      s.windows.elevation = { status: 'ok', value: { elevated: false }, durationMs: 10 };
+    }),
+    verdict: 'activated',
+    top: 'not-elevated',
+  },
+  {
+    name: 'sppsvc-disabled',
+    story: 'Someone disabled the Software Protection service.',
+    snapshot: kmsClientFailing((s) => {
+      servicesOf(s).sppsvc.startType = 'disabled';
+    }),
+    verdict: 'not-activated',
+    top: 'sppsvc-stopped',
+    topFixes: ['start-sppsvc'],
+  },
+  {
+    name: 'w32time-stopped-with-skew',
+    story: 'Windows Time is stopped and the clock has drifted 6 hours.',
+    snapshot: kmsClientFailing((s) => {
+      servicesOf(s).w32time.status = 'stopped';
+      s.network.time = { status: 'ok', value: [timeCheck('kms1.corp.example', -6 * HOUR)], durationMs: 4 };
+    }),
+    verdict: 'not-activated',
+    top: 'kms-time-skew',
+    alsoFinds: ['w32time-stopped'],
+  },
+  {
+    name: 'third-party-kms-host',
+    story: 'slmgr /skms was pointed at a public host outside the organisation.',
+    snapshot: scenario((s) => {
+      product(s).kmsMachine = 'kms.example-activator.net';
+      product(s).kmsPort = 1688;
+      s.network.kmsHosts = { status: 'ok', value: [{ ...hostCheck('kms.example-activator.net', 'open', ['configured']), addresses: ['203.0.113.7'], address: '203.0.113.7' }], durationMs: 30 };
+    }),
+    verdict: 'activated',
+    top: 'third-party-kms-host',
+    topFixes: ['clear-kms-host'],
+  },
+  {
+    name: 'azure-kms-on-premises',
+    story: 'An on-premises server copied the Azure KMS setting from a VM template.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).kmsMachine = 'azkms.core.windows.net';
+      product(s).kmsPort = 1688;
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('azkms.core.windows.net', 'timed-out', ['configured'])], durationMs: 3000 };
+    }),
+    verdict: 'not-activated',
+    top: 'third-party-kms-host',
+    topFixes: ['clear-kms-host'],
+  },
+  {
+    name: 'private-ip-kms-host-is-fine',
+    story: 'slmgr /skms 10.20.0.5: a private address is the organisation\'s own.',
+    snapshot: scenario((s) => {
+      product(s).kmsMachine = '10.20.0.5';
+      product(s).kmsPort = 1688;
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('10.20.0.5', 'open', ['configured'])], durationMs: 3 };
+    }),
+    verdict: 'activated',
+    top: 'activated',
+    neverFinds: ['third-party-kms-host'],
+  },
+  {
+    name: 'activation-expiring',
+    story: 'The KMS host was decommissioned months ago: 20 days of activation left.',
+    snapshot: scenario((s) => {
+      product(s).gracePeriodRemainingMinutes = 20 * 1440;
+    }),
+    verdict: 'activated-expiring',
+    top: 'activation-expiring',
+    topFixes: ['activate'],
+  },
+  {
+    name: 'renewal-failing',
+    story: 'Activated, but the last renewal request failed with 0xC004F074.',
+    snapshot: scenario((s) => {
+      eventsOf(s).e12288 = [event12288(0xc004f074, 'kms1.corp.example', 5)];
+      eventsOf(s).e12289 = [event12289(0, 40, 60 * 24 * 8)];
+      product(s).gracePeriodRemainingMinutes = 25 * 1440;
+    }),
+    verdict: 'activated-renewal-failing',
+    top: 'activation-expiring',
+  },
+  {
+    name: 'licensing-unreadable',
+    story: 'The licensing query was denied: we cannot tell.',
+    snapshot: scenario((s) => {
+      s.windows.licensing = unavailable('access-denied', 'SoftwareLicensingProduct could not be read: access denied (0x80070005)');
+    }),
+    verdict: 'cannot-tell',
+    top: null,
+  },
+  {
+    name: 'linux-network-only',
+    story: 'A snapshot taken on Linux: only network facts.',
+    snapshot: scenario((s) => {
+      for (const key of ['os', 'licensing', 'networkConfig', 'services', 'events', 'elevation', 'firewall'] as const) {
+        (s.windows as Record<string, unknown>)[key] = unavailable('not-windows', 'not running on Windows');
+      }
+      s.azure = unavailable('not-windows', 'not running on Windows');
+      s.collector = { kind: 'cli', version: '0.1.0', platform: 'linux', hostname: 'tech-laptop' };
+    }),
+    verdict: 'cannot-tell',
+    top: null,
+  },
+  {
+    name: 'no-product-key',
+    story: 'The key was uninstalled (slmgr /upk): 0xC004F014.',
+    snapshot: scenario((s) => {
+      (s.windows.licensing as { value: { products: unknown[] } }).value.products = [];
+    }),
+    verdict: 'not-activated',
+    top: 'no-product-key',
+    topFixes: ['install-gvlk'],
+  },
+  {
+    name: 'license-store-corrupt',
+    story: 'tokens.dat is damaged: 0xC004E015.',
+    snapshot: kmsClientFailing(() => {}, 0xc004e015),
+    verdict: 'not-activated',
+    top: 'license-store-corrupt',
+  },
+  {
+    name: 'mak-limit-exceeded',
+    story: 'The MAK ran out of activations: 0xC004C020.',
+    snapshot: scenario((s) => {
+      notActivated(s, 0xc004c020);
+      product(s).description = 'Windows(R) Operating System, VOLUME_MAK channel';
+      product(s).discoveredKmsMachineName = null;
+      s.network.srv = { status: 'ok', value: [], durationMs: 0 };
+      s.network.kmsHosts = { status: 'ok', value: [], durationMs: 0 };
+      s.network.time = { status: 'ok', value: [], durationMs: 0 };
+    }),
+    reportedCode: 0xc004c020,
+    verdict: 'not-activated',
+    top: 'mak-limit-exceeded',
+    topFixes: ['phone-activation'],
+  },
+  {
+    name: '8198-kms-contact-failure',
+    story: 'Event 8198 with 0xC0020017 on a client whose KMS port is filtered.',
+    snapshot: kmsClientFailing((s) => {
+      eventsOf(s).e8198 = [{ timeCreated: '2026-11-20T09:10:00.000Z', hresult: 0xc0020017, detail: 'hr=0xC0020017' }];
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms1.corp.example', 'timed-out')], durationMs: 3000 };
+    }),
+    verdict: 'not-activated',
+    top: 'kms-port-filtered',
+  },
+];
+
+/** This computer is the KMS host (CSVLK installed, activated, count 30 of 25, rule enabled, sppsvc running). */
+function kmsHost(edit: (s: Snapshot) => void): Snapshot {
+  return scenario((s) => {
+    const p = product(s);
+    p.description = 'Windows(R) Operating System, VOLUME_KMS_W10 channel';
+    p.name = 'Windows(R), ServerStandard edition';
+    p.isKmsHost = true;
+    p.discoveredKmsMachineName = null;
+    p.kmsHostProductKeyId = null;
+    p.vlActivationType = null;
+    const svc = service(s);
+    svc.isKmsHost = true;
+    svc.kmsCurrentCount = 30;
+    svc.requiredClientCount = 5;
+    servicesOf(s).sppsvc.status = 'running';
+    s.windows.firewall = { status: 'ok', value: { name: 'SPPSVC-In-TCP', exists: true, enabled: true, profiles: ['Domain', 'Private'], activeProfiles: ['Domain'] }, durationMs: 80 };
+    edit(s);
+  });
+}
