@@ -1,0 +1,137 @@
+/**
+ * One line per fact for the live checklist (UI) and the CLI's progress lines, and whether the
+ * value already shows a problem. The diagnosis engine decides causes; this only flags what a
+ * technician would notice at a glance.
+ */
+import type {
+  AzureFacts,
+  EndpointCheck,
+  EventFacts,
+  FirewallRule,
+  KmsHostCheck,
+  LicensingFacts,
+  NetworkConfig,
+  OsFacts,
+  ServicesFacts,
+  SrvLookup,
+  TimeCheck,
+} from '../../shared/snapshot';
+import { formatMs } from './network/budget';
+import type { Described } from './run-probe';
+
+/** KMS refuses a client whose clock differs from the host's by more than 4 hours (0xC004F06C). */
+export const KMS_MAX_SKEW_MS = 4 * 60 * 60 * 1000;
+
+const LICENSE_STATUS = ['Unlicensed', 'Licensed', 'Initial grace period', 'Additional grace period', 'Non-genuine grace period', 'Notification', 'Extended grace period'];
+
+export const hex = (hresult: number): string => `0x${hresult.toString(16).toUpperCase().padStart(8, '0')}`;
+
+const ok = (summary: string): Described => ({ outcome: 'ok', summary });
+const problem = (summary: string): Described => ({ outcome: 'problem', summary });
+
+export function describeOs(os: OsFacts): Described {
+  const build = os.ubr === null ? `${os.build}` : `${os.build}.${os.ubr}`;
+  return ok(`${os.caption} (${os.editionId}, build ${build}, ${os.installationType})${os.isEvaluation ? ', evaluation edition' : ''}`);
+}
+
+export function describeLicensing(licensing: LicensingFacts): Described {
+  const main = licensing.products.find((p) => !p.isAddon) ?? licensing.products[0];
+  if (!main) return problem('no Windows product key is installed');
+  const channel = /,\s*(\S+)\s+channel/i.exec(main.description)?.[1] ?? main.productKeyChannel ?? 'unknown channel';
+  const status = LICENSE_STATUS[main.licenseStatus] ?? `status ${main.licenseStatus}`;
+  const reason = main.licenseStatusReason !== null && main.licenseStatusReason !== 0 ? ` (${hex(main.licenseStatusReason)})` : '';
+  const text = `${status}: ${main.name}, ${channel}${reason}`;
+  return main.licenseStatus === 1 ? ok(text) : problem(text);
+}
+
+export function describeNetworkConfig(net: NetworkConfig): Described {
+  const membership = net.partOfDomain ? `member of ${net.domain ?? 'a domain'}` : `workgroup ${net.workgroup ?? net.domain ?? '(none)'}`;
+  const dns = net.dnsServers.length > 0 ? `DNS ${net.dnsServers.slice(0, 3).join(', ')}${net.dnsServers.length > 3 ? ', ...' : ''}` : 'no DNS server configured';
+  return ok(`${membership}; ${dns}`);
+}
+
+export function describeServices(services: ServicesFacts): Described {
+  const spp = services.sppsvc;
+  const time = services.w32time;
+  const text = `Software Protection: ${spp.exists ? `${spp.status}, ${spp.startType}` : 'missing'}; Windows Time: ${time.exists ? `${time.status}, ${time.startType}` : 'missing'}`;
+  return !spp.exists || spp.startType === 'disabled' ? problem(text) : ok(text);
+}
+
+export function describeEvents(events: EventFacts): Described {
+  const request = events.e12288[0];
+  const answer = events.e12289[0];
+  if (!request && !answer) return ok('no KMS activation events');
+  const parts: string[] = [];
+  if (request) parts.push(`last request ${request.timeCreated}${request.kmsHost ? ` to ${request.kmsHost}${request.kmsPort ? `:${request.kmsPort}` : ''}` : ''}${request.hresult ? ` failed ${hex(request.hresult)}` : ''}`);
+  if (answer) parts.push(`last answer ${answer.hresult ? hex(answer.hresult) : 'success'}`);
+  const failed = (request?.hresult ?? 0) !== 0 || (answer?.hresult ?? 0) !== 0;
+  return failed ? problem(parts.join('; ')) : ok(parts.join('; '));
+}
+
+export function describeElevation(elevation: { elevated: boolean }): Described {
+  return elevation.elevated ? ok('running as administrator') : problem('not running as administrator: some facts and every fix need it');
+}
+
+export function describeFirewall(rule: FirewallRule): Described {
+  if (!rule.exists) return problem('the SPPSVC-In-TCP rule does not exist: clients cannot reach this KMS host on TCP 1688');
+  if (!rule.enabled) return problem('the SPPSVC-In-TCP rule is disabled: clients cannot reach this KMS host on TCP 1688');
+  return ok(`SPPSVC-In-TCP enabled for ${rule.profiles.join(', ') || 'no profile'}`);
+}
+
+export function describeAzure(azure: AzureFacts): Described {
+  if (!azure.isAzure) return ok('not an Azure virtual machine');
+  const details = [azure.azEnvironment, azure.location, azure.sku].filter((v): v is string => v !== null);
+  return ok(`Azure virtual machine${details.length > 0 ? ` (${details.join(', ')})` : ''}`);
+}
+
+export function describeSrv(lookups: SrvLookup[]): Described {
+  const found = lookups.filter((l) => l.result === 'found');
+  const records = found.flatMap((l) => l.records);
+  const stale = records.filter((r) => r.resolveError !== null);
+  const failed = lookups.filter((l) => l.result === 'timed-out' || l.result === 'error');
+  const parts = [`${found.length} of ${lookups.length} ${lookups.length === 1 ? 'domain publishes' : 'domains publish'} a KMS host`, `${records.length} record${records.length === 1 ? '' : 's'}`];
+  if (stale.length > 0) parts.push(`${stale.length} target${stale.length === 1 ? ' does' : 's do'} not resolve (${stale.map((r) => r.target).join(', ')})`);
+  if (failed.length > 0) parts.push(`${failed.length} lookup${failed.length === 1 ? '' : 's'} failed`);
+  const text = parts.join(', ');
+  return found.length === 0 || stale.length > 0 || failed.length > 0 ? problem(text) : ok(text);
+}
+
+const hostPort = (h: { host: string; port: number }) => (h.host.includes(':') ? `[${h.host}]:${h.port}` : `${h.host}:${h.port}`);
+
+export function describeKmsHosts(checks: KmsHostCheck[]): Described {
+  const open = checks.filter((c) => c.tcp === 'open');
+  const each = checks.map((c) => `${hostPort(c)} ${c.tcp}${c.tcp === 'open' && c.latencyMs !== null ? ` (${formatMs(c.latencyMs)})` : ''}`);
+  const text = `${open.length} of ${checks.length} answer: ${each.join('; ')}`;
+  return open.length === checks.length ? ok(text) : problem(text);
+}
+
+/** "+5 h 0 min", "-12 s", "+250 ms": how far ahead (+) or behind (-) the host's clock is. */
+export function formatOffset(offsetMs: number): string {
+  const sign = offsetMs < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMs);
+  if (abs < 1000) return `${sign}${Math.round(abs)} ms`;
+  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)} s`;
+  const minutes = Math.round(abs / 60_000);
+  return minutes < 60 ? `${sign}${minutes} min` : `${sign}${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export function describeTime(checks: TimeCheck[]): Described {
+  const answered = checks.filter((c) => c.result === 'ok' && c.offsetMs !== null);
+  const skewed = answered.filter((c) => Math.abs(c.offsetMs ?? 0) > KMS_MAX_SKEW_MS);
+  const count = (result: TimeCheck['result']) => checks.filter((c) => c.result === result).length;
+  const plural = (n: number) => `${n} host${n === 1 ? '' : 's'}`;
+  const parts = answered.map((c) => `${c.host} ${formatOffset(c.offsetMs ?? 0)}`);
+  if (count('no-answer') > 0) parts.push(`no time answer from ${plural(count('no-answer'))}`);
+  if (count('unresolvable') > 0) parts.push(`${plural(count('unresolvable'))} not resolvable`);
+  if (count('error') > 0) parts.push(`${plural(count('error'))} answered wrongly`);
+  const text = parts.join('; ');
+  return skewed.length > 0 ? problem(`${text} (more than 4 h apart: KMS will refuse, 0xC004F06C)`) : ok(text);
+}
+
+export function describeEndpoints(checks: EndpointCheck[]): Described {
+  const reachable = checks.filter((c) => c.result === 'reachable');
+  const proxy = checks.find((c) => c.proxy !== null)?.proxy;
+  const failed = checks.filter((c) => c.result !== 'reachable').map((c) => `${c.host} ${c.result}`);
+  const text = `${reachable.length} of ${checks.length} reachable${proxy ? ` through ${proxy}` : ''}${failed.length > 0 ? `: ${failed.join('; ')}` : ''}`;
+  return reachable.length === checks.length ? ok(text) : problem(text);
+}

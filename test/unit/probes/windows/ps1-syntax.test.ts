@@ -1,0 +1,133 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
+import { lintScript, loadParser, syntaxErrors, type LintRule } from './ps1-tools';
+
+const SCRIPTS_DIR = resolve(__dirname, '../../../../main/probes/windows');
+const FIXTURES = resolve(__dirname, '../../../fixtures/powershell');
+const SHIPPED = readdirSync(SCRIPTS_DIR).filter((name) => name.endsWith('.ps1'));
+const read = (path: string) => readFileSync(path, 'utf8');
+
+let parser: Parser;
+beforeAll(async () => {
+  parser = await loadParser();
+});
+
+describe('shipped collector scripts', () => {
+  it('are all present: one per Windows fact', () => {
+    expect(SHIPPED.sort()).toEqual(['elevation.ps1', 'events.ps1', 'firewall.ps1', 'licensing.ps1', 'network-config.ps1', 'os.ps1', 'services.ps1']);
+  });
+
+  it.each(SHIPPED)('%s parses cleanly with tree-sitter-powershell', (name) => {
+    expect(syntaxErrors(parser, read(join(SCRIPTS_DIR, name)))).toEqual([]);
+  });
+
+  it.each(SHIPPED)('%s follows the collector rules', (name) => {
+    expect(lintScript(parser, read(join(SCRIPTS_DIR, name)))).toEqual([]);
+  });
+
+  it.each(SHIPPED)('%s needs nothing newer than Windows PowerShell 5.1', (name) => {
+    const code = read(join(SCRIPTS_DIR, name));
+    // PowerShell 7 syntax and switches that 5.1 rejects.
+    expect(code).not.toMatch(/\?\?|\?\.|&&|\|\||-NoProxy|-AsHashtable|-EnumsAsStrings|\bclean\s*\{|ForEach-Object\s+-Parallel/);
+    expect(code).not.toMatch(/\$\w+\s*\?\s*[^:]+:/); // ternary
+  });
+
+  it.each(SHIPPED)('%s reads Windows state without parsing slmgr or w32tm text', (name) => {
+    const code = read(join(SCRIPTS_DIR, name))
+      .split('\n')
+      .filter((line) => !line.trim().startsWith('#'))
+      .join('\n');
+    expect(code).not.toMatch(/slmgr|w32tm|netsh|ipconfig|cscript|\bsc\.exe/i);
+  });
+
+  it('are plain text in UTF-8 without a BOM (Windows PowerShell 5.1 reads them as ANSI otherwise, so they stay ASCII)', () => {
+    const plain = (text: string) => [...text].every((char) => char === '\t' || char === '\n' || char === '\r' || (char >= ' ' && char <= '~'));
+    for (const name of SHIPPED) expect(plain(read(join(SCRIPTS_DIR, name))), name).toBe(true);
+  });
+});
+
+describe('the syntax check', () => {
+  it('fails on a broken script (negative fixture)', () => {
+    const problems = syntaxErrors(parser, read(join(FIXTURES, 'broken.ps1')));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]?.line).toBe(9);
+  });
+
+  it('fails on an unclosed block', () => {
+    expect(syntaxErrors(parser, "try {\n    $x = 1\n\ncatch {\n}\n").length).toBeGreaterThan(0);
+  });
+});
+
+describe('the collector lint', () => {
+  it('fires on every broken rule of the bad fixture', () => {
+    const problems = lintScript(parser, read(join(FIXTURES, 'bad-lint.ps1')));
+    const rules = new Set(problems.map((p) => p.rule));
+    const expected: LintRule[] = ['forbidden-command', 'dynamic-invocation', 'forbidden-text', 'param-block', 'progress-preference', 'output-encoding', 'error-envelope', 'final-json'];
+    for (const rule of expected) expect(rules, `expected ${rule} in ${JSON.stringify(problems)}`).toContain(rule);
+    const messages = problems.map((p) => p.message).join('\n');
+    for (const text of ['Invoke-Expression', 'iex', 'Add-Type', '-EncodedCommand', 'Set-Service', 'Write-Host', '& $command', '& ("Get-Cim"', '& "$env:windir']) {
+      expect(messages).toContain(text);
+    }
+  });
+
+  const valid = [
+    "param(\n    [string]$ArgsBase64 = ''\n)",
+    "$ProgressPreference = 'SilentlyContinue'",
+    '[Console]::OutputEncoding = [System.Text.Encoding]::UTF8',
+    "try {\n    $result = @{ ok = $true }\n}\ncatch {\n    $result = @{ error = @{ kind = 'failed'; message = [string]$_ } }\n}",
+    'ConvertTo-Json -InputObject $result -Depth 6',
+  ];
+  const script = (...lines: string[]) => lines.join('\n') + '\n';
+  const rulesOf = (source: string) => lintScript(parser, source).map((p) => p.rule);
+
+  it('accepts a minimal compliant script, with or without the param block', () => {
+    expect(rulesOf(script(...valid))).toEqual([]);
+    expect(rulesOf(script(...valid.slice(1)))).toEqual([]);
+  });
+
+  it.each([
+    ['& $x', 'dynamic-invocation'],
+    ['& ("Get-" + $name)', 'dynamic-invocation'],
+    ['& "$PSScriptRoot\\x.ps1"', 'dynamic-invocation'],
+    ['. $helper', 'dynamic-invocation'],
+    ['Invoke-Expression -Command $text', 'forbidden-command'],
+    ['$text | iex', 'forbidden-command'],
+    ['$sb = [ScriptBlock]::Create($text)', 'forbidden-text'],
+    ['$ExecutionContext.InvokeCommand.InvokeScript($text)', 'forbidden-text'],
+    ['Add-Type -TypeDefinition ("public class A {" + $x + "}")', 'forbidden-command'],
+    ['Start-Process -FilePath powershell.exe -ArgumentList "-enc", $b', 'forbidden-command'],
+    ['Invoke-CimMethod -ClassName SoftwareLicensingService -MethodName RefreshLicenseStatus', 'forbidden-command'],
+  ])('rejects %j', (line, rule) => {
+    const source = script(...valid.slice(0, 4), line, valid[4] ?? '');
+    expect(rulesOf(source)).toContain(rule);
+  });
+
+  it('allows a literal single-quoted invocation and script blocks', () => {
+    expect(rulesOf(script(...valid.slice(0, 4), "& 'C:\\Windows\\System32\\hostname.exe'", '& { Get-Date }', valid[4] ?? ''))).toEqual([]);
+  });
+
+  it('requires the ArgsBase64 parameter to be decoded as base64 JSON when it is used', () => {
+    const uses = script(...valid.slice(0, 4), '$raw = $ArgsBase64.Trim()', valid[4] ?? '');
+    expect(rulesOf(uses)).toEqual(['args-decoding']);
+    const decodes = script(
+      ...valid.slice(0, 4),
+      '$options = ConvertFrom-Json -InputObject ([System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($ArgsBase64)))',
+      valid[4] ?? '',
+    );
+    expect(rulesOf(decodes)).toEqual([]);
+  });
+
+  it('rejects other parameters', () => {
+    expect(rulesOf(script("param(\n    [string]$Name\n)", ...valid.slice(1)))).toEqual(['param-block']);
+  });
+
+  it('requires failures to be caught and printed as an error object', () => {
+    expect(rulesOf(script(...valid.slice(0, 3), '$result = @{ ok = $true }', valid[4] ?? ''))).toEqual(['error-envelope']);
+  });
+
+  it('requires the output to end with ConvertTo-Json', () => {
+    expect(rulesOf(script(...valid.slice(0, 4), 'ConvertTo-Json -InputObject $result', '$result'))).toEqual(['final-json']);
+  });
+});
