@@ -10,7 +10,7 @@ const NODE_GLOBALS = ['process', 'Buffer', 'require', 'module', '__dirname', '__
 const restricted = (names, why) => names.map((name) => ({ name, message: why }));
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/lint/**', 'bin/**', '.cache/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/lint/**', 'test/fixtures/electronegativity/**', 'bin/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,8 +28,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'scripts/**/*', 'test/**/*.ts', 'eslint-rules/**/*.mjs', '*.config.*', 'bin/**'],
+    files: ['main/**/*.ts', 'scripts/**/*', 'test/**/*.ts', 'test/**/*.mjs', 'bench/**', 'eslint-rules/**/*.mjs', '*.config.*', 'bin/**'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // CommonJS entry points (the CLI launcher and its bundler) load modules with require.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],

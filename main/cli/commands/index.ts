@@ -3,5 +3,6 @@ import type { CliCommand } from '../io';
 import { explainCommand } from './explain';
 import { keyForCommand } from './key-for';
 import { keysCommand } from './keys';
+import { snapshotCommand } from './snapshot';
 
-export const commands: CliCommand[] = [explainCommand, keysCommand, keyForCommand];
+export const commands: CliCommand[] = [explainCommand, keysCommand, keyForCommand, snapshotCommand];
