@@ -200,3 +200,51 @@ export function isPrivateAddress(address: string): boolean {
   const lower = address.toLowerCase();
   return lower === '::1' || lower.startsWith('fc') || lower.startsWith('fd') || lower.startsWith('fe80');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Phone activation: installation ID (shown) and confirmation ID (typed)
+// ---------------------------------------------------------------------------------------------
+
+/** A confirmation ID is 48 digits, read out by Microsoft in 8 groups of 6. */
+export const CONFIRMATION_ID_GROUPS = 8;
+export const CONFIRMATION_ID_GROUP_LENGTH = 6;
+
+/** Separators people type or paste between groups: spaces, hyphens and their look-alikes. */
+const GROUP_SEPARATORS = /[\s\-\u2010-\u2015\u2212\u00ad]+/g;
+
+/** One group as it is typed: exactly 6 digits. */
+export function validateConfirmationIdGroup(raw: string, index: number): InputResult<string> {
+  const text = raw.replace(GROUP_SEPARATORS, '');
+  const label = `group ${String.fromCharCode(65 + index)} of the confirmation ID`;
+  if (text.length === 0) return fail(`${label} is empty`);
+  const bad = [...text].findIndex((c) => c < '0' || c > '9');
+  if (bad !== -1) return fail(`${label} may contain digits only (character ${bad + 1} is not a digit)`);
+  if (text.length !== CONFIRMATION_ID_GROUP_LENGTH) return fail(`${label} has ${text.length} digits; each group has ${CONFIRMATION_ID_GROUP_LENGTH}`);
+  return ok(text);
+}
+
+/** The whole confirmation ID, pasted or typed with any separators: 48 digits → 8 groups of 6. */
+export function parseConfirmationId(raw: string): InputResult<string[]> {
+  if (typeof raw !== 'string') return fail('the confirmation ID must be text');
+  if (raw.length > MAX_INPUT_LENGTH) return fail(`the confirmation ID is too long (${raw.length} characters)`);
+  const digits = raw.replace(GROUP_SEPARATORS, '');
+  const bad = [...digits].findIndex((c) => c < '0' || c > '9');
+  if (bad !== -1) return fail('the confirmation ID may contain digits only (and spaces or dashes between groups)');
+  const expected = CONFIRMATION_ID_GROUPS * CONFIRMATION_ID_GROUP_LENGTH;
+  if (digits.length !== expected) return fail(`the confirmation ID has ${digits.length} digits; it has ${expected} (${CONFIRMATION_ID_GROUPS} groups of ${CONFIRMATION_ID_GROUP_LENGTH})`);
+  const groups: string[] = [];
+  for (let i = 0; i < expected; i += CONFIRMATION_ID_GROUP_LENGTH) groups.push(digits.slice(i, i + CONFIRMATION_ID_GROUP_LENGTH));
+  return ok(groups);
+}
+
+/**
+ * Splits an installation ID for reading aloud. Windows shows 63 digits as 9 groups of 7 (older
+ * releases 54 digits as 9 groups of 6); anything else is split into groups of 6.
+ */
+export function groupInstallationId(iid: string): string[] {
+  const digits = iid.replace(/\D/g, '');
+  const size = digits.length === 63 ? 7 : 6;
+  const groups: string[] = [];
+  for (let i = 0; i < digits.length; i += size) groups.push(digits.slice(i, i + size));
+  return groups;
+}

@@ -9,7 +9,9 @@ import type { z } from 'zod';
 import { buildScriptCommand, encodeParams, resolveScript, type ResolvedScript, type ScriptParams } from './command';
 import { PowerShellError, excerpt } from './errors';
 import { interpretOutput } from './output';
-import { defaultScriptsDir } from './scripts-dir';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultScriptsDirs } from './scripts-dir';
 import { ShellSession, defaultExecutable } from './session';
 
 export interface InvokeOptions {
@@ -26,8 +28,8 @@ export interface PowerShellRunner {
 }
 
 export interface RunnerOptions {
-  /** Folder of the .ps1 files; defaults to the packaged or development folder (scripts-dir.ts). */
-  scriptsDir?: string;
+  /** Folder(s) of the .ps1 files, searched in order; defaults to the packaged or development folders (scripts-dir.ts). */
+  scriptsDir?: string | readonly string[];
   /** Defaults to Windows PowerShell 5.1 by absolute path (NODE_POWERSHELL overrides, for tests). */
   executable?: string;
   /** Start-up allowance for a cold powershell.exe (antivirus scans can make it slow). */
@@ -89,12 +91,12 @@ class NodePowerShellRunner implements PowerShellRunner {
   private session: ShellSession | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
-  private resolvedScriptsDir: string | null;
+  private resolvedScriptsDirs: readonly string[] | null;
   private readonly executable: string | undefined;
   private readonly startTimeoutMs: number;
 
   constructor(options: RunnerOptions) {
-    this.resolvedScriptsDir = options.scriptsDir ?? null;
+    this.resolvedScriptsDirs = options.scriptsDir === undefined ? null : typeof options.scriptsDir === 'string' ? [options.scriptsDir] : options.scriptsDir;
     this.executable = options.executable ?? defaultExecutable();
     this.startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   }
@@ -104,7 +106,7 @@ class NodePowerShellRunner implements PowerShellRunner {
     let command: string;
     try {
       if (this.disposed) throw cancelled(scriptName, 'Activation Doctor is shutting down');
-      script = resolveScript(this.scriptsDir(), scriptName);
+      script = resolveScript(this.folderOf(scriptName), scriptName);
       command = buildScriptCommand(script, encodeParams(params));
     } catch (error) {
       if (error instanceof PowerShellError) return Promise.reject(error);
@@ -135,9 +137,15 @@ class NodePowerShellRunner implements PowerShellRunner {
     await session?.dispose();
   }
 
-  private scriptsDir(): string {
-    this.resolvedScriptsDir ??= defaultScriptsDir();
-    return this.resolvedScriptsDir;
+  private scriptsDirs(): readonly string[] {
+    this.resolvedScriptsDirs ??= defaultScriptsDirs();
+    return this.resolvedScriptsDirs;
+  }
+
+  /** The first folder that has `<name>.ps1` (resolveScript then checks it properly), else the first folder. */
+  private folderOf(scriptName: string): string {
+    const dirs = this.scriptsDirs();
+    return dirs.find((dir) => existsSync(join(dir, `${scriptName}.ps1`))) ?? dirs[0] ?? '';
   }
 
   private describeExecutable(): string {
@@ -197,7 +205,7 @@ class NodePowerShellRunner implements PowerShellRunner {
   private async ensureSession(script: string, signal: AbortSignal | undefined): Promise<ShellSession> {
     if (this.session?.alive) return this.session;
     if (this.session) this.discard(this.session);
-    const session = ShellSession.start({ executable: this.executable, cwd: this.scriptsDir() });
+    const session = ShellSession.start({ executable: this.executable, cwd: this.scriptsDirs()[0] ?? '' });
     this.session = session;
     const outcome = await settle(session.ready, this.startTimeoutMs, signal);
     // The start-up line only tunes the session (each script sets the same again): if Windows refuses

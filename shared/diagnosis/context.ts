@@ -30,6 +30,11 @@ export interface DiagnosisContext {
   activation: ChannelActivation | null;
   /** True when the primary product is licensed (LicenseStatus 1). */
   activated: boolean;
+  /**
+   * The KMS client rules apply: a KMS client key is installed, or (when the licence state is
+   * unknown, e.g. a check run from a technician's laptop) a KMS host or domain was named to check.
+   */
+  kmsClient: boolean;
   /** The KMS host Windows will contact: the configured one, else the last one found through DNS. */
   kmsTarget: KmsTarget | null;
   observedCodes: ObservedCode[];
@@ -131,6 +136,9 @@ export function buildContext(snapshot: Snapshot, reportedCode: number | null): D
     channel,
     activation: channel ? channelRecord(channel).activation : null,
     activated: product?.licenseStatus === 1,
+    kmsClient:
+      (channel ? channelRecord(channel).activation === 'kms-client' : false) ||
+      (snapshot.windows.licensing.status === 'unavailable' && (snapshot.options.kms !== null || snapshot.options.domain !== null || reportedCode !== null)),
     kmsTarget,
     observedCodes,
     orgDomains: [...orgDomains],

@@ -164,7 +164,9 @@ function notChecked(ctx: DiagnosisContext, results: Array<{ rule: Rule; result: 
   const list: NotChecked[] = [];
   for (const probe of PROBES) {
     const fact = probeFact(ctx.snapshot, probe.id);
-    if (fact.status !== 'unavailable') continue;
+    // "Does not apply here" (the KMS firewall rule on a client, the online check when not asked
+    // for) is not a check that failed to run.
+    if (fact.status !== 'unavailable' || fact.reason === 'not-applicable') continue;
     const affects = results
       .filter(({ result }) => result.status === 'unknown' && result.missing.includes(probe.id as ProbeId))
       .map(({ rule }) => rule.id);

@@ -4,5 +4,7 @@ import { explainCommand } from './explain';
 import { keyForCommand } from './key-for';
 import { keysCommand } from './keys';
 import { snapshotCommand } from './snapshot';
+import { diagnoseCommand } from './diagnose';
+import { fixCommand } from './fix';
 
-export const commands: CliCommand[] = [explainCommand, keysCommand, keyForCommand, snapshotCommand];
+export const commands: CliCommand[] = [explainCommand, keysCommand, keyForCommand, snapshotCommand, diagnoseCommand, fixCommand];

@@ -10,7 +10,7 @@ import { codeEvidence, hostFact, hostLabel, nothingToCheck, openHosts } from './
 
 /** KMS discovery rules only matter for a KMS client (activated or not: renewal uses them too). */
 function kmsClient(ctx: DiagnosisContext): boolean {
-  return ctx.activation === 'kms-client';
+  return ctx.kmsClient;
 }
 
 /** A fix that points this computer at a host that answered, when there is one. */

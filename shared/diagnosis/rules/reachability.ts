@@ -9,7 +9,7 @@ import { azureEndpointFor, codeEvidence, hostFact, hostLabel, nothingToCheck, op
 import { formatDuration } from '../format';
 
 function kmsHostsToJudge(ctx: DiagnosisContext): KmsHostCheck[] | null {
-  if (ctx.activation !== 'kms-client') return null;
+  if (!ctx.kmsClient) return null;
   return relevantHostChecks(ctx).filter((h) => !isAzureKmsHost(h.host));
 }
 

@@ -18,7 +18,7 @@ export const kmsTimeSkew: Rule = {
   question: "Is this computer's clock within 4 hours of the KMS host's?",
   sources: ['SA-F074', 'SA-F06C', 'WSD-W32TM'],
   evaluate(ctx) {
-    if (ctx.activation !== 'kms-client' && !observedCodeFor(ctx, [F06C]) && ctx.reportedCode !== F06C) return notApplicable;
+    if (!ctx.kmsClient && !observedCodeFor(ctx, [F06C]) && ctx.reportedCode !== F06C) return notApplicable;
     const relevant = relevantHostChecks(ctx).map((h) => h.host);
     const times = (factValue(ctx.snapshot.network.time) ?? []).filter((t) => relevant.length === 0 || relevant.includes(t.host));
     const measured = times.filter((t) => t.result === 'ok' && t.offsetMs !== null);

@@ -35,7 +35,12 @@ describe('electron-builder.yml', () => {
       ['portable', ['x64']],
     ]);
     // PowerShell collectors ship outside the asar so powershell.exe can run them.
-    expect(config.extraResources).toContainEqual(expect.objectContaining({ from: 'main/probes/windows', filter: ['*.ps1'] }));
+    expect(config.extraResources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ from: 'main/probes/windows', to: 'scripts', filter: ['*.ps1'] }),
+        expect.objectContaining({ from: 'main/fixes/windows', to: 'scripts', filter: ['*.ps1'] }),
+      ]),
+    );
     const icon = readFileSync(config.win.icon);
     expect(icon.subarray(1, 4).toString()).toBe('PNG');
     expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(256);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { buildScriptCommand, encodeParams, hasControlCharacter, psSingleQuoted, MAX_PARAMS_BYTES } from '../../../main/powershell/command';
 import { isPowerShellError } from '../../../main/powershell/errors';
 import { interpretOutput, reportedError } from '../../../main/powershell/output';
-import { resolveScriptsDir } from '../../../main/powershell/scripts-dir';
+import { resolveScriptsDirs } from '../../../main/powershell/scripts-dir';
 
 describe('psSingleQuoted', () => {
   it.each([
@@ -92,24 +92,25 @@ describe('interpretOutput', () => {
   });
 });
 
-describe('resolveScriptsDir', () => {
+describe('resolveScriptsDirs', () => {
   const files = (...paths: string[]) => (path: string) => paths.includes(path);
 
-  it('uses the packaged resources folder when it has the scripts', () => {
-    const exists = files(join('/opt/ad/resources', 'probes', 'windows', 'os.ps1'));
-    expect(resolveScriptsDir({ resourcesPath: '/opt/ad/resources', moduleDir: '/opt/ad/resources/app.asar/out/main', exists })).toBe(
-      join('/opt/ad/resources', 'probes', 'windows'),
-    );
+  it('uses the packaged resources folder, which holds collectors and fix operations together', () => {
+    const exists = files(join('/opt/ad/resources', 'scripts', 'os.ps1'));
+    expect(resolveScriptsDirs({ resourcesPath: '/opt/ad/resources', moduleDir: '/opt/ad/resources/app.asar/out/main', exists })).toEqual([join('/opt/ad/resources', 'scripts')]);
   });
 
   it('walks up to the repository in development (Electron dev, the CLI bundle, the sources)', () => {
     const exists = files(join('/repo', 'main', 'probes', 'windows', 'os.ps1'));
     for (const moduleDir of ['/repo/out/main', '/repo/out/cli', '/repo/main/powershell']) {
-      expect(resolveScriptsDir({ resourcesPath: '/repo/node_modules/electron/dist/resources', moduleDir, exists })).toBe(join('/repo', 'main', 'probes', 'windows'));
+      expect(resolveScriptsDirs({ resourcesPath: '/repo/node_modules/electron/dist/resources', moduleDir, exists })).toEqual([
+        join('/repo', 'main', 'probes', 'windows'),
+        join('/repo', 'main', 'fixes', 'windows'),
+      ]);
     }
   });
 
   it('says where it looked when the scripts are missing', () => {
-    expect(() => resolveScriptsDir({ resourcesPath: undefined, moduleDir: '/nowhere/out/main', exists: () => false })).toThrow(/not found .*main\/probes\/windows above \/nowhere\/out\/main/);
+    expect(() => resolveScriptsDirs({ resourcesPath: undefined, moduleDir: '/nowhere/out/main', exists: () => false })).toThrow(/not found .*main\/probes\/windows above \/nowhere\/out\/main/);
   });
 });

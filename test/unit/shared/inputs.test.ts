@@ -86,3 +86,36 @@ describe('domains, DNS servers, hosts', () => {
     expect(parseHost('KMS01')).toEqual({ ok: true, value: { host: 'kms01', kind: 'name' } });
   });
 });
+
+import { groupInstallationId, parseConfirmationId, validateConfirmationIdGroup } from '../../../shared/inputs';
+
+describe('phone activation IDs', () => {
+  const cid = '123456-234567-345678-456789-567890-678901-789012-890123';
+  it('splits a pasted confirmation ID into 8 groups of 6, whatever the separators', () => {
+    const expected = cid.split('-');
+    for (const pasted of [cid, cid.replace(/-/g, ' '), cid.replace(/-/g, ''), cid.replace(/-/g, '\u2013'), ` ${cid}\n`]) {
+      expect(parseConfirmationId(pasted)).toEqual({ ok: true, value: expected });
+    }
+  });
+  it.each([
+    ['12345-234567-345678-456789-567890-678901-789012-890123', /47 digits/],
+    [`${cid}-1`, /49 digits/],
+    ['123456-23456X-345678-456789-567890-678901-789012-890123', /digits only/],
+    ['', /0 digits/],
+  ])('rejects %j', (raw, message) => {
+    const result = parseConfirmationId(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+  it('validates one group as it is typed, naming the group', () => {
+    expect(validateConfirmationIdGroup('123456', 0)).toEqual({ ok: true, value: '123456' });
+    expect(validateConfirmationIdGroup('12345', 2)).toEqual({ ok: false, message: 'group C of the confirmation ID has 5 digits; each group has 6' });
+    expect(validateConfirmationIdGroup('12a456', 7).ok).toBe(false);
+  });
+  it('groups a 63-digit installation ID in sevens and others in sixes', () => {
+    const iid63 = '563276155667058052465840741114524545879016766601431504369777043';
+    expect(iid63.length).toBe(63);
+    expect(groupInstallationId(iid63)).toEqual(['5632761', '5566705', '8052465', '8407411', '1452454', '5879016', '7666014', '3150436', '9777043']);
+    expect(groupInstallationId('1'.repeat(54))).toHaveLength(9);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * `activation-doctor diagnose`: run the probes (or read a snapshot file from another computer)
+ * and print the ranked diagnosis. Exit 0 = healthy, 1 = problems found, 2 = could not run.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { diagnose } from '../../../shared/diagnosis';
+import { extractHresult, parseHresult } from '../../../shared/knowledge/hresult';
+import { MAX_SNAPSHOT_BYTES, parseSnapshotJson, type Snapshot } from '../../../shared/snapshot';
+import { PROBES } from '../../../shared/probes';
+import packageJson from '../../../package.json';
+import { createLocalComputer } from '../../local-computer';
+import { proxyFromEnv } from '../../probes/network/proxy';
+import { flag, hasSwitch, parseArgs } from '../args';
+import { formatDiagnosis } from '../format-diagnosis';
+import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
+import { PROBE_FLAGS, parseProbeOptions } from './snapshot';
+
+const USAGE = `Usage: activation-doctor diagnose [--json] [--code <hresult>] [--snapshot <file>]
+                                 [--kms <host[:port]>] [--domain <dns-domain>] [--dns-server <ip[:port]>]
+                                 [--ntp-port <n>] [--timeout <ms>] [--check-online]
+
+Finds out why Windows does not activate: runs every check (or reads a snapshot taken on another
+computer) and prints the causes, most likely first, with the evidence and the fix for each.
+
+  --code hresult      the error code you have (0xC004F074, C004F074, -1073418124, or a pasted
+                      message): its documented causes are checked first
+  --snapshot file     diagnose a snapshot file instead of this computer (from 'activation-doctor
+                      snapshot --out' or the collector script)
+  --json              print the diagnosis as JSON (docs/findings.md)
+  The other options are those of 'activation-doctor snapshot'.
+
+Exit status: 0 healthy, 1 problems found, 2 could not run (bad usage, unreadable snapshot).`;
+
+const FLAGS = { ...PROBE_FLAGS, json: { value: false }, code: { value: true }, snapshot: { value: true } } as const;
+
+/** Accepts a code in any form, or a whole pasted message that contains one. */
+export function parseReportedCode(raw: string): number {
+  const direct = parseHresult(raw);
+  if (direct.ok) return direct.code;
+  const found = extractHresult(raw);
+  if (found.ok) return found.code;
+  throw new UsageError(`--code: ${direct.reason}`);
+}
+
+async function readSnapshotFile(path: string): Promise<Snapshot> {
+  const target = resolvePath(path);
+  let size: number;
+  try {
+    size = (await stat(target)).size;
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'error';
+    throw new UsageError(`--snapshot: cannot read ${target} (${code})`);
+  }
+  if (size > MAX_SNAPSHOT_BYTES) throw new UsageError(`--snapshot: ${target} is ${Math.round(size / 1024)} KB; a snapshot is a few KB, so this is not one`);
+  const parsed = parseSnapshotJson(await readFile(target, 'utf8'));
+  if (!parsed.ok) throw new UsageError(`--snapshot: ${target}: ${parsed.message}`);
+  return parsed.snapshot;
+}
+
+export interface DiagnoseRuntime {
+  platform: string;
+  env: Record<string, string | undefined>;
+  /** Tests pass a snapshot source instead of the local computer. */
+  collect?: (options: ReturnType<typeof parseProbeOptions>) => Promise<Snapshot>;
+}
+
+export async function runDiagnose(args: string[], io: CliIo, runtime: DiagnoseRuntime): Promise<ExitCode> {
+  const parsed = parseArgs(args, FLAGS, 0);
+  const probe = parseProbeOptions(parsed);
+  const codeRaw = flag(parsed, 'code');
+  const reportedCode = codeRaw === undefined ? null : parseReportedCode(codeRaw);
+  const file = flag(parsed, 'snapshot');
+
+  let snapshot: Snapshot;
+  if (file !== undefined) {
+    snapshot = await readSnapshotFile(file);
+  } else if (runtime.collect) {
+    snapshot = await runtime.collect(probe);
+  } else {
+    const fromEnv = probe.checkOnline ? proxyFromEnv(runtime.env) : null;
+    if (fromEnv && !fromEnv.ok) throw new UsageError(fromEnv.message);
+    const computer = await createLocalComputer({ platform: runtime.platform, kind: 'cli', version: packageJson.version });
+    const titles = new Map<string, string>(PROBES.map((p) => [p.id, p.title]));
+    io.stderr(`Checking this computer (each check stops after ${probe.options.timeoutMs} ms)...\n`);
+    try {
+      snapshot = await computer.collect({
+        options: probe.options,
+        checkOnline: probe.checkOnline,
+        ...(fromEnv?.ok && fromEnv.proxy ? { proxy: fromEnv.proxy } : {}),
+        noProxy: runtime.env.NO_PROXY ?? runtime.env.no_proxy,
+        onEvent: (event) => {
+          if (event.state === 'finished') io.stderr(`  ${event.outcome.padEnd(11)}  ${titles.get(event.probe) ?? event.probe}: ${event.summary}\n`);
+        },
+      });
+    } finally {
+      await computer.dispose();
+    }
+  }
+
+  const diagnosis = diagnose(snapshot, { reportedCode });
+  io.stdout(hasSwitch(parsed, 'json') ? `${JSON.stringify(diagnosis, null, 2)}\n` : formatDiagnosis(diagnosis));
+  const healthy = diagnosis.verdict.kind === 'activated' && diagnosis.findings.every((f) => f.severity === 'info');
+  return healthy ? EXIT.ok : EXIT.problems;
+}
+
+export const diagnoseCommand: CliCommand = {
+  name: 'diagnose',
+  summary: 'find out why Windows does not activate, with the evidence and the fix',
+  usage: USAGE,
+  run: (args, io) => runDiagnose(args, io, { platform: process.platform, env: process.env }),
+};

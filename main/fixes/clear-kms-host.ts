@@ -1,0 +1,18 @@
+import type { FixDefinition } from './types';
+import { requireElevation, slmgr } from './common';
+
+export const clearKmsHost: FixDefinition = {
+  id: 'clear-kms-host',
+  title: 'Clear the KMS host (back to DNS discovery)',
+  summary: 'Removes a KMS host set by hand, so Windows finds its KMS host through the _vlmcs._tcp DNS record again.',
+  inputs: [],
+  addresses: ['third-party-kms-host', 'kms-host-unresolvable', 'kms-key-mismatch'],
+  verify: ['windows.licensing', 'network.srv', 'network.kmsHosts'],
+  needsElevation: true,
+  precondition: (state) => requireElevation(state),
+  plan: () => ({
+    changes: ['Remove the KMS host name and port set on this computer; DNS auto-discovery is used again'],
+    commands: [slmgr('/ckms')],
+    steps: [{ script: 'fix-licensing', params: { operation: 'clear-kms-machine' }, describe: 'clear the KMS host' }],
+  }),
+};

@@ -1,0 +1,43 @@
+/** Pieces several fixes share: the slmgr command text, the primary product, safety checks. */
+import { primaryProduct } from '../../shared/diagnosis/context';
+import { channelFromDescription, channelRecord } from '../../shared/knowledge/licensing';
+import type { WindowsProduct } from '../../shared/snapshot';
+import type { FixState, Refusal } from './types';
+
+/** How a technician runs slmgr: the displayed equivalent of what the fix does through CIM. */
+export const slmgr = (...args: string[]) => `cscript //nologo %SystemRoot%\\System32\\slmgr.vbs ${args.join(' ')}`;
+
+export function windowsProduct(state: FixState): WindowsProduct | null {
+  return state.licensing ? primaryProduct(state.licensing.products) : null;
+}
+
+export function requireElevation(state: FixState): Refusal | null {
+  if (state.elevated === false) {
+    return { code: 'not-elevated', message: 'This fix changes system settings and needs administrator rights. Restart Activation Doctor with "Run as administrator".', overridable: false };
+  }
+  return null;
+}
+
+/**
+ * Refuses to put a different key over an activation that works (a licensed MAK, retail or OEM
+ * licence): the new key would drop Windows out of its licensed state. Overridable on purpose.
+ */
+export function guardWorkingActivation(state: FixState, what: string): Refusal | null {
+  const product = windowsProduct(state);
+  if (!product || product.licenseStatus !== 1) return null;
+  const channel = channelFromDescription(product.description);
+  const kind = channel ? channelRecord(channel).activation : 'unknown';
+  const label = kind === 'mak' ? 'a MAK' : kind === 'retail' ? 'a retail licence' : kind === 'oem' ? 'an OEM licence' : kind === 'kms-client' ? 'KMS' : kind === 'avma' ? 'AVMA' : 'its current key';
+  return {
+    code: 'would-replace-working-activation',
+    message: `Windows is activated with ${label} (key ending in ${product.partialProductKey ?? '?'}). ${what} would replace a working activation. Only continue if you mean to change how this computer is licensed.`,
+    overridable: true,
+  };
+}
+
+/** The product the activation operations act on, or a refusal when none can be read. */
+export function requireProduct(state: FixState): { product: WindowsProduct } | { refusal: Refusal } {
+  const product = windowsProduct(state);
+  if (!product) return { refusal: { code: 'missing-facts', message: 'No Windows licence with a product key could be read on this computer, so there is nothing to activate. Install a key first.', overridable: false } };
+  return { product };
+}

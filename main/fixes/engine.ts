@@ -1,0 +1,356 @@
+/**
+ * Runs fixes safely: preview first, explicit confirmation, one at a time, inputs validated and
+ * passed as data, the state recorded before (flushed to the audit log) and after, result codes
+ * explained, and the affected facts probed again to say plainly whether the problem is gone.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FindingId, FixId } from '../../shared/ids';
+import type { ProbeId } from '../../shared/probes';
+import { diagnose } from '../../shared/diagnosis';
+import { primaryProduct } from '../../shared/diagnosis/context';
+import { lookupError } from '../../shared/knowledge/errors';
+import { toHex } from '../../shared/knowledge/hresult';
+import { channelFromDescription } from '../../shared/knowledge/licensing';
+import { licenseStatusName } from '../../shared/knowledge/licensing';
+import { factValue, type Snapshot } from '../../shared/snapshot';
+import { isPowerShellError } from '../powershell/errors';
+import type { PowerShellRunner } from '../powershell/runner';
+import { z } from 'zod';
+import { type AuditLog, type AuditState } from './audit-log';
+import { maskInputs, validateInputs } from './inputs';
+import { findFix } from './registry';
+import { TRANSIENT_ACTIVATION_CODES } from './activate';
+import type { FixDefinition, FixPlan, FixState, FixStep, Refusal, StepResult } from './types';
+
+export interface FixPreview {
+  fixId: FixId;
+  title: string;
+  summary: string;
+  changes: string[];
+  commands: string[];
+  /** Inputs as shown: secrets masked. */
+  inputs: Record<string, string>;
+  notes: string[];
+  refusal: Refusal | null;
+  needsElevation: boolean;
+}
+
+export interface StepReport {
+  describe: string;
+  ok: boolean;
+  attempts: number;
+  code: string | null;
+  message: string | null;
+}
+
+export interface FactChange {
+  label: string;
+  before: string;
+  after: string;
+}
+
+export type FixOutcome =
+  | { status: 'invalid-input'; fixId: string; input: string; message: string }
+  | { status: 'unknown-fix'; fixId: string; message: string }
+  | { status: 'busy'; fixId: string; message: string }
+  | { status: 'not-confirmed'; fixId: FixId; preview: FixPreview; message: string }
+  | { status: 'refused'; fixId: FixId; refusal: Refusal; preview: FixPreview; message: string }
+  | {
+      status: 'succeeded' | 'failed';
+      fixId: FixId;
+      runId: string;
+      steps: StepReport[];
+      /** Plain words: what happened, and for a failure what the code means and what to do. */
+      message: string;
+      code: string | null;
+      verification: Verification;
+    };
+
+export interface Verification {
+  /** True: none of the problems this fix addresses remain; false: one still does; null: could not re-check. */
+  problemGone: boolean | null;
+  stillPresent: FindingId[];
+  verdictBefore: string | null;
+  verdictAfter: string | null;
+  changes: FactChange[];
+  note: string;
+}
+
+export interface FixEngineDeps {
+  runner: PowerShellRunner;
+  /** Reads elevation, OS, licensing and services fresh from this computer. */
+  readState: () => Promise<FixState>;
+  /** Runs the listed probes again (at least) and returns a full snapshot. */
+  recheck: (probes: ProbeId[], previous: Snapshot | null) => Promise<Snapshot>;
+  audit: AuditLog;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
+}
+
+export interface RunOptions {
+  /** The caller showed the preview and the technician confirmed (UI button, or --yes). */
+  confirmed: boolean;
+  /** Explicitly accept an overridable refusal (e.g. replacing a working MAK). */
+  override?: boolean;
+  /** The snapshot the fix was chosen from: its findings are compared with the re-check. */
+  snapshot?: Snapshot | null;
+  onProgress?: (step: string) => void;
+}
+
+const StepOutputSchema = z.object({ ok: z.literal(true) }).passthrough();
+const DEFAULT_STEP_TIMEOUT_MS = 30_000;
+
+export class FixEngine {
+  private running: string | null = null;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: FixEngineDeps) {
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** What the fix would do with these inputs, without changing anything. */
+  async preview(fixId: string, rawInputs: Record<string, string>, snapshot: Snapshot | null = null): Promise<FixPreview | Extract<FixOutcome, { status: 'invalid-input' | 'unknown-fix' }>> {
+    const fix = findFix(fixId);
+    if (!fix) return unknownFix(fixId);
+    const inputs = validateInputs(fix, rawInputs);
+    if (!inputs.ok) return { status: 'invalid-input', fixId, input: inputs.input, message: inputs.message };
+    const state = { ...(await this.deps.readState()), snapshot };
+    const prepared = await this.prepare(fix, state);
+    return this.buildPreview(fix, state, inputs.values, prepared);
+  }
+
+  async run(fixId: string, rawInputs: Record<string, string>, options: RunOptions): Promise<FixOutcome> {
+    const fix = findFix(fixId);
+    if (!fix) return unknownFix(fixId);
+    const inputs = validateInputs(fix, rawInputs);
+    if (!inputs.ok) return { status: 'invalid-input', fixId, input: inputs.input, message: inputs.message };
+    if (this.running !== null) {
+      return { status: 'busy', fixId, message: `Another fix (${this.running}) is running. Wait for it to finish, then try again.` };
+    }
+    this.running = fix.id;
+    try {
+      return await this.runLocked(fix, inputs.values, options);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async runLocked(fix: FixDefinition, inputs: Record<string, string>, options: RunOptions): Promise<FixOutcome> {
+    const state: FixState = { ...(await this.deps.readState()), snapshot: options.snapshot ?? null };
+    const prepared = await this.prepare(fix, state);
+    const preview = this.buildPreview(fix, state, inputs, prepared);
+    if (preview.refusal && !(preview.refusal.overridable && options.override === true)) {
+      return { status: 'refused', fixId: fix.id, refusal: preview.refusal, preview, message: preview.refusal.message };
+    }
+    if (!options.confirmed) {
+      return { status: 'not-confirmed', fixId: fix.id, preview, message: 'Nothing was changed: confirm the preview to run this fix.' };
+    }
+
+    const runId = randomUUID();
+    const plan = fix.plan(state, inputs, prepared);
+    this.deps.audit.append({
+      event: 'before',
+      time: this.now().toISOString(),
+      runId,
+      fixId: fix.id,
+      inputs: maskInputs(fix, inputs),
+      commands: preview.commands,
+      override: options.override === true,
+      state: auditState(state),
+    });
+
+    const { reports, results } = await this.runSteps(plan, options.onProgress);
+    const failed = reports.find((r) => !r.ok);
+    const failedResult = results.find((r): r is Extract<StepResult, { ok: false }> => !r.ok);
+    const code = failed?.code ?? null;
+
+    options.onProgress?.('checking the result');
+    const verification = await this.verify(fix, options.snapshot ?? null);
+    const status = failed ? 'failed' : 'succeeded';
+    const message = failed ? failureMessage(failed, failedResult) : successMessage(fix, verification.problemGone);
+
+    let after: AuditState | null = null;
+    try {
+      after = auditState({ ...(await this.deps.readState()), snapshot: null });
+    } catch {
+      after = null;
+    }
+    this.deps.audit.append({
+      event: 'after',
+      time: this.now().toISOString(),
+      runId,
+      fixId: fix.id,
+      result: { status, code, message },
+      state: after,
+      problemGone: verification.problemGone,
+    });
+    return { status, fixId: fix.id, runId, steps: reports, message, code, verification };
+  }
+
+  private async prepare(fix: FixDefinition, state: FixState): Promise<StepResult[]> {
+    if (!fix.prepare) return [];
+    const results: StepResult[] = [];
+    for (const step of fix.prepare(state)) results.push((await this.invokeStep(step, step.params)).result);
+    return results;
+  }
+
+  private buildPreview(fix: FixDefinition, state: FixState, inputs: Record<string, string>, prepared: StepResult[]): FixPreview {
+    const refusal = state.os === null && state.licensing === null && state.elevated === null
+      ? { code: 'not-windows' as const, message: 'This fix changes Windows settings and can only run on the Windows computer itself. Run the commands below there.', overridable: false }
+      : fix.precondition(state, inputs);
+    const plan: FixPlan = fix.plan(state, inputs, prepared);
+    return {
+      fixId: fix.id,
+      title: fix.title,
+      summary: fix.summary,
+      changes: plan.changes,
+      commands: plan.commands,
+      inputs: maskInputs(fix, inputs),
+      notes: fix.previewNotes ? fix.previewNotes(prepared) : [],
+      refusal,
+      needsElevation: fix.needsElevation,
+    };
+  }
+
+  private async runSteps(plan: FixPlan, onProgress: RunOptions['onProgress']): Promise<{ reports: StepReport[]; results: StepResult[] }> {
+    const reports: StepReport[] = [];
+    const results: StepResult[] = [];
+    let failedAlready = false;
+    for (const step of plan.steps) {
+      if (failedAlready && !step.always) continue;
+      const params = step.fill ? step.fill(results) : step.params;
+      if (params === null) continue;
+      onProgress?.(step.describe);
+      const { result, attempts } = await this.invokeStep(step, params);
+      results.push(result);
+      reports.push({
+        describe: step.describe,
+        ok: result.ok,
+        attempts,
+        code: result.ok || result.hresult === null ? null : toHex(result.hresult),
+        message: result.ok ? null : result.message,
+      });
+      if (!result.ok) failedAlready = true;
+    }
+    return { reports, results };
+  }
+
+  /** One step, retried with growing waits while the error is transient (Activate only). */
+  private async invokeStep(step: FixStep, params: FixStep['params']): Promise<{ result: StepResult; attempts: number }> {
+    const attempts = step.retry?.attempts ?? 1;
+    let last: StepResult = { ok: false, script: step.script, hresult: null, message: 'not run' };
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        const output = await this.deps.runner.invoke(step.script, params, StepOutputSchema, { timeoutMs: step.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS });
+        const data = typeof output.data === 'object' && output.data !== null ? (output.data as Record<string, unknown>) : (output as Record<string, unknown>);
+        return { result: { ok: true, script: step.script, data }, attempts: attempt };
+      } catch (error) {
+        const hresult = isPowerShellError(error) && error.failure.kind === 'script-error' ? (error.failure.reported?.hresult ?? null) : null;
+        last = { ok: false, script: step.script, hresult, message: error instanceof Error ? error.message : String(error) };
+        const transient = hresult !== null && TRANSIENT_ACTIVATION_CODES.has(hresult);
+        if (!transient || attempt === attempts) return { result: last, attempts: attempt };
+        // Back-off: 5 s, 10 s, 20 s, then 30 s between attempts.
+        await this.sleep(Math.min((step.retry?.delayMs ?? 5000) * 2 ** (attempt - 1), 30_000));
+      }
+    }
+    return { result: last, attempts };
+  }
+
+  private async verify(fix: FixDefinition, before: Snapshot | null): Promise<Verification> {
+    let after: Snapshot;
+    try {
+      after = await this.deps.recheck(fix.verify, before);
+    } catch (error) {
+      return {
+        problemGone: null,
+        stillPresent: [],
+        verdictBefore: null,
+        verdictAfter: null,
+        changes: [],
+        note: `The re-check could not run (${error instanceof Error ? error.message : String(error)}); run "Check this computer" again.`,
+      };
+    }
+    const diagnosisAfter = diagnose(after);
+    const diagnosisBefore = before ? diagnose(before) : null;
+    const targeted = new Set<FindingId>(fix.addresses);
+    const presentBefore = diagnosisBefore ? diagnosisBefore.findings.filter((f) => targeted.has(f.id)).map((f) => f.id) : [...targeted];
+    const stillPresent = diagnosisAfter.findings.filter((f) => targeted.has(f.id) && presentBefore.includes(f.id)).map((f) => f.id);
+    const problemGone = stillPresent.length === 0;
+    return {
+      problemGone,
+      stillPresent,
+      verdictBefore: diagnosisBefore?.verdict.title ?? null,
+      verdictAfter: diagnosisAfter.verdict.title,
+      changes: before ? factChanges(before, after) : [],
+      note: problemGone ? `Re-checked: ${diagnosisAfter.verdict.title}.` : `Re-checked: still ${stillPresent.join(', ')}.`,
+    };
+  }
+}
+
+function unknownFix(fixId: string): Extract<FixOutcome, { status: 'unknown-fix' }> {
+  return { status: 'unknown-fix', fixId: fixId.slice(0, 60), message: `There is no fix called "${fixId.slice(0, 60)}" (see activation-doctor fix --list)` };
+}
+
+function successMessage(fix: FixDefinition, gone: boolean | null): string {
+  if (gone === true) return `${fix.title}: done, and the re-check shows the problem is gone.`;
+  if (gone === false) return `${fix.title}: done, but the re-check still shows the problem. See the diagnosis for what is left.`;
+  return `${fix.title}: done. The result could not be re-checked.`;
+}
+
+function failureMessage(failed: StepReport, result: Extract<StepResult, { ok: false }> | undefined): string {
+  const hresult = result?.hresult ?? null;
+  const record = hresult !== null ? lookupError(hresult) : undefined;
+  const step = `Could not ${failed.describe}${failed.attempts > 1 ? ` (${failed.attempts} attempts)` : ''}`;
+  if (record) return `${step}: ${record.code}${record.symbol ? ` ${record.symbol}` : ''}. ${record.explanation} Next: ${record.nextSteps[0] ?? 'see the diagnosis.'}`;
+  if (hresult !== null) return `${step}: error ${toHex(hresult)}. Look it up with "activation-doctor explain ${toHex(hresult)}".`;
+  return `${step}: ${failed.message ?? 'unknown error'}`;
+}
+
+function auditState(state: FixState): AuditState | null {
+  if (!state.licensing && !state.services) return null;
+  const product = state.licensing ? primaryProduct(state.licensing.products) : null;
+  const kms = product?.kmsMachine ?? state.licensing?.service.kmsMachine ?? product?.discoveredKmsMachineName ?? null;
+  return {
+    licenseStatus: product ? licenseStatusName(product.licenseStatus) : null,
+    channel: product ? channelFromDescription(product.description) : null,
+    partialProductKey: product?.partialProductKey ?? null,
+    kmsHost: kms,
+    sppsvc: state.services?.sppsvc.status ?? null,
+    w32time: state.services?.w32time.status ?? null,
+  };
+}
+
+/** The facts a technician compares before and after a fix. */
+export function factChanges(before: Snapshot, after: Snapshot): FactChange[] {
+  const summarise = (s: Snapshot): Record<string, string> => {
+    const licensing = factValue(s.windows.licensing);
+    const product = licensing ? primaryProduct(licensing.products) : null;
+    const services = factValue(s.windows.services);
+    const firewall = factValue(s.windows.firewall);
+    const hosts = factValue(s.network.kmsHosts) ?? [];
+    const times = factValue(s.network.time) ?? [];
+    return {
+      'Licence status': product ? licenseStatusName(product.licenseStatus) : 'unknown',
+      Channel: product ? (channelFromDescription(product.description) ?? product.description) : 'unknown',
+      'Product key': product?.partialProductKey ? `ends in ${product.partialProductKey}` : 'none',
+      'KMS host set': product?.kmsMachine ? `${product.kmsMachine}${product.kmsPort ? `:${product.kmsPort}` : ''}` : 'none (DNS discovery)',
+      'KMS host in use': product?.discoveredKmsMachineName ?? 'none',
+      'Software Protection service': services?.sppsvc.status ?? 'unknown',
+      'Windows Time service': services?.w32time.status ?? 'unknown',
+      'KMS firewall rule': firewall ? (firewall.enabled ? 'enabled' : 'disabled') : 'unknown',
+      'KMS hosts answering': hosts.length > 0 ? `${hosts.filter((h) => h.tcp === 'open').length} of ${hosts.length}` : 'none checked',
+      'Clock offset to KMS host': times.find((t) => t.offsetMs !== null)?.offsetMs != null ? `${Math.round(times.find((t) => t.offsetMs !== null)!.offsetMs! / 1000)} s` : 'not measured',
+    };
+  };
+  const a = summarise(before);
+  const b = summarise(after);
+  return Object.keys(a)
+    .filter((label) => a[label] !== b[label])
+    .map((label) => ({ label, before: a[label]!, after: b[label]! }));
+}

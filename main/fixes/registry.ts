@@ -1,0 +1,42 @@
+/** Every fix, one module each. The order is the order of `activation-doctor fix --list`. */
+import type { FixId } from '../../shared/ids';
+import type { FixDefinition } from './types';
+import { syncTime } from './sync-time';
+import { syncTimeFromKmsHost } from './sync-time-from-kms-host';
+import { startSppsvc } from './start-sppsvc';
+import { restartSppsvcHost } from './restart-sppsvc-host';
+import { installGvlk } from './install-gvlk';
+import { setKmsHost } from './set-kms-host';
+import { clearKmsHost } from './clear-kms-host';
+import { setKmsLookupDomain } from './set-kms-lookup-domain';
+import { activate } from './activate';
+import { switchAvmaToAzureKms } from './switch-avma-to-azure-kms';
+import { installKeyAndActivate } from './install-key-and-activate';
+import { phoneActivation } from './phone-activation';
+import { enableKmsFirewallRule } from './enable-kms-firewall-rule';
+
+export const FIXES: readonly FixDefinition[] = [
+  syncTime,
+  syncTimeFromKmsHost,
+  startSppsvc,
+  restartSppsvcHost,
+  installGvlk,
+  setKmsHost,
+  clearKmsHost,
+  setKmsLookupDomain,
+  activate,
+  switchAvmaToAzureKms,
+  installKeyAndActivate,
+  phoneActivation,
+  enableKmsFirewallRule,
+];
+
+export function findFix(id: string): FixDefinition | undefined {
+  return FIXES.find((f) => f.id === id);
+}
+
+export const fixById = (id: FixId): FixDefinition => {
+  const fix = findFix(id);
+  if (!fix) throw new Error(`no fix ${id}`);
+  return fix;
+};

@@ -1,0 +1,21 @@
+import type { FixDefinition } from './types';
+import { requireElevation } from './common';
+
+export const syncTime: FixDefinition = {
+  id: 'sync-time',
+  title: 'Sync the clock',
+  summary: 'Starts the Windows Time service if it is stopped and resyncs the clock with its time source.',
+  inputs: [],
+  addresses: ['kms-time-skew', 'w32time-stopped'],
+  verify: ['windows.services', 'network.time'],
+  needsElevation: true,
+  precondition: (state) => requireElevation(state),
+  plan: (state) => {
+    const stopped = state.services?.w32time.status !== 'running';
+    return {
+      changes: [...(stopped ? ['Start the Windows Time service (W32Time)'] : []), "Resync this computer's clock now"],
+      commands: [...(stopped ? ['net start w32time'] : []), 'w32tm /resync /rediscover'],
+      steps: [{ script: 'fix-time', params: { action: 'resync' }, describe: 'resync the clock', timeoutMs: 30_000 }],
+    };
+  },
+};

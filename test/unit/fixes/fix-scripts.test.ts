@@ -1,0 +1,55 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
+import { lintScript, loadParser, syntaxErrors } from '../probes/windows/ps1-tools';
+import { FIXES } from '../../../main/fixes/registry';
+
+const DIR = resolve('main/fixes/windows');
+const SHIPPED = readdirSync(DIR).filter((n) => n.endsWith('.ps1')).sort();
+const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
+
+/**
+ * Fix scripts change the machine, so the collectors' read-only rule does not apply to them; every
+ * other rule does (no code from text, parameters only as base64 JSON, UTF-8, error envelope, JSON out).
+ * These are the only state-changing commands they may use, each with constant arguments.
+ */
+const ALLOWED_CHANGES = ['Invoke-CimMethod', 'Start-Service', 'Restart-Service', 'Set-Service', 'Set-NetFirewallRule', 'w32tm.exe', 'sc.exe'];
+
+let parser: Parser;
+beforeAll(async () => {
+  parser = await loadParser();
+});
+
+describe('fix operation scripts', () => {
+  it('ship exactly the scripts the fixes call', () => {
+    const called = new Set<string>();
+    for (const fix of FIXES) {
+      const state = { elevated: true, os: null, licensing: null, services: null, snapshot: null };
+      for (const step of [...fix.plan(state, { host: 'kms1', domain: 'corp.example', key: 'N69G4-B89J2-4G8F4-WWYCC-J464C', 'confirmation-id': '1'.repeat(48) }, []).steps, ...(fix.prepare?.(state) ?? [])]) called.add(`${step.script}.ps1`);
+    }
+    expect(SHIPPED).toEqual([...called].sort());
+  });
+
+  it.each(SHIPPED)('%s parses cleanly with tree-sitter-powershell', (name) => {
+    expect(syntaxErrors(parser, read(name))).toEqual([]);
+  });
+
+  it.each(SHIPPED)('%s follows the script rules (changes only through the allowed commands)', (name) => {
+    const problems = lintScript(parser, read(name)).filter(
+      (p) => !(p.rule === 'forbidden-command' && ALLOWED_CHANGES.some((cmd) => p.message.toLowerCase().startsWith(cmd.toLowerCase()))),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it.each(SHIPPED)('%s never parses localized command output (exit codes and CIM only)', (name) => {
+    const code = read(name).replace(/<#[\s\S]*?#>/g, '').split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
+    expect(code).not.toMatch(/slmgr|cscript|Select-String|-match\s+['"].*(activated|aktiviert)/i);
+    expect(code).not.toMatch(/\?\?|\?\.|-NoProxy|-AsHashtable/);
+    // Output of external programs is discarded; only $LASTEXITCODE is read.
+    const calls = code.split('\n').map((l) => l.replace(/'[^']*'/g, "''")).filter((l) => /\b(w32tm|sc)\.exe\b/.test(l));
+    for (const line of calls.filter((l) => !/^\s*\$null = (w32tm|sc)\.exe /.test(l))) {
+      expect(line).toBe('(external program output must be discarded)');
+    }
+  });
+});

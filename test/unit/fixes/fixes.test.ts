@@ -1,0 +1,334 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIX_IDS } from '../../../shared/ids';
+import { FIXES } from '../../../main/fixes/registry';
+import { createHarness, defaultState, type Harness } from './harness';
+import { healthySnapshot, notActivated, product, scenario, service, servicesOf } from '../../support/snapshot-builder';
+import { SCENARIOS } from '../diagnosis/scenarios';
+
+const signed = (code: number) => (code | 0);
+const failure = (code: number, message = 'Die Aktivierung ist fehlgeschlagen.') => ({ error: { kind: 'failed', message, hresult: signed(code), errorId: 'HRESULT 0x' + code.toString(16), category: 'NotSpecified' } });
+
+let harness: Harness | null = null;
+afterEach(async () => {
+  await harness?.dispose();
+  harness = null;
+});
+
+function open(options: Parameters<typeof createHarness>[0] = {}): Harness {
+  harness = createHarness(options);
+  return harness;
+}
+
+const activatedState = () => {
+  const state = defaultState();
+  state.licensing!.products[0]!.licenseStatus = 1;
+  return state;
+};
+
+describe('the fix registry', () => {
+  it('has exactly one module per fix id', () => {
+    expect(FIXES.map((f) => f.id).sort()).toEqual([...FIX_IDS].sort());
+  });
+  it('every fix declares what it changes, its verification probes and addressed findings', () => {
+    for (const fix of FIXES) {
+      expect(fix.summary.length, fix.id).toBeGreaterThan(20);
+      expect(fix.verify.length, fix.id).toBeGreaterThan(0);
+      expect(fix.addresses.length, fix.id).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('sync-time', () => {
+  it('previews the resync and starts W32Time first when it is stopped', async () => {
+    const h = open({ state: () => ({ ...defaultState(), services: { ...defaultState().services!, w32time: { name: 'W32Time', exists: true, status: 'stopped', startType: 'manual' } } }) });
+    const preview = await h.engine.preview('sync-time', {});
+    expect(preview).toMatchObject({ commands: ['net start w32time', 'w32tm /resync /rediscover'], refusal: null });
+    expect(h.invocations()).toEqual([]);
+  });
+
+  it('runs the resync as data and reports the problem gone after the re-check', async () => {
+    const before = SCENARIOS.find((s) => s.name === 'f074-time-skew-plus-5h')!.snapshot;
+    const h = open({ scenario: { 'fix-time:resync': [{ ok: true, action: 'resync', exitCode: 0 }] }, recheck: () => healthySnapshot() });
+    const outcome = await h.engine.run('sync-time', {}, { confirmed: true, snapshot: before });
+    expect(outcome.status).toBe('succeeded');
+    expect(h.invocations().map((i) => i.key)).toEqual(['fix-time:resync']);
+    if (outcome.status === 'succeeded') {
+      expect(outcome.verification.problemGone).toBe(true);
+      expect(outcome.verification.changes).toContainEqual({ label: 'Licence status', before: 'OOBGrace', after: 'Licensed' });
+    }
+  });
+
+  it('refuses without administrator rights and changes nothing', async () => {
+    const h = open({ state: () => ({ ...defaultState(), elevated: false }) });
+    const outcome = await h.engine.run('sync-time', {}, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'refused', refusal: { code: 'not-elevated', overridable: false } });
+    expect(h.invocations()).toEqual([]);
+    expect(h.audit.read()).toEqual([]);
+  });
+
+  it('does nothing without confirmation', async () => {
+    const h = open();
+    const outcome = await h.engine.run('sync-time', {}, { confirmed: false });
+    expect(outcome.status).toBe('not-confirmed');
+    expect(h.invocations()).toEqual([]);
+  });
+});
+
+describe('sync-time-from-kms-host', () => {
+  it('records the time settings, syncs from the host, activates and restores them even when activation fails', async () => {
+    const h = open({
+      scenario: {
+        'fix-time:read-config': [{ ok: true, action: 'read-config', config: { type: 'NT5DS', ntpServer: 'time.windows.com,0x9' } }],
+        'fix-time:use-peer': [{ ok: true, exitCode: 0 }],
+        'fix-licensing:activate': [failure(0xc004f038)],
+        'fix-time:restore-config': [{ ok: true, exitCode: 0 }],
+      },
+    });
+    const outcome = await h.engine.run('sync-time-from-kms-host', { host: 'KMS1.corp.example' }, { confirmed: true });
+    expect(h.invocations().map((i) => [i.key, i.params])).toEqual([
+      ['fix-time:read-config', { action: 'read-config' }],
+      ['fix-time:use-peer', { action: 'use-peer', peer: 'kms1.corp.example' }],
+      ['fix-licensing:activate', { operation: 'activate' }],
+      ['fix-time:restore-config', { action: 'restore-config', type: 'NT5DS', ntpServer: 'time.windows.com,0x9' }],
+    ]);
+    expect(outcome).toMatchObject({ status: 'failed', code: '0xC004F038' });
+  });
+
+  it('rejects a host that is not a host name or address, naming the input', async () => {
+    const h = open();
+    expect(await h.engine.run('sync-time-from-kms-host', { host: 'kms1 & calc' }, { confirmed: true })).toMatchObject({ status: 'invalid-input', input: 'host', message: expect.stringContaining('--host') });
+    expect(await h.engine.run('sync-time-from-kms-host', {}, { confirmed: true })).toMatchObject({ status: 'invalid-input', message: expect.stringContaining('--host is required') });
+    expect(h.invocations()).toEqual([]);
+  });
+});
+
+describe('start-sppsvc and restart-sppsvc-host', () => {
+  it('sets a disabled sppsvc back to delayed start, then starts it', async () => {
+    const state = defaultState();
+    state.services!.sppsvc.startType = 'disabled';
+    const h = open({ state: () => state });
+    const preview = await h.engine.preview('start-sppsvc', {});
+    expect(preview).toMatchObject({ commands: ['sc.exe config sppsvc start= delayed-auto', 'net start sppsvc'] });
+    await h.engine.run('start-sppsvc', {}, { confirmed: true });
+    expect(h.invocations()).toEqual([expect.objectContaining({ script: 'fix-service', params: { service: 'sppsvc', action: 'start' } })]);
+  });
+
+  it('refuses to restart the KMS service on a computer that is not a KMS host', async () => {
+    const h = open();
+    expect(await h.engine.run('restart-sppsvc-host', {}, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { code: 'not-applicable' } });
+    const host = defaultState();
+    host.licensing!.service.isKmsHost = true;
+    const h2 = open({ state: () => host });
+    expect(await h2.engine.run('restart-sppsvc-host', {}, { confirmed: true })).toMatchObject({ status: 'succeeded' });
+    expect(h2.invocations()[0]).toMatchObject({ params: { service: 'sppsvc', action: 'restart' } });
+  });
+});
+
+describe('install-gvlk', () => {
+  it("picks Microsoft's key for the detected edition and shows the exact command", async () => {
+    const h = open();
+    const preview = await h.engine.preview('install-gvlk', {});
+    expect(preview).toMatchObject({ commands: ['cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk N69G4-B89J2-4G8F4-WWYCC-J464C'], refusal: null });
+    const outcome = await h.engine.run('install-gvlk', {}, { confirmed: true });
+    expect(outcome.status).toBe('succeeded');
+    expect(h.invocations()[0]).toMatchObject({ params: { operation: 'install-product-key', key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' } });
+  });
+
+  it('refuses to replace a working activation unless explicitly overridden', async () => {
+    const state = activatedState();
+    state.licensing!.products[0]!.description = 'Windows(R) Operating System, VOLUME_MAK channel';
+    const h = open({ state: () => state });
+    const refused = await h.engine.run('install-gvlk', {}, { confirmed: true });
+    expect(refused).toMatchObject({ status: 'refused', refusal: { code: 'would-replace-working-activation', overridable: true, message: expect.stringContaining('activated with a MAK') } });
+    expect(h.invocations()).toEqual([]);
+    const forced = await h.engine.run('install-gvlk', {}, { confirmed: true, override: true });
+    expect(forced.status).toBe('succeeded');
+    expect(h.audit.read()[0]).toMatchObject({ event: 'before', override: true });
+  });
+
+  it('gives no key for a Home edition and says why', async () => {
+    const state = defaultState();
+    state.os = { ...state.os!, editionId: 'Core', caption: 'Microsoft Windows 11 Home', build: 22631, installationType: 'Client', productType: 1 };
+    const h = open({ state: () => state });
+    expect(await h.engine.run('install-gvlk', {}, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { code: 'no-client-key', message: expect.stringContaining('Home') } });
+  });
+});
+
+describe('set-kms-host, clear-kms-host, set-kms-lookup-domain', () => {
+  it.each([
+    ['KMS2.Corp.Example:1700', { host: 'kms2.corp.example', port: 1700 }, '/skms kms2.corp.example:1700'],
+    ['kms2.corp.example', { host: 'kms2.corp.example', port: null }, '/skms kms2.corp.example'],
+    ['10.20.0.6', { host: '10.20.0.6', port: null }, '/skms 10.20.0.6'],
+    ['[2001:DB8::5]:1688', { host: '2001:db8::5', port: 1688 }, '/skms [2001:db8::5]:1688'],
+  ])('sets %s as data', async (input, params, command) => {
+    const h = open();
+    const preview = await h.engine.preview('set-kms-host', { host: input });
+    expect(preview).toMatchObject({ commands: [expect.stringContaining(command)] });
+    await h.engine.run('set-kms-host', { host: input }, { confirmed: true });
+    expect(h.invocations()[0]!.params).toEqual({ operation: 'set-kms-machine', ...params });
+  });
+
+  it('clears back to DNS discovery and sets a lookup domain', async () => {
+    const h = open();
+    await h.engine.run('clear-kms-host', {}, { confirmed: true });
+    await h.engine.run('set-kms-lookup-domain', { domain: 'Branch.Corp.Example' }, { confirmed: true });
+    expect(h.invocations().map((i) => i.params)).toEqual([{ operation: 'clear-kms-machine' }, { operation: 'set-kms-lookup-domain', domain: 'branch.corp.example' }]);
+  });
+});
+
+describe('activate', () => {
+  it('retries with growing waits while the KMS host does not answer, then succeeds', async () => {
+    const h = open({ scenario: { 'fix-licensing:activate': [failure(0xc004f074), failure(0x800705b4), { ok: true, operation: 'activate', data: {} }] } });
+    const outcome = await h.engine.run('activate', {}, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'succeeded', steps: [{ ok: true, attempts: 3 }] });
+    expect(h.sleeps).toEqual([5000, 10000]);
+  });
+
+  it('stops at once on a definitive error and explains it', async () => {
+    const h = open({ scenario: { 'fix-licensing:activate': [failure(0xc004f050)] } });
+    const outcome = await h.engine.run('activate', {}, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'failed', code: '0xC004F050', steps: [{ attempts: 1 }] });
+    if (outcome.status === 'failed') expect(outcome.message).toMatch(/0xC004F050.*key/i);
+    expect(h.sleeps).toEqual([]);
+  });
+
+  it('gives up after six attempts on a host that never answers', async () => {
+    const h = open({ scenario: { 'fix-licensing:activate': [failure(0xc004f074)] } });
+    const outcome = await h.engine.run('activate', {}, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'failed', code: '0xC004F074', steps: [{ attempts: 6 }] });
+    expect(h.sleeps).toEqual([5000, 10000, 20000, 30000, 30000]);
+  });
+});
+
+describe('switch-avma-to-azure-kms', () => {
+  it('shows all three commands (key, KMS endpoint, activation) before running, then runs them in order', async () => {
+    const state = defaultState();
+    state.licensing!.products[0]!.description = 'Windows(R) Operating System, VIRTUAL_MACHINE_ACTIVATION channel';
+    const h = open({ state: () => state });
+    const preview = await h.engine.preview('switch-avma-to-azure-kms', { host: 'azkms.core.windows.net:1688' });
+    expect(preview).toMatchObject({
+      commands: [
+        expect.stringContaining('/ipk N69G4-B89J2-4G8F4-WWYCC-J464C'),
+        expect.stringContaining('/ckms'),
+        expect.stringContaining('/skms azkms.core.windows.net:1688'),
+        expect.stringContaining('/ato'),
+      ],
+    });
+    await h.engine.run('switch-avma-to-azure-kms', { host: 'azkms.core.windows.net:1688' }, { confirmed: true });
+    expect(h.invocations().map((i) => i.key)).toEqual(['fix-licensing:install-product-key', 'fix-licensing:clear-kms-machine', 'fix-licensing:set-kms-machine', 'fix-licensing:activate']);
+  });
+
+  it('refuses any endpoint that is not Azure KMS', async () => {
+    const h = open();
+    expect(await h.engine.run('switch-avma-to-azure-kms', { host: 'kms.example-activator.net:1688' }, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { code: 'not-applicable' } });
+    expect(h.invocations()).toEqual([]);
+  });
+});
+
+describe('install-key-and-activate', () => {
+  it('normalises a pasted key (en-dashes, lower case), masks it everywhere but the shell call', async () => {
+    const h = open();
+    const pasted = 'n69g4–b89j2–4g8f4–wwycc–j464c';
+    const preview = await h.engine.preview('install-key-and-activate', { key: pasted });
+    expect(preview).toMatchObject({ inputs: { key: '*****-*****-*****-*****-J464C' }, commands: [expect.stringContaining('/ipk *****-*****-*****-*****-J464C'), expect.stringContaining('/ato')] });
+    expect(JSON.stringify(preview)).not.toContain('N69G4');
+    await h.engine.run('install-key-and-activate', { key: pasted }, { confirmed: true });
+    expect(h.invocations()[0]!.params).toEqual({ operation: 'install-product-key', key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' });
+  });
+
+  it('names the bad character of an invalid key', async () => {
+    const h = open();
+    expect(await h.engine.run('install-key-and-activate', { key: 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' }, { confirmed: true })).toMatchObject({ status: 'invalid-input', input: 'key' });
+  });
+});
+
+describe('phone-activation', () => {
+  const iid = '563276155667058052465840741114524545879016766601431504369777043';
+  const cid = '123456-234567-345678-456789-567890-678901-789012-890123';
+
+  it('shows the installation ID in groups and where to find the phone number', async () => {
+    const h = open({ scenario: { 'fix-licensing:get-installation-id': [{ ok: true, data: { installationId: iid } }] } });
+    const preview = await h.engine.preview('phone-activation', { 'confirmation-id': cid });
+    expect(preview).toMatchObject({ notes: [expect.stringContaining('5632761 5566705 8052465'), expect.stringContaining('phone.inf'), expect.any(String)] });
+    expect(preview).toMatchObject({ inputs: { 'confirmation-id': expect.stringMatching(/890123$/) } });
+  });
+
+  it('deposits the confirmation ID with the installation ID it belongs to', async () => {
+    const h = open({ scenario: { 'fix-licensing:get-installation-id': [{ ok: true, data: { installationId: iid } }] } });
+    await h.engine.run('phone-activation', { 'confirmation-id': cid.replace(/-/g, ' ') }, { confirmed: true });
+    expect(h.invocations().at(-1)!.params).toEqual({
+      operation: 'deposit-confirmation-id',
+      activationId: 'de32eafd-aaee-4662-9444-c1befb41bde2',
+      installationId: iid,
+      confirmationId: cid.replace(/-/g, ''),
+    });
+  });
+
+  it('explains a mismatched confirmation ID', async () => {
+    const h = open({ scenario: { 'fix-licensing:get-installation-id': [{ ok: true, data: { installationId: iid } }], 'fix-licensing:deposit-confirmation-id': [failure(0xc004f031)] } });
+    const outcome = await h.engine.run('phone-activation', { 'confirmation-id': cid }, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'failed', code: '0xC004F031' });
+  });
+});
+
+describe('enable-kms-firewall-rule', () => {
+  it('runs on a KMS host; on a client it asks for an explicit override', async () => {
+    const h = open();
+    expect(await h.engine.run('enable-kms-firewall-rule', {}, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { overridable: true } });
+    const host = defaultState();
+    host.licensing!.service.isKmsHost = true;
+    const h2 = open({ state: () => host });
+    expect(await h2.engine.run('enable-kms-firewall-rule', {}, { confirmed: true })).toMatchObject({ status: 'succeeded' });
+    expect(h2.invocations()[0]).toMatchObject({ script: 'fix-firewall', params: { action: 'enable-kms-rule' } });
+  });
+});
+
+describe('one fix at a time', () => {
+  it('answers a second request with "busy" while the first runs', async () => {
+    const h = open({ scenario: { 'fix-licensing:activate': [failure(0xc004f074), { ok: true, data: {} }] } });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // Hold the first run inside its back-off wait.
+    (h.engine as unknown as { sleep: (ms: number) => Promise<void> }).sleep = () => gate;
+    const first = h.engine.run('activate', {}, { confirmed: true });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.engine.busy).toBe(true);
+    const second = await h.engine.run('clear-kms-host', {}, { confirmed: true });
+    expect(second).toMatchObject({ status: 'busy', message: expect.stringContaining('activate') });
+    release();
+    expect((await first).status).toBe('succeeded');
+    expect(h.engine.busy).toBe(false);
+  });
+});
+
+describe('verification', () => {
+  it('says plainly when the problem is still there after the fix', async () => {
+    const stillSkewed = SCENARIOS.find((s) => s.name === 'f074-time-skew-plus-5h')!.snapshot;
+    const h = open({ recheck: () => stillSkewed });
+    const outcome = await h.engine.run('sync-time', {}, { confirmed: true, snapshot: stillSkewed });
+    expect(outcome).toMatchObject({ status: 'succeeded', verification: { problemGone: false, stillPresent: ['kms-time-skew'] } });
+    if (outcome.status === 'succeeded') expect(outcome.message).toMatch(/still shows the problem/);
+  });
+
+  it('compares the facts before and after', async () => {
+    const before = scenario((s) => {
+      notActivated(s);
+      product(s).kmsMachine = 'kms-old.corp.example';
+    });
+    const after = scenario((s) => {
+      product(s).kmsMachine = 'kms2.corp.example';
+      product(s).kmsPort = 1688;
+      servicesOf(s).sppsvc.status = 'running';
+      service(s);
+    });
+    const h = open({ recheck: () => after });
+    const outcome = await h.engine.run('set-kms-host', { host: 'kms2.corp.example:1688' }, { confirmed: true, snapshot: before });
+    if (outcome.status !== 'succeeded') throw new Error(outcome.status);
+    expect(outcome.verification.changes).toEqual(
+      expect.arrayContaining([
+        { label: 'Licence status', before: 'OOBGrace', after: 'Licensed' },
+        { label: 'KMS host set', before: 'kms-old.corp.example', after: 'kms2.corp.example:1688' },
+      ]),
+    );
+  });
+});
