@@ -6,10 +6,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { diagnose } from '../../../shared/diagnosis';
 import { extractHresult, parseHresult } from '../../../shared/knowledge/hresult';
-import { MAX_SNAPSHOT_BYTES, parseSnapshotJson, type Snapshot } from '../../../shared/snapshot';
+import { MAX_SNAPSHOT_BYTES, type Snapshot } from '../../../shared/snapshot';
 import { PROBES } from '../../../shared/probes';
 import packageJson from '../../../package.json';
 import { createLocalComputer } from '../../local-computer';
+import { readSnapshotBytes } from '../../snapshot-file';
 import { proxyFromEnv } from '../../probes/network/proxy';
 import { flag, hasSwitch, parseArgs } from '../args';
 import { formatDiagnosis } from '../format-diagnosis';
@@ -53,7 +54,15 @@ async function readSnapshotFile(path: string): Promise<Snapshot> {
     throw new UsageError(`--snapshot: cannot read ${target} (${code})`);
   }
   if (size > MAX_SNAPSHOT_BYTES) throw new UsageError(`--snapshot: ${target} is ${Math.round(size / 1024)} KB; a snapshot is a few KB, so this is not one`);
-  const parsed = parseSnapshotJson(await readFile(target, 'utf8'));
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(target);
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'error';
+    throw new UsageError(`--snapshot: cannot read ${target} (${code})`);
+  }
+  // A snapshot, or a collector file from another computer (converted with the app's own rules).
+  const parsed = readSnapshotBytes(bytes);
   if (!parsed.ok) throw new UsageError(`--snapshot: ${target}: ${parsed.message}`);
   return parsed.snapshot;
 }
