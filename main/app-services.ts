@@ -1,16 +1,83 @@
 /**
  * The implementations behind each IPC message. Each one delegates to the engine (probes,
- * diagnosis, fixes) and never to Electron, so the same code serves the CLI and the tests.
+ * diagnosis, fixes) through the LocalComputer, never to Electron directly: dialogs, files and
+ * the event sink are passed in, so the same code is tested without Electron.
  */
+import { diagnose } from '../shared/diagnosis';
+import { primaryProduct } from '../shared/diagnosis/context';
+import type { ProbeEvent } from '../shared/probes';
+import { parseHostAndPort, parseDnsDomain, formatHostAndPort } from '../shared/inputs';
+import { extractHresult, parseHresult } from '../shared/knowledge/hresult';
+import { channelFromDescription, licenseStatusName } from '../shared/knowledge/licensing';
+import { renderHtmlReport } from '../shared/report/html';
+import { renderJsonExport } from '../shared/report/json';
+import { factValue, type Snapshot } from '../shared/snapshot';
+import type { CheckResult } from '../shared/ipc/contract';
+import type { FixInfo } from '../shared/fix-types';
+import { FIXES } from './fixes/registry';
+import { stateFromSnapshot } from './fixes/state';
 import type { Implementations } from './ipc';
+import { UserFacingError } from './user-facing-error';
+import { DEFAULT_SNAPSHOT_OPTIONS, type LocalComputer } from './local-computer';
+import { readSnapshotBytes } from './snapshot-file';
+
+export interface FileDialogs {
+  /** Asks where to save; null when the technician cancels. */
+  save(defaultName: string, kind: 'html' | 'json'): Promise<string | null>;
+  /** Asks which snapshot to open; null when cancelled. */
+  open(): Promise<string | null>;
+}
+
+export interface Files {
+  write(path: string, text: string): Promise<void>;
+  /** The file's bytes (snapshots may be UTF-8 or, from Windows PowerShell's Out-File, UTF-16). */
+  read(path: string, maxBytes: number): Promise<Uint8Array>;
+}
 
 export interface ServiceOptions {
   version: string;
-  platform?: NodeJS.Platform;
+  platform?: NodeJS.Platform | string;
+  computer: () => Promise<LocalComputer>;
+  dialogs: FileDialogs;
+  files: Files;
+  /** Streams probe progress to the window that asked. */
+  emit: (event: ProbeEvent) => void;
+  now?: () => Date;
 }
+
+const MAX_SNAPSHOT_FILE_BYTES = 8 * 1024 * 1024;
 
 export function createImplementations(options: ServiceOptions): Implementations {
   const platform = options.platform ?? process.platform;
+  const now = options.now ?? (() => new Date());
+  const running = new Map<string, AbortController>();
+  /** The latest result shown: what a report exports and what a fix is previewed against. */
+  let current: (CheckResult & { mode: 'this-computer' | 'snapshot' }) | null = null;
+
+  const check = async (request: { runId: string; kms: string | null; domain: string | null; reportedCode: string | null }): Promise<CheckResult> => {
+    const kms = request.kms ? parseHostAndPort(request.kms, 'the KMS host') : null;
+    if (kms && !kms.ok) throw new UserFacingError('invalid-request', kms.message);
+    const domain = request.domain ? parseDnsDomain(request.domain) : null;
+    if (domain && !domain.ok) throw new UserFacingError('invalid-request', domain.message);
+    const code = request.reportedCode ? readCode(request.reportedCode) : null;
+    const controller = new AbortController();
+    running.set(request.runId, controller);
+    try {
+      const computer = await options.computer();
+      const snapshot = await computer.collect({
+        options: { ...DEFAULT_SNAPSHOT_OPTIONS, kms: kms?.ok ? formatHostAndPort(kms.value) : null, domain: domain?.ok ? domain.value : null },
+        onEvent: options.emit,
+        signal: controller.signal,
+        runId: request.runId,
+      });
+      const result = { snapshot, diagnosis: diagnose(snapshot, { reportedCode: code }) };
+      current = { ...result, mode: 'this-computer' };
+      return result;
+    } finally {
+      running.delete(request.runId);
+    }
+  };
+
   return {
     getAppInfo: async () => ({
       name: 'Activation Doctor',
@@ -18,5 +85,103 @@ export function createImplementations(options: ServiceOptions): Implementations 
       platform: platform === 'win32' || platform === 'linux' || platform === 'darwin' ? platform : 'other',
       canProbeWindows: platform === 'win32',
     }),
+
+    getComputerStatus: async () => {
+      if (platform !== 'win32') return { available: false, reason: 'Windows facts can only be read on Windows.' };
+      const computer = await options.computer();
+      const status = await computer.status();
+      const product = status.licensing ? primaryProduct(status.licensing.products) : null;
+      if (!status.os || !product) return { available: false, reason: status.reason ?? 'The licence state could not be read.' };
+      return {
+        available: true,
+        computerName: status.os.computerName,
+        edition: status.os.caption,
+        activated: product.licenseStatus === 1,
+        licenseStatusText: licenseStatusName(product.licenseStatus),
+        channel: channelFromDescription(product.description),
+        partialProductKey: product.partialProductKey,
+      };
+    },
+
+    runCheck: check,
+
+    cancelCheck: async ({ runId }) => {
+      const controller = running.get(runId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+
+    listFixes: async (): Promise<FixInfo[]> =>
+      FIXES.map((f) => ({
+        id: f.id,
+        title: f.title,
+        summary: f.summary,
+        inputs: f.inputs.map((i) => ({ name: i.name, label: i.label, hint: i.hint, kind: i.kind, required: i.required, secret: i.secret })),
+        needsElevation: f.needsElevation,
+        addresses: f.addresses,
+      })),
+
+    previewFix: async ({ fixId, inputs, source }) => {
+      const computer = await options.computer();
+      const preview =
+        source === 'snapshot' && current?.mode === 'snapshot'
+          ? computer.fixes.previewWithState(fixId, inputs, stateFromSnapshot(current.snapshot))
+          : await computer.fixes.preview(fixId, inputs, current?.snapshot ?? null);
+      if ('status' in preview) return { kind: 'invalid', input: preview.status === 'invalid-input' ? preview.input : '', message: preview.message };
+      return { kind: 'preview', preview };
+    },
+
+    runFix: async ({ fixId, inputs, override }) => {
+      if (current?.mode === 'snapshot') throw new UserFacingError('failed', 'Fixes are disabled for a snapshot from another computer: run the commands shown on that computer.');
+      const computer = await options.computer();
+      const before = current?.snapshot ?? null;
+      const outcome = await computer.fixes.run(fixId, inputs, { confirmed: true, override, snapshot: before });
+      const afterSnapshot = computer.lastSnapshot();
+      const after = afterSnapshot && afterSnapshot !== before ? { snapshot: afterSnapshot, diagnosis: diagnose(afterSnapshot) } : null;
+      if (after) current = { ...after, mode: 'this-computer' };
+      return { outcome, after };
+    },
+
+    exportReport: async ({ format }) => {
+      if (!current) throw new UserFacingError('failed', 'There is nothing to export yet: check this computer or open a snapshot first.');
+      const computer = await options.computer();
+      const name = reportName(current.snapshot, format, now());
+      const path = await options.dialogs.save(name, format);
+      if (path === null) return { saved: false, path: null };
+      const input = { snapshot: current.snapshot, diagnosis: current.diagnosis, audit: current.mode === 'this-computer' ? computer.audit.read() : [], generatedAt: now().toISOString(), appVersion: options.version };
+      await options.files.write(path, format === 'html' ? renderHtmlReport(input) : renderJsonExport(input));
+      return { saved: true, path };
+    },
+
+    openSnapshot: async () => {
+      const path = await options.dialogs.open();
+      if (path === null) return { opened: false };
+      let bytes: Uint8Array;
+      try {
+        bytes = await options.files.read(path, MAX_SNAPSHOT_FILE_BYTES);
+      } catch (error) {
+        throw new UserFacingError('failed', `The file could not be read (${error instanceof Error ? error.message : String(error)}). Check that it is a snapshot file and try again.`);
+      }
+      const parsed = readSnapshotBytes(bytes);
+      if (!parsed.ok) throw new UserFacingError('failed', `This file cannot be opened: ${parsed.message}.`);
+      const result = { snapshot: parsed.snapshot, diagnosis: diagnose(parsed.snapshot) };
+      current = { ...result, mode: 'snapshot' };
+      return { opened: true, fileName: path.split(/[\\/]/).pop() ?? path, source: parsed.source, result };
+    },
   };
+}
+
+function readCode(raw: string): number {
+  const direct = parseHresult(raw);
+  if (direct.ok) return direct.code;
+  const found = extractHresult(raw);
+  if (found.ok) return found.code;
+  throw new UserFacingError('invalid-request', `The error code was not recognised: ${direct.reason}.`);
+}
+
+function reportName(snapshot: Snapshot, format: 'html' | 'json', at: Date): string {
+  const os = factValue(snapshot.windows.os);
+  const computer = (os?.computerName ?? snapshot.collector.hostname ?? 'computer').replace(/[^A-Za-z0-9-]/g, '_');
+  const stamp = at.toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  return `activation-report-${computer}-${stamp}.${format}`;
 }

@@ -2,23 +2,63 @@
  * Electron entry point. Applies the security baseline, serves the renderer from our own scheme,
  * wires the typed IPC contract to the engine, and opens the single window.
  */
-import { app, session } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { open as openFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultSenderPolicy, registerIpc } from './ipc';
+import { defaultSenderPolicy, registerIpc, sendEvent } from './ipc';
 import { createImplementations } from './app-services';
+import { createLocalComputer, type LocalComputer } from './local-computer';
 import { createMainWindow, lockSession, registerAppScheme, serveRenderer } from './window';
 
 registerAppScheme();
 app.enableSandbox();
 
 const trustedWebContents = new Set<number>();
+let computer: Promise<LocalComputer> | null = null;
+/** Started on first use: the PowerShell session is not spawned until something needs it. */
+const localComputer = () => (computer ??= createLocalComputer({ platform: process.platform, kind: 'app', version: app.getVersion() }));
 
 void app.whenReady().then(() => {
   const ses = session.defaultSession;
   lockSession(ses);
   serveRenderer(ses, join(__dirname, '../renderer'));
-  registerIpc(createImplementations({ version: app.getVersion() }), defaultSenderPolicy(trustedWebContents), (line) =>
-    console.error(line),
+  registerIpc(
+    createImplementations({
+      version: app.getVersion(),
+      computer: localComputer,
+      emit: (event) => {
+        for (const win of BrowserWindow.getAllWindows()) if (trustedWebContents.has(win.webContents.id)) sendEvent(win.webContents, 'probeProgress', event);
+      },
+      dialogs: {
+        save: async (defaultName, kind) => {
+          const win = BrowserWindow.getFocusedWindow();
+          const options = { defaultPath: defaultName, filters: [kind === 'html' ? { name: 'Web page (report)', extensions: ['html'] } : { name: 'JSON (snapshot and diagnosis)', extensions: ['json'] }] };
+          const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+          return result.canceled || !result.filePath ? null : result.filePath;
+        },
+        open: async () => {
+          const win = BrowserWindow.getFocusedWindow();
+          const options = { properties: ['openFile' as const], filters: [{ name: 'Activation Doctor snapshot', extensions: ['json'] }] };
+          const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+      },
+      files: {
+        write: (path, text) => writeFile(path, text, { encoding: 'utf8' }),
+        read: async (path, maxBytes) => {
+          const handle = await openFile(path, 'r');
+          try {
+            const { size } = await handle.stat();
+            if (size > maxBytes) throw new Error(`the file is ${Math.round(size / 1024)} KB, too large for a snapshot`);
+            return await handle.readFile();
+          } finally {
+            await handle.close();
+          }
+        },
+      },
+    }),
+    defaultSenderPolicy(trustedWebContents),
+    (line) => console.error(line),
   );
   openWindow();
   app.on('activate', () => {
@@ -39,4 +79,7 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
-app.on('window-all-closed', () => app.quit());
+app.on('window-all-closed', () => {
+  void computer?.then((c) => c.dispose());
+  app.quit();
+});

@@ -9,9 +9,12 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import {
   contract,
+  events,
   describeZodError,
   messageNames,
   type Envelope,
+  type EventName,
+  type EventPayload,
   type IpcError,
   type MessageName,
   type RequestOf,
@@ -23,15 +26,8 @@ export type Implementations = {
   [N in MessageName]: (request: RequestOf<N>) => Promise<ResponseOf<N>>;
 };
 
-/** A thrown error whose message is already written for a technician. */
-export class UserFacingError extends Error {
-  constructor(
-    readonly code: IpcError['code'],
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { UserFacingError } from './user-facing-error';
+import { UserFacingError } from './user-facing-error';
 
 /** The subset of an invoke event the checks need; lets tests build events without Electron. */
 export type SenderInfo = Pick<IpcMainInvokeEvent, 'senderFrame'> & {
@@ -101,4 +97,12 @@ export function registerIpc(
   return () => {
     for (const name of messageNames) ipcMain.removeHandler(contract[name].channel);
   };
+}
+
+/** The one way main talks to the renderer unasked: a contract event, validated before it is sent. */
+export function sendEvent<N extends EventName>(target: { send: (channel: string, payload: unknown) => void; isDestroyed: () => boolean }, name: N, payload: EventPayload<N>): void {
+  const spec = events[name];
+  const checked = spec.payload.safeParse(payload);
+  if (!checked.success || target.isDestroyed()) return;
+  target.send(spec.channel, checked.data);
 }

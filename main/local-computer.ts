@@ -5,7 +5,7 @@
  */
 import type { ProbeEvent } from '../shared/probes';
 import type { ProbeId } from '../shared/probes';
-import { factValue, type Snapshot, type SnapshotOptions } from '../shared/snapshot';
+import { factValue, type LicensingFacts, type OsFacts, type Snapshot, type SnapshotOptions } from '../shared/snapshot';
 import { AuditLog, defaultAuditLogPath } from './fixes/audit-log';
 import { FixEngine } from './fixes/engine';
 import type { FixState } from './fixes/types';
@@ -39,10 +39,21 @@ export interface CollectRequest {
   runId?: string;
 }
 
+export interface ComputerStatusFacts {
+  os: OsFacts | null;
+  licensing: LicensingFacts | null;
+  /** Why the facts are missing, in plain words. */
+  reason: string | null;
+}
+
 export interface LocalComputer {
   readonly platform: string;
   readonly isWindows: boolean;
   collect(request: CollectRequest): Promise<Snapshot>;
+  /** The most recent snapshot collected here (by a check or by a fix's re-check). */
+  lastSnapshot(): Snapshot | null;
+  /** Edition and licence state only: quick, for the start page. */
+  status(): Promise<ComputerStatusFacts>;
   readonly fixes: FixEngine;
   readonly audit: AuditLog;
   dispose(): Promise<void>;
@@ -68,9 +79,10 @@ export async function createLocalComputer(options: LocalComputerOptions): Promis
   const audit = new AuditLog(options.auditLogPath ?? defaultAuditLogPath());
   let lastOptions: SnapshotOptions = options.defaultOptions ?? DEFAULT_SNAPSHOT_OPTIONS;
 
-  const collect = (request: CollectRequest): Promise<Snapshot> => {
+  let last: Snapshot | null = null;
+  const collect = async (request: CollectRequest): Promise<Snapshot> => {
     lastOptions = request.options;
-    return collectSnapshot({
+    last = await collectSnapshot({
       windows,
       options: request.options,
       platform: options.platform,
@@ -83,6 +95,15 @@ export async function createLocalComputer(options: LocalComputerOptions): Promis
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.runId ? { runId: request.runId } : {}),
     });
+    return last;
+  };
+
+  const status = async (): Promise<ComputerStatusFacts> => {
+    const ctx: ProbeContext = { signal: new AbortController().signal, timeoutMs: 20_000, options: lastOptions };
+    const os = await windows.os(ctx);
+    const licensing = await windows.licensing(ctx);
+    const reason = licensing.status === 'unavailable' ? licensing.detail : os.status === 'unavailable' ? os.detail : null;
+    return { os: factValue(os) ?? null, licensing: factValue(licensing) ?? null, reason };
   };
 
   const readState = async (): Promise<FixState> => {
@@ -108,6 +129,8 @@ export async function createLocalComputer(options: LocalComputerOptions): Promis
     platform: options.platform,
     isWindows,
     collect,
+    lastSnapshot: () => last,
+    status,
     fixes,
     audit,
     dispose: async () => {

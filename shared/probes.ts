@@ -2,7 +2,7 @@
  * The probes that make up a snapshot, and the progress events they stream while a check runs
  * (the UI's live checklist and the CLI's progress lines are both driven by these).
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { UnavailableReasonSchema } from './snapshot';
 
 export const PROBES = [

@@ -10,7 +10,7 @@
  * HRESULTs are unsigned 32-bit numbers, times are ISO-8601 UTC strings. Nothing in a snapshot is
  * localized text that code needs to interpret.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 export const SNAPSHOT_FORMAT = 'activation-doctor/snapshot';
 export const SNAPSHOT_VERSION = 1;

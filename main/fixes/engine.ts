@@ -4,7 +4,7 @@
  * explained, and the affected facts probed again to say plainly whether the problem is gone.
  */
 import { randomUUID } from 'node:crypto';
-import type { FindingId, FixId } from '../../shared/ids';
+import type { FindingId } from '../../shared/ids';
 import type { ProbeId } from '../../shared/probes';
 import { diagnose } from '../../shared/diagnosis';
 import { primaryProduct } from '../../shared/diagnosis/context';
@@ -20,61 +20,10 @@ import { type AuditLog, type AuditState } from './audit-log';
 import { maskInputs, validateInputs } from './inputs';
 import { findFix } from './registry';
 import { TRANSIENT_ACTIVATION_CODES } from './activate';
-import type { FixDefinition, FixPlan, FixState, FixStep, Refusal, StepResult } from './types';
+import type { FixDefinition, FixPlan, FixState, FixStep, StepResult } from './types';
+import type { FactChange, FixOutcome, FixPreview, StepReport, Verification } from '../../shared/fix-types';
 
-export interface FixPreview {
-  fixId: FixId;
-  title: string;
-  summary: string;
-  changes: string[];
-  commands: string[];
-  /** Inputs as shown: secrets masked. */
-  inputs: Record<string, string>;
-  notes: string[];
-  refusal: Refusal | null;
-  needsElevation: boolean;
-}
-
-export interface StepReport {
-  describe: string;
-  ok: boolean;
-  attempts: number;
-  code: string | null;
-  message: string | null;
-}
-
-export interface FactChange {
-  label: string;
-  before: string;
-  after: string;
-}
-
-export type FixOutcome =
-  | { status: 'invalid-input'; fixId: string; input: string; message: string }
-  | { status: 'unknown-fix'; fixId: string; message: string }
-  | { status: 'busy'; fixId: string; message: string }
-  | { status: 'not-confirmed'; fixId: FixId; preview: FixPreview; message: string }
-  | { status: 'refused'; fixId: FixId; refusal: Refusal; preview: FixPreview; message: string }
-  | {
-      status: 'succeeded' | 'failed';
-      fixId: FixId;
-      runId: string;
-      steps: StepReport[];
-      /** Plain words: what happened, and for a failure what the code means and what to do. */
-      message: string;
-      code: string | null;
-      verification: Verification;
-    };
-
-export interface Verification {
-  /** True: none of the problems this fix addresses remain; false: one still does; null: could not re-check. */
-  problemGone: boolean | null;
-  stillPresent: FindingId[];
-  verdictBefore: string | null;
-  verdictAfter: string | null;
-  changes: FactChange[];
-  note: string;
-}
+export type { FactChange, FixOutcome, FixPreview, StepReport, Verification } from '../../shared/fix-types';
 
 export interface FixEngineDeps {
   runner: PowerShellRunner;
@@ -123,6 +72,19 @@ export class FixEngine {
     const state = { ...(await this.deps.readState()), snapshot };
     const prepared = await this.prepare(fix, state);
     return this.buildPreview(fix, state, inputs.values, prepared);
+  }
+
+  /**
+   * The preview for another computer's facts (a snapshot opened from a file): nothing here is
+   * read or run; the technician gets the commands to type on that computer.
+   */
+  previewWithState(fixId: string, rawInputs: Record<string, string>, state: FixState): FixPreview | Extract<FixOutcome, { status: 'invalid-input' | 'unknown-fix' }> {
+    const fix = findFix(fixId);
+    if (!fix) return unknownFix(fixId);
+    const inputs = validateInputs(fix, rawInputs);
+    if (!inputs.ok) return { status: 'invalid-input', fixId, input: inputs.input, message: inputs.message };
+    const preview = this.buildPreview(fix, state, inputs.values, []);
+    return { ...preview, refusal: { code: 'not-applicable', message: 'This diagnosis comes from a snapshot of another computer: run these commands there, as an administrator.', overridable: false } };
   }
 
   async run(fixId: string, rawInputs: Record<string, string>, options: RunOptions): Promise<FixOutcome> {

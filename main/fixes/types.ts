@@ -34,13 +34,9 @@ export interface FixState {
   snapshot: Snapshot | null;
 }
 
-export interface Refusal {
-  code: 'not-elevated' | 'not-windows' | 'would-replace-working-activation' | 'not-applicable' | 'missing-facts' | 'no-client-key';
-  /** Plain words: what would go wrong and what to do instead. */
-  message: string;
-  /** True when the technician may explicitly override (e.g. replacing a working MAK on purpose). */
-  overridable: boolean;
-}
+/** Why a fix will not run here, in plain words; `overridable` refusals need an explicit override. */
+export type { Refusal } from '../../shared/fix-types';
+import type { Refusal } from '../../shared/fix-types';
 
 /** One PowerShell operation: a script of ours and its parameters (data only). */
 export interface FixStep {

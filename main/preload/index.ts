@@ -6,7 +6,7 @@
  * reply before handing it to the page. The page never sees `ipcRenderer` or a channel name.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { contract, describeZodError, envelopeSchema, messageNames, type BridgeApi, type Envelope, type MessageName } from '../../shared/ipc/contract';
+import { contract, describeZodError, envelopeSchema, events, messageNames, type BridgeApi, type Envelope, type EventPayload, type MessageName } from '../../shared/ipc/contract';
 
 function bridgeMethod(name: MessageName) {
   const spec = contract[name];
@@ -25,6 +25,18 @@ function bridgeMethod(name: MessageName) {
   };
 }
 
-const api = Object.fromEntries(messageNames.map((name) => [name, bridgeMethod(name)])) as unknown as BridgeApi;
+/** Progress from main: validated before the page sees it; the listener never gets the IPC event object. */
+function onProbeProgress(listener: (event: EventPayload<'probeProgress'>) => void): () => void {
+  const handler = (_event: unknown, payload: unknown) => {
+    const parsed = events.probeProgress.payload.safeParse(payload);
+    if (parsed.success) listener(parsed.data);
+  };
+  ipcRenderer.on(events.probeProgress.channel, handler);
+  return () => {
+    ipcRenderer.removeListener(events.probeProgress.channel, handler);
+  };
+}
+
+const api = { ...Object.fromEntries(messageNames.map((name) => [name, bridgeMethod(name)])), onProbeProgress } as unknown as BridgeApi;
 
 contextBridge.exposeInMainWorld('activationDoctor', Object.freeze(api));

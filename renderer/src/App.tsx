@@ -1,26 +1,71 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BridgeApi } from '../../shared/ipc/contract';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { BridgeApi, CheckResult } from '../../shared/ipc/contract';
 import type { Route } from './routes';
 import { ENTRY_POINTS } from './routes';
 import { StartScreen } from './screens/StartScreen';
 import { PendingScreen } from './screens/PendingScreen';
 import { NoBridgeScreen } from './screens/NoBridgeScreen';
+import { CheckScreen, type CheckRequest } from './screens/CheckScreen';
+import { DiagnosisScreen } from './screens/DiagnosisScreen';
+import { OpenSnapshotScreen } from './screens/OpenSnapshotScreen';
+import { ErrorCodeScreen } from './screens/ErrorCodeScreen';
 import { AppHeader } from './components/AppHeader';
 
 export interface AppProps {
   bridge: BridgeApi | null;
 }
 
+const NO_CODE: CheckRequest = { reportedCode: null, kms: null, domain: null };
+
 export function App({ bridge }: AppProps) {
   const [route, setRoute] = useState<Route>('start');
+  const [request, setRequest] = useState<CheckRequest>(NO_CODE);
+  const [result, setResult] = useState<{ value: CheckResult; remoteFile: string | null } | null>(null);
   const mainRef = useRef<HTMLElement>(null);
 
   const navigate = useCallback((next: Route) => setRoute(next), []);
+  const startCheck = useCallback((next: CheckRequest = NO_CODE) => {
+    setRequest(next);
+    setRoute('check');
+  }, []);
 
   // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
   useEffect(() => {
     mainRef.current?.querySelector<HTMLElement>('h1, h2')?.focus();
   }, [route]);
+
+  const onCheckDone = useCallback((value: CheckResult) => {
+    setResult({ value, remoteFile: null });
+    setRoute('diagnosis');
+  }, []);
+  const stableRequest = useMemo(() => request, [request]);
+
+  let screen: React.ReactNode;
+  if (bridge === null) screen = <NoBridgeScreen />;
+  else if (route === 'start') screen = <StartScreen bridge={bridge} onNavigate={(r) => (r === 'check' ? startCheck() : navigate(r))} />;
+  else if (route === 'check') screen = <CheckScreen bridge={bridge} request={stableRequest} onDone={onCheckDone} onCancel={() => navigate('start')} />;
+  else if (route === 'diagnosis' && result)
+    screen = (
+      <DiagnosisScreen
+        bridge={bridge}
+        result={result.value}
+        remoteFile={result.remoteFile}
+        onResult={(value) => setResult({ value, remoteFile: null })}
+        onCheckAgain={() => startCheck(request)}
+      />
+    );
+  else if (route === 'error-code') screen = <ErrorCodeScreen onCheck={(code) => startCheck({ reportedCode: code, kms: null, domain: null })} />;
+  else if (route === 'open-snapshot')
+    screen = (
+      <OpenSnapshotScreen
+        bridge={bridge}
+        onOpened={(value, fileName) => {
+          setResult({ value, remoteFile: fileName });
+          setRoute('diagnosis');
+        }}
+      />
+    );
+  else screen = <PendingScreen entry={ENTRY_POINTS.find((e) => e.route === route) ?? ENTRY_POINTS[0]!} onBack={() => navigate('start')} />;
 
   return (
     <div className="app">
@@ -29,13 +74,7 @@ export function App({ bridge }: AppProps) {
       </a>
       <AppHeader onHome={route === 'start' ? undefined : () => navigate('start')} />
       <main id="main" ref={mainRef} tabIndex={-1}>
-        {bridge === null ? (
-          <NoBridgeScreen />
-        ) : route === 'start' ? (
-          <StartScreen bridge={bridge} onNavigate={navigate} />
-        ) : (
-          <PendingScreen entry={ENTRY_POINTS.find((e) => e.route === route)!} onBack={() => navigate('start')} />
-        )}
+        {screen}
       </main>
     </div>
   );

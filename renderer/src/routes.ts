@@ -1,8 +1,8 @@
 /** The wizard's screens. Entry points on the start page lead to the first five. */
-export type Route = 'start' | 'check' | 'error-code' | 'no-kms' | 'kms-setup' | 'open-snapshot';
+export type Route = 'start' | 'check' | 'error-code' | 'no-kms' | 'kms-setup' | 'open-snapshot' | 'diagnosis';
 
 export interface EntryPoint {
-  route: Exclude<Route, 'start'>;
+  route: 'check' | 'error-code' | 'no-kms' | 'kms-setup' | 'open-snapshot';
   title: string;
   description: string;
   /** Who typically takes this path; shown as a short hint under the description. */

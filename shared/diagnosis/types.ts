@@ -2,7 +2,7 @@
  * The diagnosis document: a verdict, ranked findings with their evidence and fixes, the
  * decision tree the wizard walks, and what could not be checked. Stable JSON (docs/findings.md).
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { FINDING_IDS, FIX_IDS } from '../ids';
 import { PROBE_IDS } from '../probes';
 import { UnavailableReasonSchema } from '../snapshot';

@@ -6,11 +6,12 @@
  * validates every request against the same schema, and the renderer validates every response.
  * Nothing else may cross the process boundary.
  */
-import { z } from 'zod';
-
-// zod compiles fast-path validators with `new Function`, which the renderer's CSP (rightly)
-// forbids. Every process that loads the contract validates without code generation.
-z.config({ jitless: true });
+import { z } from '../zod';
+import { SnapshotSchema } from '../snapshot';
+import { DiagnosisSchema } from '../diagnosis/types';
+import { FixInfoSchema, FixOutcomeSchema, FixPreviewSchema } from '../fix-types';
+import { FIX_IDS } from '../ids';
+import { ProbeEventSchema } from '../probes';
 
 /** A channel name is a fixed, namespaced string; nothing user-supplied ever becomes one. */
 const channel = <C extends `ad:${string}`>(name: C): C => name;
@@ -26,13 +27,98 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 export const EmptyRequestSchema = z.undefined();
 
+/** One line about this computer for the start page. */
+export const ComputerStatusSchema = z.discriminatedUnion('available', [
+  z.object({
+    available: z.literal(true),
+    computerName: z.string().max(255),
+    edition: z.string().max(300),
+    activated: z.boolean(),
+    licenseStatusText: z.string().max(100),
+    channel: z.string().max(60).nullable(),
+    partialProductKey: z.string().max(5).nullable(),
+  }),
+  z.object({ available: z.literal(false), reason: z.string().max(500) }),
+]);
+export type ComputerStatus = z.infer<typeof ComputerStatusSchema>;
+
+/** A check run: the renderer names it so it can cancel it and match progress events to it. */
+const RunIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
+const ShortInput = z.string().max(300);
+
+export const CheckResultSchema = z.object({ snapshot: SnapshotSchema, diagnosis: DiagnosisSchema });
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+
+const FixRequestSchema = z.object({
+  fixId: z.enum(FIX_IDS),
+  inputs: z.record(z.string().max(40), ShortInput).refine((r) => Object.keys(r).length <= 5, 'too many inputs'),
+});
+
 export const contract = {
   getAppInfo: {
     channel: channel('ad:app:info'),
     request: EmptyRequestSchema,
     response: AppInfoSchema,
   },
+  getComputerStatus: {
+    channel: channel('ad:computer:status'),
+    request: EmptyRequestSchema,
+    response: ComputerStatusSchema,
+  },
+  runCheck: {
+    channel: channel('ad:check:run'),
+    request: z.object({
+      runId: RunIdSchema,
+      kms: ShortInput.nullable(),
+      domain: ShortInput.nullable(),
+      reportedCode: ShortInput.nullable(),
+    }),
+    response: CheckResultSchema,
+  },
+  cancelCheck: {
+    channel: channel('ad:check:cancel'),
+    request: z.object({ runId: RunIdSchema }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  listFixes: {
+    channel: channel('ad:fix:list'),
+    request: EmptyRequestSchema,
+    response: z.array(FixInfoSchema),
+  },
+  previewFix: {
+    channel: channel('ad:fix:preview'),
+    request: FixRequestSchema.extend({ source: z.enum(['this-computer', 'snapshot']) }),
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('preview'), preview: FixPreviewSchema }),
+      z.object({ kind: z.literal('invalid'), input: z.string().max(80), message: z.string().max(500) }),
+    ]),
+  },
+  runFix: {
+    channel: channel('ad:fix:run'),
+    request: FixRequestSchema.extend({ override: z.boolean() }),
+    response: z.object({ outcome: FixOutcomeSchema, after: CheckResultSchema.nullable() }),
+  },
+  exportReport: {
+    channel: channel('ad:report:export'),
+    request: z.object({ format: z.enum(['html', 'json']) }),
+    response: z.object({ saved: z.boolean(), path: z.string().max(1000).nullable() }),
+  },
+  openSnapshot: {
+    channel: channel('ad:snapshot:open'),
+    request: EmptyRequestSchema,
+    response: z.discriminatedUnion('opened', [
+      z.object({ opened: z.literal(false) }),
+      z.object({ opened: z.literal(true), fileName: z.string().max(260), source: z.enum(['snapshot', 'collector']), result: CheckResultSchema }),
+    ]),
+  },
 } as const;
+
+/** Messages main sends to the renderer (progress), each validated on both sides like requests. */
+export const events = {
+  probeProgress: { channel: channel('ad:event:probe'), payload: ProbeEventSchema },
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]['payload']>;
 
 export type Contract = typeof contract;
 export type MessageName = keyof Contract;
@@ -66,11 +152,14 @@ export const envelopeSchema = <T extends z.ZodType>(value: T) =>
     z.object({ ok: z.literal(false), error: IpcErrorSchema }),
   ]);
 
-/** The API the preload exposes on `window.activationDoctor`: one method per message. */
+/** The API the preload exposes on `window.activationDoctor`: one method per message, one subscriber per event. */
 export type BridgeApi = {
   [N in MessageName]: RequestOf<N> extends undefined
     ? () => Promise<Envelope<ResponseOf<N>>>
     : (request: RequestOf<N>) => Promise<Envelope<ResponseOf<N>>>;
+} & {
+  /** Subscribes to probe progress; returns the function that unsubscribes. */
+  onProbeProgress: (listener: (event: EventPayload<'probeProgress'>) => void) => () => void;
 };
 
 export const messageNames = Object.keys(contract) as MessageName[];

@@ -13,7 +13,7 @@ test.describe('start page', () => {
   test('shows every entry point, reachable by role and keyboard, with no axe violations', async ({ page }) => {
     await openApp(page, 'windows-client');
     await expect(page.getByRole('heading', { level: 1, name: /Why won.t Windows activate/ })).toBeVisible();
-    await expect(page.getByRole('status')).toContainText('ready to check this computer');
+    await expect(page.getByRole('status')).toContainText('This computer: Microsoft Windows Server 2019 Standard — activated');
 
     const nav = page.getByRole('navigation', { name: 'What do you want to do?' });
     for (const title of ENTRY_TITLES) await expect(nav.getByRole('button', { name: new RegExp(`^${title}`) })).toBeVisible();
@@ -39,7 +39,7 @@ test.describe('start page', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize({ width: 1024, height: 700 });
     await openApp(page, 'windows-client');
-    await expect(page.getByRole('status')).toContainText('ready');
+    await expect(page.getByRole('status')).toContainText('This computer:');
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(background).toBe('rgb(23, 25, 29)');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -53,7 +53,7 @@ test.describe('start page', () => {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     await openApp(page, 'windows-client');
-    await expect(page.getByRole('status')).toContainText('ready');
+    await expect(page.getByRole('status')).toContainText('This computer:');
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe');

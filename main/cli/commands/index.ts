@@ -6,5 +6,6 @@ import { keysCommand } from './keys';
 import { snapshotCommand } from './snapshot';
 import { diagnoseCommand } from './diagnose';
 import { fixCommand } from './fix';
+import { collectorCommand } from './collector';
 
-export const commands: CliCommand[] = [explainCommand, keysCommand, keyForCommand, snapshotCommand, diagnoseCommand, fixCommand];
+export const commands: CliCommand[] = [explainCommand, keysCommand, keyForCommand, snapshotCommand, diagnoseCommand, fixCommand, collectorCommand];

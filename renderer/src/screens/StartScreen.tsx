@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo, BridgeApi } from '../../../shared/ipc/contract';
+import type { AppInfo, BridgeApi, ComputerStatus } from '../../../shared/ipc/contract';
 import { ENTRY_POINTS, type Route } from '../routes';
 
-type InfoState = { kind: 'loading' } | { kind: 'ready'; info: AppInfo } | { kind: 'error'; message: string };
+type InfoState = { kind: 'loading' } | { kind: 'ready'; info: AppInfo; status: ComputerStatus | null } | { kind: 'error'; message: string };
 
 export function StartScreen({ bridge, onNavigate }: { bridge: BridgeApi; onNavigate: (route: Route) => void }) {
   const [info, setInfo] = useState<InfoState>({ kind: 'loading' });
@@ -11,9 +11,12 @@ export function StartScreen({ bridge, onNavigate }: { bridge: BridgeApi; onNavig
     let live = true;
     bridge
       .getAppInfo()
-      .then((reply) => {
-        if (!live) return;
-        setInfo(reply.ok ? { kind: 'ready', info: reply.value } : { kind: 'error', message: reply.error.message });
+      .then(async (reply) => {
+        if (!reply.ok) return live && setInfo({ kind: 'error', message: reply.error.message });
+        // The licence line needs PowerShell on Windows: show the app line first, then fill it in.
+        if (live) setInfo({ kind: 'ready', info: reply.value, status: null });
+        const status = await bridge.getComputerStatus();
+        if (live) setInfo({ kind: 'ready', info: reply.value, status: status.ok ? status.value : { available: false, reason: status.error.message } });
       })
       .catch(() => live && setInfo({ kind: 'error', message: 'Activation Doctor did not answer. Restart the app.' }));
     return () => {
@@ -81,12 +84,21 @@ function StatusLine({ state }: { state: InfoState }) {
       </p>
     );
   }
-  const { info } = state;
+  const { info, status } = state;
+  if (!info.canProbeWindows) {
+    return (
+      <p className="status-line" role="status">
+        {`Activation Doctor ${info.version} is running on ${platformName(info.platform)}: Windows facts can only be read on Windows, but network checks and snapshots from other computers work here.`}
+      </p>
+    );
+  }
   return (
     <p className="status-line" role="status">
-      {info.canProbeWindows
-        ? `Activation Doctor ${info.version} on Windows: ready to check this computer.`
-        : `Activation Doctor ${info.version} is running on ${platformName(info.platform)}: Windows facts can only be read on Windows, but network checks and snapshots from other computers work here.`}
+      {status === null
+        ? 'Reading this computer’s licence state…'
+        : status.available
+          ? `This computer: ${status.edition} — ${status.activated ? 'activated' : `not activated (${status.licenseStatusText})`}${status.channel ? `, ${status.channel}` : ''}${status.partialProductKey ? `, key ends in ${status.partialProductKey}` : ''}.`
+          : `This computer’s licence state could not be read: ${status.reason}`}
     </p>
   );
 }

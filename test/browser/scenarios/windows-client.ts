@@ -1,6 +1,5 @@
-import type { ScenarioHandlers } from '../../support/test-bridge';
+import { baseHandlers, result } from './common';
+import { healthySnapshot } from '../../support/snapshot-builder';
 
-/** A Windows 11 workstation where the app runs elevated. */
-export const handlers: ScenarioHandlers = {
-  getAppInfo: () => ({ name: 'Activation Doctor', version: '0.1.0', platform: 'win32', canProbeWindows: true }),
-};
+/** A healthy, activated Windows Server: the start page's status line. */
+export const handlers = baseHandlers(result(healthySnapshot()));

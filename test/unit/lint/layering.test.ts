@@ -18,6 +18,7 @@ describe('layering lint', () => {
     ['shared/bad.ts', "import { x } from '../main/ipc';\nexport const y = x;\n", /shared\/ must not import from main\//],
     ['shared/bad.ts', "import { x } from '../renderer/src/App';\nexport const y = x;\n", /shared\/ must not import from renderer\//],
     ['shared/bad.ts', 'export const title = document.title;\n', /shared\/ has no DOM/],
+    ['shared/bad.ts', "import { z } from 'zod';\nexport const s = z.string();\n", /Import z from shared\/zod.ts/],
     ['shared/bad.ts', 'export const env = process.env;\n', /shared\/ has no Node/],
     ['renderer/src/bad.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", /renderer\/ must not import 'node:fs'/],
     ['renderer/src/bad.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", /renderer\/ must not import 'electron'/],
@@ -33,7 +34,7 @@ describe('layering lint', () => {
   });
 
   it.each([
-    ['shared/good.ts', "import { z } from 'zod';\nexport const s = z.string();\n"],
+    ['shared/good.ts', "import { z } from './zod';\nexport const s = z.string();\n"],
     ['renderer/src/good.ts', "import { contract } from '../../shared/ipc/contract';\nexport const c = contract;\n"],
     ['main/good.ts', "import { join } from 'node:path';\nimport { contract } from '../shared/ipc/contract';\nexport const x = [join, contract];\n"],
     ['main/ipc-user.ts', "import { app } from 'electron';\nexport const x = app;\n"],

@@ -14,6 +14,19 @@ const { createImplementations } = await import('../../../main/app-services');
 const { contract } = await import('../../../shared/ipc/contract');
 
 const TRUSTED_ID = 7;
+
+/** Services whose engine is never reached in these tests: only the IPC layer is under test. */
+function services(version: string, platform: string) {
+  const unused = () => Promise.reject(new Error('not used in IPC tests'));
+  return createImplementations({
+    version,
+    platform,
+    computer: unused,
+    dialogs: { save: unused, open: unused },
+    files: { write: unused, read: unused },
+    emit: () => {},
+  });
+}
 const policy = defaultSenderPolicy(new Set([TRUSTED_ID]));
 
 function event(url = 'app://activation-doctor/index.html', options: { id?: number; subframe?: boolean; noFrame?: boolean } = {}) {
@@ -27,7 +40,7 @@ describe('IPC handlers', () => {
   beforeEach(() => handlers.clear());
 
   it('answers a valid request from our own window', async () => {
-    const handler = createHandler('getAppInfo', createImplementations({ version: '1.2.3', platform: 'win32' }).getAppInfo, policy);
+    const handler = createHandler('getAppInfo', services('1.2.3', 'win32').getAppInfo, policy);
     const reply = await handler(event(), undefined);
     expect(reply).toEqual({ ok: true, value: { name: 'Activation Doctor', version: '1.2.3', platform: 'win32', canProbeWindows: true } });
   });
@@ -79,7 +92,7 @@ describe('IPC handlers', () => {
   });
 
   it('registers exactly one handler per contract message and can remove them', async () => {
-    const dispose = registerIpc(createImplementations({ version: '0.0.1', platform: 'linux' }), policy);
+    const dispose = registerIpc(services('0.0.1', 'linux'), policy);
     expect([...handlers.keys()].sort()).toEqual(Object.values(contract).map((m) => m.channel).sort());
     const reply = await handlers.get(contract.getAppInfo.channel)!(event(), undefined);
     expect(reply).toMatchObject({ ok: true, value: { platform: 'linux', canProbeWindows: false } });

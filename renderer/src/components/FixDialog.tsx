@@ -1,0 +1,229 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { BridgeApi, CheckResult } from '../../../shared/ipc/contract';
+import type { FixInfo, FixOutcome, FixPreview } from '../../../shared/fix-types';
+import { validateFixInput } from './inputValidation';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'ready'; preview: FixPreview }
+  | { kind: 'running'; preview: FixPreview }
+  | { kind: 'done'; outcome: FixOutcome }
+  | { kind: 'error'; message: string };
+
+export interface FixDialogProps {
+  bridge: BridgeApi;
+  fix: FixInfo;
+  initialInputs: Record<string, string>;
+  /** A snapshot from another computer: show the commands, never run. */
+  remote: boolean;
+  onClose: () => void;
+  onFixed: (after: CheckResult | null) => void;
+}
+
+/**
+ * Shows exactly what a fix will change and the equivalent commands, lets the technician adjust
+ * the prefilled inputs (validated as they type), asks for confirmation, runs it, and shows the
+ * result with the facts before and after.
+ */
+export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed }: FixDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [inputs, setInputs] = useState<Record<string, string>>(initialInputs);
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [override, setOverride] = useState(false);
+  const [copied, setCopied] = useState(false);
+
+  const errors = Object.fromEntries(fix.inputs.map((i) => [i.name, validateFixInput(i.kind, inputs[i.name] ?? '')]));
+  const inputsValid = fix.inputs.every((i) => errors[i.name] === null || (!i.required && (inputs[i.name] ?? '') === ''));
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open && typeof dialog.showModal === 'function') dialog.showModal();
+  }, []);
+
+  // Refresh the preview whenever the inputs are valid; invalid inputs never reach main.
+  useEffect(() => {
+    if (!inputsValid) return;
+    let live = true;
+    setPhase((p) => (p.kind === 'ready' ? p : { kind: 'loading' }));
+    bridge
+      .previewFix({ fixId: fix.id, inputs: cleaned(inputs), source: remote ? 'snapshot' : 'this-computer' })
+      .then((reply) => {
+        if (!live) return;
+        if (!reply.ok) setPhase({ kind: 'error', message: reply.error.message });
+        else if (reply.value.kind === 'invalid') setPhase({ kind: 'error', message: reply.value.message });
+        else setPhase({ kind: 'ready', preview: reply.value.preview });
+      })
+      .catch(() => live && setPhase({ kind: 'error', message: 'Activation Doctor did not answer. Close this dialog and try again.' }));
+    return () => {
+      live = false;
+    };
+  }, [bridge, fix.id, inputs, inputsValid, remote]);
+
+  const run = async () => {
+    if (phase.kind !== 'ready') return;
+    setPhase({ kind: 'running', preview: phase.preview });
+    const reply = await bridge.runFix({ fixId: fix.id, inputs: cleaned(inputs), override });
+    if (!reply.ok) return setPhase({ kind: 'error', message: reply.error.message });
+    setPhase({ kind: 'done', outcome: reply.value.outcome });
+    onFixed(reply.value.after);
+  };
+
+  const copyCommands = async (commands: string[]) => {
+    try {
+      await navigator.clipboard.writeText(commands.join('\r\n'));
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+
+  const preview = phase.kind === 'ready' || phase.kind === 'running' ? phase.preview : null;
+  const refusal = preview?.refusal ?? null;
+  const blocked = refusal !== null && !(refusal.overridable && override);
+
+  return (
+    <dialog ref={dialogRef} className="fix-dialog" aria-labelledby={titleId} onCancel={onClose}>
+      <h2 id={titleId}>{fix.title}</h2>
+      <p className="muted">{fix.summary}</p>
+
+      {fix.inputs.length > 0 ? (
+        <fieldset className="fix-inputs" disabled={phase.kind === 'running' || phase.kind === 'done'}>
+          <legend>What to use</legend>
+          {fix.inputs.map((input) => {
+            const id = `fix-input-${input.name}`;
+            const error = inputs[input.name] ? errors[input.name] : null;
+            return (
+              <div key={input.name} className="field">
+                <label htmlFor={id}>{input.label}</label>
+                <input
+                  id={id}
+                  type="text"
+                  spellCheck={false}
+                  autoComplete="off"
+                  value={inputs[input.name] ?? ''}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+                  onChange={(e) => setInputs({ ...inputs, [input.name]: e.target.value })}
+                />
+                <p id={`${id}-hint`} className="hint">
+                  {input.hint}
+                </p>
+                {error ? (
+                  <p id={`${id}-error`} className="field-error" role="alert">
+                    {error}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : null}
+
+      {phase.kind === 'loading' ? <p role="status">Preparing the preview…</p> : null}
+
+      {preview ? (
+        <section aria-label="What will change">
+          <h3>It will</h3>
+          <ul>
+            {preview.changes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+          <h3>Equivalent commands</h3>
+          <pre className="commands" aria-label="Equivalent commands" tabIndex={0}>
+            <code>{preview.commands.join('\n')}</code>
+          </pre>
+          <button type="button" className="button button-quiet" onClick={() => void copyCommands(preview.commands)}>
+            {copied ? 'Copied' : 'Copy the commands'}
+          </button>
+          {preview.notes.map((n) => (
+            <p key={n} className="note">
+              {n}
+            </p>
+          ))}
+          {refusal ? (
+            <div className="callout callout-warn" role="alert">
+              <p>
+                <strong>{refusal.overridable ? 'Careful: ' : 'Not possible here: '}</strong>
+                {refusal.message}
+              </p>
+              {refusal.overridable ? (
+                <label className="checkbox">
+                  <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} /> I understand; do it anyway
+                </label>
+              ) : null}
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      {phase.kind === 'running' ? (
+        <p role="status" className="progress-line">
+          Running… Windows may take up to a minute to answer.
+        </p>
+      ) : null}
+      {phase.kind === 'error' ? (
+        <p role="alert" className="callout callout-bad">
+          {phase.message}
+        </p>
+      ) : null}
+      {phase.kind === 'done' ? <FixResult outcome={phase.outcome} /> : null}
+
+      <div className="dialog-buttons">
+        {phase.kind === 'done' || remote ? null : (
+          <button type="button" className="button" onClick={() => void run()} disabled={phase.kind !== 'ready' || blocked || !inputsValid}>
+            Apply this fix
+          </button>
+        )}
+        <button type="button" className="button button-quiet" onClick={onClose}>
+          {phase.kind === 'done' ? 'Close' : 'Cancel'}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function cleaned(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).filter(([, v]) => v.trim() !== ''));
+}
+
+function FixResult({ outcome }: { outcome: FixOutcome }) {
+  if (outcome.status !== 'succeeded' && outcome.status !== 'failed') {
+    return (
+      <p role="alert" className="callout callout-warn">
+        {outcome.message}
+      </p>
+    );
+  }
+  const gone = outcome.verification.problemGone;
+  return (
+    <section aria-label="Result" className={`callout ${outcome.status === 'succeeded' && gone !== false ? 'callout-good' : 'callout-bad'}`}>
+      <p role="status">
+        <strong>{outcome.status === 'succeeded' ? (gone === true ? 'Fixed.' : gone === false ? 'Done, but the problem is still there.' : 'Done.') : 'The fix did not work.'}</strong> {outcome.message}
+      </p>
+      <p>{outcome.verification.note}</p>
+      {outcome.verification.changes.length > 0 ? (
+        <table className="before-after">
+          <caption>Before and after</caption>
+          <thead>
+            <tr>
+              <th scope="col">Fact</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outcome.verification.changes.map((c) => (
+              <tr key={c.label}>
+                <th scope="row">{c.label}</th>
+                <td>{c.before}</td>
+                <td>{c.after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

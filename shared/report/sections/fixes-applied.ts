@@ -1,0 +1,93 @@
+/**
+ * (i) The fixes applied on this computer, from the audit log: when, which fix, with which inputs
+ * (already masked by the log), what ran, how it ended, what changed, and whether the re-check
+ * found the problem gone. A run is the pair of "before" and "after" records with the same runId;
+ * either can be missing (a crash mid-fix leaves only "before"; a trimmed log only "after").
+ */
+import { formatTime } from '../format';
+import { bullets, gridTable, none, section } from '../layout';
+import { code, html, type Html, type Interpolation } from '../markup';
+import { lastFiveOfKey } from '../redact';
+import type { ReportAuditAfter, ReportAuditBefore, ReportAuditRecord, ReportAuditState } from '../types';
+
+interface Run {
+  runId: string;
+  fixId: string;
+  time: string;
+  before: ReportAuditBefore | null;
+  after: ReportAuditAfter | null;
+}
+
+/** Pairs the records by run, in the order the runs started. */
+export function groupRuns(records: readonly ReportAuditRecord[]): Run[] {
+  const runs = new Map<string, Run>();
+  for (const record of records) {
+    const run = runs.get(record.runId) ?? { runId: record.runId, fixId: record.fixId, time: record.time, before: null, after: null };
+    if (record.event === 'before') {
+      run.before = record;
+      run.time = record.time;
+    } else {
+      run.after = record;
+    }
+    runs.set(record.runId, run);
+  }
+  return [...runs.values()];
+}
+
+const STATE_LABELS: ReadonlyArray<readonly [keyof ReportAuditState, string]> = [
+  ['licenseStatus', 'Licence status'],
+  ['channel', 'Channel'],
+  ['partialProductKey', 'Key ends in'],
+  ['kmsHost', 'KMS host'],
+  ['sppsvc', 'Software Protection service'],
+  ['w32time', 'Windows Time service'],
+];
+
+function stateValue(state: ReportAuditState | null, field: keyof ReportAuditState): string {
+  const value = state?.[field] ?? null;
+  if (value === null) return 'not recorded';
+  return field === 'partialProductKey' ? lastFiveOfKey(value) : value;
+}
+
+/** "Licence status: Notification → Licensed" for each recorded fact that changed. */
+function changes(run: Run): string[] {
+  const before = run.before?.state ?? null;
+  const after = run.after?.state ?? null;
+  if (before === null || after === null) return [];
+  return STATE_LABELS.filter(([field]) => stateValue(before, field) !== stateValue(after, field)).map(
+    ([field, label]) => `${label}: ${stateValue(before, field)} → ${stateValue(after, field)}`,
+  );
+}
+
+function inputsCell(run: Run): Interpolation {
+  if (!run.before) return 'not recorded (the log has no "before" record for this run)';
+  const inputs = Object.entries(run.before.inputs);
+  return html`<div>${inputs.length === 0 ? 'No inputs.' : html`Inputs:${bullets(inputs.map(([name, value]) => html`${name} = ${code(value)}`))}`}</div>${
+    run.before.commands.length === 0 ? null : html`<div>Equivalent commands:${bullets(run.before.commands.map((c) => code(c)))}</div>`
+  }${run.before.override ? html`<div><strong>Run with the override</strong> (a refusal was overridden).</div>` : null}`;
+}
+
+function resultCell(run: Run): Interpolation {
+  if (!run.after) return 'no result recorded: the fix may have been interrupted';
+  const r = run.after.result;
+  const changed = changes(run);
+  return html`${r.status}${r.code === null ? null : html` ${code(r.code)}`}: ${r.message}${changed.length === 0 ? null : html`<br />What changed:${bullets(changed)}`}`;
+}
+
+function problemGone(run: Run): string {
+  const gone = run.after?.problemGone ?? null;
+  return gone === null ? 'not re-checked' : gone ? 'yes' : 'no';
+}
+
+export function renderFixesApplied(audit: readonly ReportAuditRecord[]): Html {
+  const runs = groupRuns(audit);
+  if (runs.length === 0) return section('fixes', none('No fix was applied with Activation Doctor on this computer (the audit log is empty).'));
+  return section(
+    'fixes',
+    html`<p class="what">From the audit log of the computer that made this report, oldest first. Product keys and confirmation IDs were masked when they were logged.</p>
+${gridTable(
+  [{ title: 'Time', width: 'w-15' }, { title: 'Fix', width: 'w-15' }, { title: 'Inputs and commands' }, { title: 'Result', width: 'w-30' }, { title: 'Problem gone?', width: 'w-10' }],
+  runs.map((run) => [formatTime(run.time), code(run.fixId), inputsCell(run), resultCell(run), problemGone(run)]),
+)}`,
+  );
+}

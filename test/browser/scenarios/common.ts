@@ -1,0 +1,125 @@
+/**
+ * Recorded scenarios for the browser tests: snapshots from the diagnosis scenario table, the real
+ * (pure) diagnosis of them, fix previews planned by the real fix definitions, and recorded
+ * outcomes. The test bridge validates all of it against the IPC contract.
+ */
+import { diagnose } from '../../../shared/diagnosis';
+import { PROBES } from '../../../shared/probes';
+import type { CheckResult } from '../../../shared/ipc/contract';
+import type { FixInfo, FixOutcome, FixPreview } from '../../../shared/fix-types';
+import type { FixId } from '../../../shared/ids';
+import type { Snapshot } from '../../../shared/snapshot';
+import { renderHtmlReport } from '../../../shared/report/html';
+import { FIXES, findFix } from '../../../main/fixes/registry';
+import { validateInputs, maskInputs } from '../../../main/fixes/inputs';
+import { stateFromSnapshot } from '../../../main/fixes/state';
+import { SCENARIOS } from '../../unit/diagnosis/scenarios';
+import { healthySnapshot } from '../../support/snapshot-builder';
+import type { ScenarioHandlers, ScenarioTools } from '../../support/test-bridge';
+
+declare global {
+  interface Window {
+    __lastExport?: { format: string; text: string };
+  }
+}
+
+export function scenarioSnapshot(name: string): Snapshot {
+  const found = SCENARIOS.find((s) => s.name === name);
+  if (!found) throw new Error(`no scenario ${name}`);
+  return structuredClone(found.snapshot);
+}
+
+export const result = (snapshot: Snapshot, reportedCode: number | null = null): CheckResult => ({ snapshot, diagnosis: diagnose(snapshot, { reportedCode }) });
+
+export const FIX_LIST: FixInfo[] = FIXES.map((f) => ({
+  id: f.id,
+  title: f.title,
+  summary: f.summary,
+  inputs: f.inputs.map((i) => ({ name: i.name, label: i.label, hint: i.hint, kind: i.kind, required: i.required, secret: i.secret })),
+  needsElevation: f.needsElevation,
+  addresses: f.addresses,
+}));
+
+/** What main answers for a preview: the real plan of the fix on the snapshot's facts. */
+export function planPreview(snapshot: Snapshot, fixId: string, raw: Record<string, string>): { kind: 'preview'; preview: FixPreview } | { kind: 'invalid'; input: string; message: string } {
+  const fix = findFix(fixId)!;
+  const inputs = validateInputs(fix, raw);
+  if (!inputs.ok) return { kind: 'invalid', input: inputs.input, message: inputs.message };
+  const state = stateFromSnapshot(snapshot);
+  const plan = fix.plan(state, inputs.values, []);
+  return {
+    kind: 'preview',
+    preview: { fixId: fix.id, title: fix.title, summary: fix.summary, changes: plan.changes, commands: plan.commands, inputs: maskInputs(fix, inputs.values), notes: [], refusal: fix.precondition(state, inputs.values), needsElevation: fix.needsElevation },
+  };
+}
+
+/** Streams a started/finished event for every probe, the way a real check does. */
+export async function streamProgress(tools: ScenarioTools, runId: string, snapshot: Snapshot): Promise<void> {
+  const facts: Record<string, { status: string; reason?: string; durationMs: number }> = {
+    'windows.os': snapshot.windows.os,
+    'windows.licensing': snapshot.windows.licensing,
+    'windows.networkConfig': snapshot.windows.networkConfig,
+    'windows.services': snapshot.windows.services,
+    'windows.events': snapshot.windows.events,
+    'windows.elevation': snapshot.windows.elevation,
+    'windows.firewall': snapshot.windows.firewall,
+    azure: snapshot.azure,
+    'network.srv': snapshot.network.srv,
+    'network.kmsHosts': snapshot.network.kmsHosts,
+    'network.time': snapshot.network.time,
+    'network.activationEndpoints': snapshot.network.activationEndpoints,
+  };
+  for (const probe of PROBES) tools.emit({ runId, probe: probe.id, state: 'started', at: Date.now() });
+  for (const probe of PROBES) {
+    await new Promise((r) => setTimeout(r, 15));
+    const fact = facts[probe.id]!;
+    tools.emit({
+      runId,
+      probe: probe.id,
+      state: 'finished',
+      at: Date.now(),
+      outcome: fact.status === 'ok' ? 'ok' : 'unavailable',
+      summary: fact.status === 'ok' ? 'read' : 'not available here',
+      reason: fact.status === 'ok' ? null : ((fact.reason ?? 'failed') as 'failed'),
+      durationMs: fact.durationMs,
+    });
+  }
+}
+
+export function succeeded(fixId: FixId, steps: string[], changes: Array<{ label: string; before: string; after: string }>): FixOutcome {
+  return {
+    status: 'succeeded',
+    fixId,
+    runId: 'c0ffee00-0000-4000-8000-000000000001',
+    steps: steps.map((describe) => ({ describe, ok: true, attempts: 1, code: null, message: null })),
+    message: 'Done, and the re-check shows the problem is gone.',
+    code: null,
+    verification: { problemGone: true, stillPresent: [], verdictBefore: 'Windows is not activated', verdictAfter: 'Windows is activated', changes, note: 'Re-checked: Windows is activated.' },
+  };
+}
+
+/** The handlers every scenario shares; a scenario overrides what it is about. */
+export function baseHandlers(checked: CheckResult, after: CheckResult = result(healthySnapshot())): ScenarioHandlers {
+  let current = checked;
+  return {
+    getAppInfo: () => ({ name: 'Activation Doctor', version: '0.1.0', platform: 'win32', canProbeWindows: true }),
+    getComputerStatus: () => ({ available: true, computerName: 'APP01', edition: 'Microsoft Windows Server 2019 Standard', activated: checked.diagnosis.verdict.kind.startsWith('activated'), licenseStatusText: checked.diagnosis.product?.licenseStatusText ?? 'Unknown', channel: checked.diagnosis.product?.channel ?? null, partialProductKey: checked.diagnosis.product?.partialProductKey ?? null }),
+    runCheck: async (request, tools) => {
+      await streamProgress(tools, request.runId, current.snapshot);
+      return current;
+    },
+    cancelCheck: () => ({ cancelled: true }),
+    listFixes: () => FIX_LIST,
+    previewFix: (request) => planPreview(current.snapshot, request.fixId, request.inputs),
+    runFix: (request) => {
+      current = after;
+      return { outcome: succeeded(request.fixId, [findFix(request.fixId)!.title], [{ label: 'Licence status', before: 'OOBGrace', after: 'Licensed' }]), after };
+    },
+    exportReport: (request) => {
+      const input = { snapshot: current.snapshot, diagnosis: current.diagnosis, audit: [], generatedAt: '2026-11-20T10:00:00.000Z', appVersion: '0.1.0' };
+      window.__lastExport = { format: request.format, text: request.format === 'html' ? renderHtmlReport(input) : JSON.stringify(input) };
+      return { saved: true, path: `C:\\Users\\tech\\Documents\\activation-report-APP01.${request.format}` };
+    },
+    openSnapshot: () => ({ opened: false }),
+  };
+}
