@@ -6,7 +6,7 @@
 import { diagnose } from '../shared/diagnosis';
 import { primaryProduct } from '../shared/diagnosis/context';
 import type { ProbeEvent } from '../shared/probes';
-import { parseHostAndPort, parseDnsDomain, formatHostAndPort } from '../shared/inputs';
+import { formatHostAndPort, groupInstallationId, parseDnsDomain, parseHostAndPort } from '../shared/inputs';
 import { extractHresult, parseHresult } from '../shared/knowledge/hresult';
 import { channelFromDescription, licenseStatusName } from '../shared/knowledge/licensing';
 import { renderHtmlReport } from '../shared/report/html';
@@ -54,7 +54,7 @@ export function createImplementations(options: ServiceOptions): Implementations 
   /** The latest result shown: what a report exports and what a fix is previewed against. */
   let current: (CheckResult & { mode: 'this-computer' | 'snapshot' }) | null = null;
 
-  const check = async (request: { runId: string; kms: string | null; domain: string | null; reportedCode: string | null }): Promise<CheckResult> => {
+  const check = async (request: { runId: string; kms: string | null; domain: string | null; reportedCode: string | null; checkOnline?: boolean | undefined }): Promise<CheckResult> => {
     const kms = request.kms ? parseHostAndPort(request.kms, 'the KMS host') : null;
     if (kms && !kms.ok) throw new UserFacingError('invalid-request', kms.message);
     const domain = request.domain ? parseDnsDomain(request.domain) : null;
@@ -66,6 +66,7 @@ export function createImplementations(options: ServiceOptions): Implementations 
       const computer = await options.computer();
       const snapshot = await computer.collect({
         options: { ...DEFAULT_SNAPSHOT_OPTIONS, kms: kms?.ok ? formatHostAndPort(kms.value) : null, domain: domain?.ok ? domain.value : null },
+        checkOnline: request.checkOnline === true,
         onEvent: options.emit,
         signal: controller.signal,
         runId: request.runId,
@@ -104,6 +105,13 @@ export function createImplementations(options: ServiceOptions): Implementations 
     },
 
     runCheck: check,
+
+    getInstallationId: async () => {
+      const computer = await options.computer();
+      if (!computer.isWindows) return { ok: false, reason: 'Phone activation runs on the Windows computer itself.' };
+      const answer = await computer.fixes.installationId();
+      return answer.ok ? { ok: true, installationId: answer.installationId, groups: groupInstallationId(answer.installationId) } : answer;
+    },
 
     cancelCheck: async ({ runId }) => {
       const controller = running.get(runId);

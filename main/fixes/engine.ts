@@ -20,6 +20,7 @@ import { type AuditLog, type AuditState } from './audit-log';
 import { maskInputs, validateInputs } from './inputs';
 import { findFix } from './registry';
 import { TRANSIENT_ACTIVATION_CODES } from './activate';
+import { installationIdFrom } from './phone-activation';
 import type { FixDefinition, FixPlan, FixState, FixStep, StepResult } from './types';
 import type { FactChange, FixOutcome, FixPreview, StepReport, Verification } from '../../shared/fix-types';
 
@@ -85,6 +86,19 @@ export class FixEngine {
     if (!inputs.ok) return { status: 'invalid-input', fixId, input: inputs.input, message: inputs.message };
     const preview = this.buildPreview(fix, state, inputs.values, []);
     return { ...preview, refusal: { code: 'not-applicable', message: 'This diagnosis comes from a snapshot of another computer: run these commands there, as an administrator.', overridable: false } };
+  }
+
+  /** Reads the installation ID for phone activation (read-only; the phone fix's own prepare step). */
+  async installationId(): Promise<{ ok: true; installationId: string } | { ok: false; reason: string }> {
+    const fix = findFix('phone-activation');
+    if (!fix?.prepare) return { ok: false, reason: 'Phone activation is not available in this build.' };
+    const state = { ...(await this.deps.readState()), snapshot: null };
+    if (!state.licensing) return { ok: false, reason: 'The licence state could not be read, so there is no installation ID. Phone activation runs on the Windows computer itself, as an administrator.' };
+    const prepared = await this.prepare(fix, state);
+    const iid = installationIdFrom(prepared);
+    if (iid) return { ok: true, installationId: iid };
+    const failed = prepared.find((r): r is Extract<StepResult, { ok: false }> => !r.ok);
+    return { ok: false, reason: failed ? `The installation ID could not be read: ${failed.message}` : 'Windows gave no installation ID: install a product key first.' };
   }
 
   async run(fixId: string, rawInputs: Record<string, string>, options: RunOptions): Promise<FixOutcome> {

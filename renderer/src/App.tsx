@@ -9,6 +9,7 @@ import { CheckScreen, type CheckRequest } from './screens/CheckScreen';
 import { DiagnosisScreen } from './screens/DiagnosisScreen';
 import { OpenSnapshotScreen } from './screens/OpenSnapshotScreen';
 import { ErrorCodeScreen } from './screens/ErrorCodeScreen';
+import { NoKmsScreen } from './screens/NoKmsScreen';
 import { AppHeader } from './components/AppHeader';
 
 export interface AppProps {
@@ -55,6 +56,7 @@ export function App({ bridge }: AppProps) {
       />
     );
   else if (route === 'error-code') screen = <ErrorCodeScreen onCheck={(code) => startCheck({ reportedCode: code, kms: null, domain: null })} />;
+  else if (route === 'no-kms') screen = <NoKmsScreen bridge={bridge} onSetUpKms={() => navigate('kms-setup')} onCheck={() => startCheck()} />;
   else if (route === 'open-snapshot')
     screen = (
       <OpenSnapshotScreen

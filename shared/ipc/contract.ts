@@ -72,8 +72,18 @@ export const contract = {
       kms: ShortInput.nullable(),
       domain: ShortInput.nullable(),
       reportedCode: ShortInput.nullable(),
+      /** Also check Microsoft's online-activation servers (the "activate online" journey). */
+      checkOnline: z.boolean().optional(),
     }),
     response: CheckResultSchema,
+  },
+  getInstallationId: {
+    channel: channel('ad:phone:iid'),
+    request: EmptyRequestSchema,
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), installationId: z.string().regex(/^\d{40,80}$/), groups: z.array(z.string().regex(/^\d+$/)).max(12) }),
+      z.object({ ok: z.literal(false), reason: z.string().max(500) }),
+    ]),
   },
   cancelCheck: {
     channel: channel('ad:check:cancel'),

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, openApp, saveScreenshot } from './harness';
 
 test.describe('journeys', () => {
@@ -18,5 +18,85 @@ test.describe('journeys', () => {
     const first = page.getByRole('article').first();
     await expect(first.getByRole('heading', { level: 3 })).toContainText('the port is blocked');
     await expect(first.getByText('Explains the error code')).toBeVisible();
+  });
+});
+
+test.describe('activate without a KMS host', () => {
+  async function decide(page: Page, clients: string, servers: string) {
+    await page.getByLabel('How many Windows client PCs need volume activation?').fill(clients);
+    await page.getByLabel('How many Windows Servers?').fill(servers);
+    await page.getByRole('button', { name: 'Recommend' }).click();
+  }
+
+  test('the decision aid recommends MAK for 12 clients and KMS for 40', async ({ page }) => {
+    await openApp(page, 'small-shop');
+    await page.getByRole('button', { name: /^Activate without a KMS host/ }).click();
+    await decide(page, '12', '1');
+    await expect(page.getByRole('heading', { level: 2, name: 'Recommended: Activate online with a MAK or retail key' })).toBeVisible();
+    await expect(page.getByText(/below KMS's threshold \(25 clients or 5 servers\)/)).toBeVisible();
+    await expectNoAxeViolations(page, 'decision aid: MAK');
+    await saveScreenshot(page, 'journey-decision-mak');
+    await decide(page, '40', '1');
+    await expect(page.getByRole('heading', { level: 2, name: 'Recommended: Set up a KMS host' })).toBeVisible();
+    await saveScreenshot(page, 'journey-decision-kms');
+  });
+
+  test('a complete phone activation with a mistyped group corrected', async ({ page }) => {
+    await openApp(page, 'small-shop');
+    await page.getByRole('button', { name: /^Activate without a KMS host/ }).click();
+    await page.getByLabel('How many Windows client PCs need volume activation?').fill('6');
+    await page.getByLabel('How many Windows Servers?').fill('0');
+    await page.getByLabel('Not at all').check();
+    await page.getByRole('button', { name: 'Recommend' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Recommended: Activate by phone' })).toBeVisible();
+    await page.getByRole('button', { name: 'Activate by phone' }).click();
+    await expect(page.getByLabel('Installation ID')).toContainText('5632761');
+    await expect(page.getByLabel('Installation ID').locator('.iid-group')).toHaveCount(9);
+
+    // Paste the whole confirmation ID into the first box: it is split over all eight.
+    await page.getByLabel('A', { exact: true }).fill('123456-234567-345678-456789-567890-678901-789012-890123');
+    await expect(page.getByLabel('H', { exact: true })).toHaveValue('890123');
+    // A typo in group C is caught as it is typed, and blocks the deposit.
+    await page.getByLabel('C', { exact: true }).fill('34567');
+    await expect(page.getByRole('alert').filter({ hasText: 'group C of the confirmation ID has 5 digits' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Activate with this confirmation ID' })).toBeDisabled();
+    await saveScreenshot(page, 'journey-phone-typo');
+    await page.getByLabel('C', { exact: true }).fill('345678');
+    await expectNoAxeViolations(page, 'phone activation');
+    await page.getByRole('button', { name: 'Activate with this confirmation ID' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Windows is activated.' })).toBeVisible();
+    await saveScreenshot(page, 'journey-phone-done');
+  });
+
+  test('a mismatched confirmation ID is explained', async ({ page }) => {
+    await openApp(page, 'small-shop');
+    await page.getByRole('button', { name: /^Activate without a KMS host/ }).click();
+    await page.getByLabel('How many Windows client PCs need volume activation?').fill('6');
+    await page.getByLabel('How many Windows Servers?').fill('0');
+    await page.getByRole('button', { name: 'Recommend' }).click();
+    await page.getByRole('button', { name: 'Activate by phone' }).click();
+    await page.getByLabel('A', { exact: true }).fill('111111 222222 333333 444444 555555 666666 777777 888888');
+    await page.getByRole('button', { name: 'Activate with this confirmation ID' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '0xC004F031' })).toContainText('does not belong to this installation ID');
+  });
+
+  test('online: checks Microsoft first, validates the key as typed, previews the install', async ({ page }) => {
+    await openApp(page, 'small-shop');
+    await page.getByRole('button', { name: /^Activate without a KMS host/ }).click();
+    await page.getByLabel('How many Windows client PCs need volume activation?').fill('6');
+    await page.getByLabel('How many Windows Servers?').fill('0');
+    await page.getByRole('button', { name: 'Recommend' }).click();
+    await page.getByRole('button', { name: 'Activate online with a key' }).click();
+    await page.getByRole('button', { name: "Check Microsoft's activation servers" }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'activation servers answer' })).toContainText('3 of 3 activation servers answer directly');
+    const key = page.getByLabel('Product key (MAK or retail)');
+    await key.fill('n69g4–b89j2–4g8f4–wwycc–j46');
+    await expect(page.getByRole('alert')).toBeVisible();
+    await key.fill('n69g4–b89j2–4g8f4–wwycc–j464c');
+    await expect(page.getByText('Looks right: key ending in J464C.')).toBeVisible();
+    await page.getByRole('button', { name: 'Install the key and activate…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Install a MAK or retail key and activate online' });
+    await expect(dialog.getByLabel('Equivalent commands')).toContainText('/ipk *****-*****-*****-*****-J464C');
+    await expectNoAxeViolations(page, 'online activation');
   });
 });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { recommendActivation } from '../../../shared/journeys/activation-choice';
+
+describe('the activation decision aid', () => {
+  it('recommends a MAK online for 12 clients with internet access', () => {
+    const r = recommendActivation({ clients: 12, servers: 1, volumeActivationExists: false, internet: 'direct' });
+    expect(r.method).toBe('mak-online');
+    expect(r.reasons.join(' ')).toMatch(/below KMS's threshold \(25 clients or 5 servers\)/);
+    expect(r.reasons.join(' ')).toMatch(/never activates/);
+  });
+
+  it('recommends a KMS host for 40 clients', () => {
+    expect(recommendActivation({ clients: 40, servers: 2, volumeActivationExists: false, internet: 'direct' }).method).toBe('set-up-kms-host');
+  });
+
+  it('counts servers separately: 5 servers are enough for KMS, 4 are not', () => {
+    expect(recommendActivation({ clients: 3, servers: 5, volumeActivationExists: false, internet: 'direct' }).method).toBe('set-up-kms-host');
+    expect(recommendActivation({ clients: 3, servers: 4, volumeActivationExists: false, internet: 'direct' }).method).toBe('mak-online');
+    expect(recommendActivation({ clients: 24, servers: 4, volumeActivationExists: false, internet: 'direct' }).method).toBe('mak-online');
+    expect(recommendActivation({ clients: 25, servers: 0, volumeActivationExists: false, internet: 'direct' }).method).toBe('set-up-kms-host');
+  });
+
+  it('sends machines without internet, or behind a proxy that needs a login, to phone activation', () => {
+    expect(recommendActivation({ clients: 8, servers: 0, volumeActivationExists: false, internet: 'none' }).method).toBe('phone');
+    const proxied = recommendActivation({ clients: 8, servers: 0, volumeActivationExists: false, internet: 'proxy-with-login' });
+    expect(proxied.method).toBe('phone');
+    expect(proxied.reasons.join(' ')).toMatch(/proxy that asks for a login/);
+    expect(recommendActivation({ clients: 8, servers: 0, volumeActivationExists: false, internet: 'proxy' }).method).toBe('mak-online');
+  });
+
+  it('uses volume activation that already exists', () => {
+    expect(recommendActivation({ clients: 3, servers: 0, volumeActivationExists: true, internet: 'none' }).method).toBe('use-existing');
+  });
+});
