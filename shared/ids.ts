@@ -61,6 +61,9 @@ export const FIX_IDS = [
   'install-key-and-activate',
   'phone-activation',
   'enable-kms-firewall-rule',
+  // First KMS host setup
+  'install-volume-activation-role',
+  'install-kms-host-key',
 ] as const;
 export type FixId = (typeof FIX_IDS)[number];
 

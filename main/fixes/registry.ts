@@ -14,6 +14,8 @@ import { switchAvmaToAzureKms } from './switch-avma-to-azure-kms';
 import { installKeyAndActivate } from './install-key-and-activate';
 import { phoneActivation } from './phone-activation';
 import { enableKmsFirewallRule } from './enable-kms-firewall-rule';
+import { installVolumeActivationRole } from './install-volume-activation-role';
+import { installKmsHostKey } from './install-kms-host-key';
 
 export const FIXES: readonly FixDefinition[] = [
   syncTime,
@@ -29,6 +31,8 @@ export const FIXES: readonly FixDefinition[] = [
   installKeyAndActivate,
   phoneActivation,
   enableKmsFirewallRule,
+  installVolumeActivationRole,
+  installKmsHostKey,
 ];
 
 export function findFix(id: string): FixDefinition | undefined {

@@ -1,15 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BridgeApi, CheckResult } from '../../shared/ipc/contract';
 import type { Route } from './routes';
-import { ENTRY_POINTS } from './routes';
 import { StartScreen } from './screens/StartScreen';
-import { PendingScreen } from './screens/PendingScreen';
 import { NoBridgeScreen } from './screens/NoBridgeScreen';
 import { CheckScreen, type CheckRequest } from './screens/CheckScreen';
 import { DiagnosisScreen } from './screens/DiagnosisScreen';
 import { OpenSnapshotScreen } from './screens/OpenSnapshotScreen';
 import { ErrorCodeScreen } from './screens/ErrorCodeScreen';
 import { NoKmsScreen } from './screens/NoKmsScreen';
+import { KmsSetupScreen } from './screens/KmsSetupScreen';
 import { AppHeader } from './components/AppHeader';
 
 export interface AppProps {
@@ -57,6 +56,7 @@ export function App({ bridge }: AppProps) {
     );
   else if (route === 'error-code') screen = <ErrorCodeScreen onCheck={(code) => startCheck({ reportedCode: code, kms: null, domain: null })} />;
   else if (route === 'no-kms') screen = <NoKmsScreen bridge={bridge} onSetUpKms={() => navigate('kms-setup')} onCheck={() => startCheck()} />;
+  else if (route === 'kms-setup') screen = <KmsSetupScreen bridge={bridge} onNoKms={() => navigate('no-kms')} />;
   else if (route === 'open-snapshot')
     screen = (
       <OpenSnapshotScreen
@@ -67,7 +67,8 @@ export function App({ bridge }: AppProps) {
         }}
       />
     );
-  else screen = <PendingScreen entry={ENTRY_POINTS.find((e) => e.route === route) ?? ENTRY_POINTS[0]!} onBack={() => navigate('start')} />;
+  // A diagnosis route without a result (nothing checked yet) falls back to the start page.
+  else screen = <StartScreen bridge={bridge} onNavigate={(r) => (r === 'check' ? startCheck() : navigate(r))} />;
 
   return (
     <div className="app">

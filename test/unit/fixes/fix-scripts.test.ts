@@ -14,7 +14,7 @@ const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
  * other rule does (no code from text, parameters only as base64 JSON, UTF-8, error envelope, JSON out).
  * These are the only state-changing commands they may use, each with constant arguments.
  */
-const ALLOWED_CHANGES = ['Invoke-CimMethod', 'Start-Service', 'Restart-Service', 'Set-Service', 'Set-NetFirewallRule', 'w32tm.exe', 'sc.exe'];
+const ALLOWED_CHANGES = ['Install-WindowsFeature', 'Invoke-CimMethod', 'Start-Service', 'Restart-Service', 'Set-Service', 'Set-NetFirewallRule', 'w32tm.exe', 'sc.exe'];
 
 let parser: Parser;
 beforeAll(async () => {

@@ -332,3 +332,32 @@ describe('verification', () => {
     );
   });
 });
+
+describe('first KMS host setup', () => {
+  it('installs the Volume Activation role on a server, and refuses on a client', async () => {
+    const h = open();
+    expect(await h.engine.preview('install-volume-activation-role', {})).toMatchObject({ commands: ['Install-WindowsFeature -Name VolumeActivation -IncludeManagementTools'], refusal: null });
+    await h.engine.run('install-volume-activation-role', {}, { confirmed: true });
+    expect(h.invocations()[0]).toMatchObject({ script: 'fix-role', params: { action: 'install-volume-activation' } });
+    const client = defaultState();
+    client.os = { ...client.os!, productType: 1, installationType: 'Client', editionId: 'Enterprise' };
+    const h2 = open({ state: () => client });
+    expect(await h2.engine.run('install-volume-activation-role', {}, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { code: 'not-applicable' } });
+  });
+
+  it('installs the KMS host key as data, masked everywhere else, with the never-on-clients warning', async () => {
+    const h = open();
+    const preview = await h.engine.preview('install-kms-host-key', { key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' });
+    expect(preview).toMatchObject({ commands: [expect.stringContaining('/ipk *****-*****-*****-*****-J464C')], notes: [expect.stringContaining('never on clients')] });
+    expect(JSON.stringify(preview)).not.toContain('B89J2');
+    await h.engine.run('install-kms-host-key', { key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' }, { confirmed: true });
+    expect(h.invocations()[0]!.params).toEqual({ operation: 'install-product-key', key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' });
+  });
+
+  it('refuses to make Azure Edition a KMS host', async () => {
+    const state = defaultState();
+    state.os = { ...state.os!, editionId: 'ServerTurbine' };
+    const h = open({ state: () => state });
+    expect(await h.engine.run('install-kms-host-key', { key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' }, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { message: expect.stringContaining('Azure Edition') } });
+  });
+});

@@ -22,6 +22,7 @@ describe('hostile inputs', () => {
       'switch-avma-to-azure-kms:host',
       'install-key-and-activate:key',
       'phone-activation:confirmation-id',
+      'install-kms-host-key:key',
     ]);
   });
 

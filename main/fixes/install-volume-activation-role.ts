@@ -1,0 +1,26 @@
+import type { FixDefinition } from './types';
+import { requireElevation } from './common';
+
+/** Step 1 of Microsoft's KMS host setup on Windows Server 2012 and later. */
+export const installVolumeActivationRole: FixDefinition = {
+  id: 'install-volume-activation-role',
+  title: 'Install the Volume Activation Services role',
+  summary: 'Installs the Volume Activation Services role and its management tools (the Volume Activation Tools wizard), needed to run a KMS host on Windows Server.',
+  inputs: [],
+  addresses: ['kms-host-sppsvc-stopped'],
+  verify: ['windows.licensing'],
+  needsElevation: true,
+  precondition: (state) => {
+    const elevation = requireElevation(state);
+    if (elevation) return elevation;
+    if (state.os && state.os.productType === 1) {
+      return { code: 'not-applicable', message: 'This is a Windows client: the role exists only on Windows Server. A client KMS host is set up with the host key alone (it can activate only Windows clients).', overridable: false };
+    }
+    return null;
+  },
+  plan: () => ({
+    changes: ['Install the Volume Activation Services role with its management tools'],
+    commands: ['Install-WindowsFeature -Name VolumeActivation -IncludeManagementTools'],
+    steps: [{ script: 'fix-role', params: { action: 'install-volume-activation' }, describe: 'install the Volume Activation Services role', timeoutMs: 600_000 }],
+  }),
+};
