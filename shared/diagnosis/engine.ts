@@ -12,7 +12,7 @@ import { UNAVAILABLE_REASON_TEXT, type Snapshot } from '../snapshot';
 import type { FindingId } from '../ids';
 import { lookupError } from '../knowledge/errors';
 import { sourceUrl } from '../knowledge/sources';
-import { licenseStatusName } from '../knowledge/licensing';
+import { licenseStatus, licenseStatusName } from '../knowledge/licensing';
 import { buildContext, codesToExplain, probeFact, type DiagnosisContext } from './context';
 import { RULES, STAGES } from './rules';
 import type { Rule, RuleResult } from './rule';
@@ -117,7 +117,7 @@ function verdictFor(ctx: DiagnosisContext, findings: Finding[]): Verdict {
   return {
     kind: 'not-activated',
     title: 'Windows is not activated',
-    detail: `${product.name} is in the state "${licenseStatusName(product.licenseStatus)}".${findings.length > 0 ? ' The most likely cause comes first below.' : ''}`,
+    detail: `${product.name} is in the state "${licenseStatus(product.licenseStatus)?.slmgrText ?? licenseStatusName(product.licenseStatus)}" (${licenseStatusName(product.licenseStatus)}): ${licenseStatus(product.licenseStatus)?.meaning ?? 'an unknown licence state.'}${findings.length > 0 ? ' The most likely cause comes first below.' : ''}`,
   };
 }
 

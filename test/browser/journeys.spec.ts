@@ -126,6 +126,9 @@ test.describe('set up a KMS host', () => {
 
     await applyStep(page, 'Install the KMS host key (CSVLK)…', 'Install the KMS host key (CSVLK)', { label: 'KMS host key (CSVLK)', value: 'N69G4-B89J2-4G8F4-WWYCC-J464C' }, true);
     await expect(page.getByRole('listitem').filter({ hasText: 'KMS host key (CSVLK) installed' })).toContainText('Done');
+    // The host can be activated online or, reusing the phone flow, by phone.
+    await page.getByRole('button', { name: 'Activate by phone…' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Activate by phone' })).toBeVisible();
     await applyStep(page, 'Activate now…', 'Activate now');
     await expect(page.getByRole('listitem').filter({ hasText: 'Host key activated' })).toContainText('Done');
     await applyStep(page, 'Open the KMS port in Windows Firewall…', 'Open the KMS port in Windows Firewall');

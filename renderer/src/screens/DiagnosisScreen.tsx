@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BridgeApi, CheckResult } from '../../../shared/ipc/contract';
 import type { FixInfo } from '../../../shared/fix-types';
 import { FindingCard } from '../components/FindingCard';
+import { LICENSE_CHANNEL_TABLE } from '../../../shared/knowledge/licensing';
 import { FixDialog } from '../components/FixDialog';
 
 const VERDICT_CLASS: Record<string, string> = {
@@ -57,6 +58,7 @@ export function DiagnosisScreen({ bridge, result, remoteFile, onResult, onCheckA
           {diagnosis.product ? `${diagnosis.product.name} · ${diagnosis.product.channel} · key ends in ${diagnosis.product.partialProductKey ?? '—'}` : 'Licence state not read'}
           {diagnosis.reportedCode ? ` · checked for ${diagnosis.reportedCode.code}` : ''}
         </p>
+        {diagnosis.product ? <ChannelLine channel={diagnosis.product.channel} /> : null}
         {remoteFile ? (
           <p className="callout callout-info">
             This diagnosis comes from <strong>{remoteFile}</strong>, a snapshot of another computer. Fixes cannot run from here: each fix shows the commands to run on that computer.
@@ -125,5 +127,16 @@ export function DiagnosisScreen({ bridge, result, remoteFile, onResult, onCheckA
         />
       ) : null}
     </div>
+  );
+}
+
+/** The "what is this?" line for the licence channel, which technicians meet as VOLUME_KMSCLIENT etc. */
+function ChannelLine({ channel }: { channel: string }) {
+  const record = LICENSE_CHANNEL_TABLE.find((c) => c.channel === channel);
+  if (!record) return null;
+  return (
+    <p className="muted what-is">
+      <strong>What is {channel}?</strong> {record.meaning}
+    </p>
   );
 }

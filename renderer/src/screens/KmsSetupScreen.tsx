@@ -6,6 +6,7 @@ import { productLabel, type ProductId } from '../../../shared/knowledge/products
 import { GVLK_RECORDS } from '../../../shared/knowledge/gvlk';
 import { factValue } from '../../../shared/snapshot';
 import { FixDialog } from '../components/FixDialog';
+import { PhoneActivation } from './NoKmsScreen';
 import { newRunId } from '../format';
 
 /** Which fix moves each step forward. */
@@ -24,6 +25,7 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
   const [clients, setClients] = useState<ProductId[]>(['win11', 'server-2022']);
   const [counts, setCounts] = useState({ clients: '30', servers: '6' });
   const [dialog, setDialog] = useState<FixInfo | null>(null);
+  const [phone, setPhone] = useState(false);
 
   const refresh = useCallback(async () => {
     const reply = await bridge.runCheck({ runId: newRunId(), kms: null, domain: null, reportedCode: null });
@@ -126,7 +128,14 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
                 <span>
                   <strong>{s.title}</strong>: {s.detail}
                 </span>
-                {s.state !== 'done' && STEP_FIX[s.id] ? <StepButton fixes={fixes} id={STEP_FIX[s.id]!} onOpen={setDialog} /> : null}
+                <span className="step-buttons">
+                  {s.state !== 'done' && STEP_FIX[s.id] ? <StepButton fixes={fixes} id={STEP_FIX[s.id]!} onOpen={setDialog} /> : null}
+                  {s.id === 'host-activated' && s.state === 'to-do' && byId['host-key']?.state === 'done' ? (
+                    <button type="button" className="button button-quiet" onClick={() => setPhone(true)}>
+                      Activate by phone…
+                    </button>
+                  ) : null}
+                </span>
               </li>
             ))}
           </ol>
@@ -135,6 +144,8 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
           </button>
         </section>
       ) : null}
+
+      {phone ? <PhoneActivation bridge={bridge} /> : null}
 
       <ClientGuide clients={clients} />
 

@@ -199,7 +199,8 @@ function OnlineActivation({ bridge }: { bridge: BridgeApi }) {
 
 const GROUP_LETTERS = 'ABCDEFGH';
 
-function PhoneActivation({ bridge }: { bridge: BridgeApi }) {
+/** Phone activation: also reused by the KMS host setup to activate the host key by phone. */
+export function PhoneActivation({ bridge }: { bridge: BridgeApi }) {
   const [iid, setIid] = useState<{ kind: 'loading' } | { kind: 'ok'; groups: string[]; id: string } | { kind: 'error'; reason: string }>({ kind: 'loading' });
   const [groups, setGroups] = useState<string[]>(() => Array.from({ length: CONFIRMATION_ID_GROUPS }, () => ''));
   const [result, setResult] = useState<{ kind: 'running' } | { kind: 'done'; outcome: FixOutcome; after: CheckResult | null } | { kind: 'error'; message: string } | null>(null);
