@@ -10,5 +10,7 @@ export default defineConfig({
     setupFiles: ['test/support/setup.ts'],
     testTimeout: 20_000,
     pool: 'forks',
+    // The JSON report feeds the one-line summary that ends `npm test` (scripts/test-summary.mjs).
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });
