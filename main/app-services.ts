@@ -139,10 +139,10 @@ export function createImplementations(options: ServiceOptions): Implementations 
       return { kind: 'preview', preview };
     },
 
-    runFix: async ({ fixId, inputs, override }) => {
-      if (current?.mode === 'snapshot') throw new UserFacingError('failed', 'Fixes are disabled for a snapshot from another computer: run the commands shown on that computer.');
+    runFix: async ({ fixId, inputs, override, source }) => {
+      if (source === 'snapshot') throw new UserFacingError('failed', 'Fixes are disabled for a snapshot from another computer: run the commands shown on that computer.');
       const computer = await options.computer();
-      const before = current?.snapshot ?? null;
+      const before = current?.mode === 'this-computer' ? current.snapshot : null;
       const outcome = await computer.fixes.run(fixId, inputs, { confirmed: true, override, snapshot: before });
       const afterSnapshot = computer.lastSnapshot();
       const after = afterSnapshot && afterSnapshot !== before ? { snapshot: afterSnapshot, diagnosis: diagnose(afterSnapshot) } : null;

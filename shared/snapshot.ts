@@ -361,7 +361,8 @@ export type SrvLookup = z.infer<typeof SrvLookupSchema>;
 export const KmsHostSourceSchema = z.enum(['option', 'configured', 'discovered', 'srv', 'event', 'azure']);
 export type KmsHostSource = z.infer<typeof KmsHostSourceSchema>;
 
-export const TcpResultSchema = z.enum(['open', 'refused', 'timed-out', 'unresolvable', 'unreachable', 'error']);
+/** `not-contacted`: a host outside the organisation, recorded but never contacted (legitimate licensing only). */
+export const TcpResultSchema = z.enum(['open', 'refused', 'timed-out', 'unresolvable', 'unreachable', 'error', 'not-contacted']);
 export type TcpResult = z.infer<typeof TcpResultSchema>;
 
 export const KmsHostCheckSchema = z.object({

@@ -23,6 +23,10 @@ export function requireElevation(state: FixState): Refusal | null {
  * licence): the new key would drop Windows out of its licensed state. Overridable on purpose.
  */
 export function guardWorkingActivation(state: FixState, what: string): Refusal | null {
+  // Without the licence state we cannot tell whether a working activation would be lost: refuse.
+  if (!state.licensing) {
+    return { code: 'missing-facts', message: `The licence state could not be read, so Activation Doctor cannot tell whether ${what.toLowerCase()} would replace a working activation. Check this computer again (as an administrator), then retry.`, overridable: false };
+  }
   const product = windowsProduct(state);
   if (!product || product.licenseStatus !== 1) return null;
   const channel = channelFromDescription(product.description);

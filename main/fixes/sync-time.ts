@@ -12,9 +12,10 @@ export const syncTime: FixDefinition = {
   precondition: (state) => requireElevation(state),
   plan: (state) => {
     const stopped = state.services?.w32time.status !== 'running';
+    const disabled = state.services?.w32time.startType === 'disabled';
     return {
-      changes: [...(stopped ? ['Start the Windows Time service (W32Time)'] : []), "Resync this computer's clock now"],
-      commands: [...(stopped ? ['net start w32time'] : []), 'w32tm /resync /rediscover'],
+      changes: [...(disabled ? ['Set the Windows Time service to start manually (it is disabled)'] : []), ...(stopped ? ['Start the Windows Time service (W32Time)'] : []), "Resync this computer's clock now"],
+      commands: [...(disabled ? ['sc.exe config w32time start= demand'] : []), ...(stopped ? ['net start w32time'] : []), 'w32tm /resync /rediscover'],
       steps: [{ script: 'fix-time', params: { action: 'resync' }, describe: 'resync the clock', timeoutMs: 30_000 }],
     };
   },

@@ -69,6 +69,7 @@ import {
 } from './outcomes';
 import { runProbe, type Described, type RunContext } from './run-probe';
 import type { ProbeContext, WindowsCollectors } from './types';
+import { classifyKmsHost } from '../../shared/kms-target';
 import { createWindowsCollectors } from './windows';
 import type { PowerShellRunner } from '../powershell/runner';
 
@@ -303,6 +304,16 @@ function startNetworkProbes(inputs: NetworkInputs) {
     }
     return resolution;
   };
+  /**
+   * Legitimate licensing only: a host this computer is configured with, discovered earlier or named
+   * in an event is contacted only when it is the organisation's own (or Azure KMS). The technician's
+   * --kms and the organisation's own DNS records are always checked.
+   */
+  const mayContact = (candidate: KmsCandidate): boolean => {
+    if (candidate.sources.some((s) => s === 'option' || s === 'srv' || s === 'azure')) return true;
+    const owner = classifyKmsHost(candidate.host, organisationDomains());
+    return owner === 'organisation' || owner === 'azure';
+  };
   const addHosts = (list: KmsCandidate[]) => {
     for (const candidate of list) {
       const key = candidateKey(candidate.host, candidate.port);
@@ -313,6 +324,10 @@ function startNetworkProbes(inputs: NetworkInputs) {
       }
       if (hosts.size >= MAX_KMS_CHECKS) continue;
       const own: KmsCandidate = { ...candidate, sources: [...candidate.sources] };
+      if (!mayContact(own)) {
+        hosts.set(key, { candidate: own, tcp: Promise.resolve(notContacted(own)) });
+        continue;
+      }
       const resolution = resolve(own);
       hosts.set(key, { candidate: own, tcp: checkTcp(own, { timeoutMs, signal: checks.signal, resolution }) });
       const hostKey = own.host.toLowerCase();
@@ -343,15 +358,13 @@ function startNetworkProbes(inputs: NetworkInputs) {
   addHosts(optionCandidates(options.kms));
   addDomains(srvDomainCandidates({ option: options.domain }));
   const known: { licensing?: LicensingFacts; networkConfig?: NetworkConfig } = {};
+  const organisationDomains = (): string[] => {
+    const domains = srvDomainCandidates({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }).map((d) => d.domain);
+    const net = known.networkConfig;
+    if (net?.partOfDomain && net.domain) domains.push(net.domain.toLowerCase());
+    return domains;
+  };
   const refreshDomains = () => addDomains(srvDomainCandidates({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }));
-  const licensingDone = inputs.licensing.then((fact) => {
-    const value = factValue(fact);
-    if (value) {
-      known.licensing = value;
-      refreshDomains();
-      addHosts(licensingCandidates(value));
-    }
-  });
   const networkConfigDone = inputs.networkConfig.then((fact) => {
     const value = factValue(fact);
     if (value) {
@@ -359,8 +372,20 @@ function startNetworkProbes(inputs: NetworkInputs) {
       refreshDomains();
     }
   });
-  const eventsDone = inputs.events.then((fact) => {
+  // Configured and discovered hosts are judged against the organisation's domains, so they wait
+  // for the DNS settings (read in the same PowerShell session, a moment apart).
+  const licensingDone = inputs.licensing.then(async (fact) => {
     const value = factValue(fact);
+    if (value) {
+      known.licensing = value;
+      refreshDomains();
+      await networkConfigDone;
+      addHosts(licensingCandidates(value));
+    }
+  });
+  const eventsDone = inputs.events.then(async (fact) => {
+    const value = factValue(fact);
+    await Promise.all([networkConfigDone, licensingDone]);
     if (value) addHosts(eventCandidates(value));
   });
   const azureDone = inputs.azure.then((fact) => {
@@ -471,4 +496,19 @@ async function checkActivationEndpoints(
     ),
   );
   return okFact(results, 0);
+}
+
+/** A KMS host outside the organisation: recorded, never contacted. */
+function notContacted(candidate: KmsCandidate): KmsHostCheck {
+  return {
+    host: candidate.host,
+    port: candidate.port,
+    sources: [...candidate.sources],
+    addresses: [],
+    address: null,
+    tcp: 'not-contacted',
+    latencyMs: null,
+    error: "not contacted: outside your organisation's DNS domains and private networks (legitimate licensing only)",
+    durationMs: 0,
+  };
 }

@@ -76,6 +76,9 @@ export function primaryProduct(products: readonly WindowsProduct[]): WindowsProd
   return pool.find((p) => p.licenseStatus === 1) ?? pool[0] ?? null;
 }
 
+/** How far back an event still explains today's failure. */
+const EVENT_WINDOW_MS = 30 * 24 * 3_600_000;
+
 const sameHost = (a: string, b: string) => a.replace(/\.$/, '').toLowerCase() === b.replace(/\.$/, '').toLowerCase();
 
 export function buildContext(snapshot: Snapshot, reportedCode: number | null): DiagnosisContext {
@@ -96,7 +99,12 @@ export function buildContext(snapshot: Snapshot, reportedCode: number | null): D
   if (product?.licenseStatusReason != null && (product.licenseStatusReason & 0x80000000) !== 0) {
     observedCodes.push({ code: product.licenseStatusReason, where: 'the licence status reason (LicenseStatusReason)', fact: 'windows.licensing.products[0].licenseStatusReason' });
   }
-  const events = factValue(snapshot.windows.events);
+  // Event codes explain a failure only while Windows is not activated, and only recent ones: an
+  // old 8198 on a machine that activated since must not raise a blocker.
+  const allEvents = factValue(snapshot.windows.events);
+  const takenAt = Date.parse(snapshot.takenAt);
+  const recent = <T extends { timeCreated: string }>(list: T[]) => list.filter((e) => takenAt - Date.parse(e.timeCreated) <= EVENT_WINDOW_MS);
+  const events = allEvents && product?.licenseStatus !== 1 ? { e12288: recent(allEvents.e12288), e12289: recent(allEvents.e12289), e8198: recent(allEvents.e8198) } : undefined;
   const newest12288 = events?.e12288[0];
   if (newest12288?.hresult) {
     observedCodes.push({ code: newest12288.hresult, where: `the last KMS request (event 12288, ${newest12288.timeCreated})`, fact: 'windows.events.e12288[0].hresult' });

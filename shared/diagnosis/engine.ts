@@ -30,7 +30,24 @@ const OBSERVED_CODE_BONUS = 120;
 
 export function diagnose(snapshot: Snapshot, options: DiagnoseOptions = {}): Diagnosis {
   const reportedCode = options.reportedCode ?? null;
-  const ctx = buildContext(snapshot, reportedCode);
+  let ctx: DiagnosisContext;
+  try {
+    ctx = buildContext(snapshot, reportedCode);
+  } catch {
+    // A bug here must not take the technician's answer away: say we cannot tell, and why.
+    return {
+      format: 'activation-doctor/diagnosis',
+      version: 1,
+      snapshotTakenAt: snapshot.takenAt,
+      computerName: snapshot.collector.hostname,
+      verdict: { kind: 'cannot-tell', title: 'Cannot tell whether Windows is activated', detail: 'Activation Doctor could not interpret this snapshot. Please report it, with the snapshot file.' },
+      product: null,
+      reportedCode: reportedCode === null ? null : reportedSummary(reportedCode),
+      findings: [],
+      tree: [],
+      notChecked: [],
+    };
+  }
   const results = RULES.map((rule) => ({ rule, result: safeEvaluate(rule, ctx) }));
 
   const explained = explainedFindings(ctx);

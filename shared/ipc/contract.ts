@@ -105,7 +105,7 @@ export const contract = {
   },
   runFix: {
     channel: channel('ad:fix:run'),
-    request: FixRequestSchema.extend({ override: z.boolean() }),
+    request: FixRequestSchema.extend({ override: z.boolean(), source: z.enum(['this-computer', 'snapshot']) }),
     response: z.object({ outcome: FixOutcomeSchema, after: CheckResultSchema.nullable() }),
   },
   exportReport: {

@@ -59,12 +59,15 @@ test.describe('activate without a KMS host', () => {
     // A typo in group C is caught as it is typed, and blocks the deposit.
     await page.getByLabel('C', { exact: true }).fill('34567');
     await expect(page.getByRole('alert').filter({ hasText: 'group C of the confirmation ID has 5 digits' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Activate with this confirmation ID' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Activate with this confirmation ID…' })).toBeDisabled();
     await saveScreenshot(page, 'journey-phone-typo');
     await page.getByLabel('C', { exact: true }).fill('345678');
     await expectNoAxeViolations(page, 'phone activation');
-    await page.getByRole('button', { name: 'Activate with this confirmation ID' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Windows is activated.' })).toBeVisible();
+    await page.getByRole('button', { name: 'Activate with this confirmation ID…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Activate by phone' });
+    await expect(dialog.getByLabel('Equivalent commands')).toContainText('/atp');
+    await dialog.getByRole('button', { name: 'Apply this fix' }).click();
+    await expect(dialog.getByRole('status').filter({ hasText: 'Fixed.' })).toBeVisible();
     await saveScreenshot(page, 'journey-phone-done');
   });
 
@@ -76,8 +79,10 @@ test.describe('activate without a KMS host', () => {
     await page.getByRole('button', { name: 'Recommend' }).click();
     await page.getByRole('button', { name: 'Activate by phone' }).click();
     await page.getByLabel('A', { exact: true }).fill('111111 222222 333333 444444 555555 666666 777777 888888');
-    await page.getByRole('button', { name: 'Activate with this confirmation ID' }).click();
-    await expect(page.getByRole('status').filter({ hasText: '0xC004F031' })).toContainText('does not belong to this installation ID');
+    await page.getByRole('button', { name: 'Activate with this confirmation ID…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Activate by phone' });
+    await dialog.getByRole('button', { name: 'Apply this fix' }).click();
+    await expect(dialog.getByRole('region', { name: 'Result' })).toContainText('does not belong to this installation ID');
   });
 
   test('online: checks Microsoft first, validates the key as typed, previews the install', async ({ page }) => {

@@ -20,6 +20,9 @@ try {
         throw (New-Object -TypeName System.ArgumentException -ArgumentList ('Unknown action ' + [string]$request.action))
     }
     $feature = Install-WindowsFeature -Name 'VolumeActivation' -IncludeManagementTools
+    if (-not $feature.Success) {
+        throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ('Install-WindowsFeature did not succeed (exit code ' + [string]$feature.ExitCode + ')'))
+    }
     $result = @{ ok = $true; data = @{ success = [bool]$feature.Success; restartNeeded = [string]$feature.RestartNeeded; exitCode = [string]$feature.ExitCode } }
 }
 catch {

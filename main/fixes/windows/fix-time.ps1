@@ -21,7 +21,11 @@ function Read-TimeConfig {
 
 function Invoke-W32tm {
     param([string[]]$Arguments)
+    # Success is read from the exit code only: w32tm's text is localized.
     $null = w32tm.exe @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ('w32tm ' + $Arguments[0] + ' failed with exit code ' + $LASTEXITCODE))
+    }
     return $LASTEXITCODE
 }
 

@@ -45,7 +45,7 @@ async function connectDirect(endpoint: Endpoint, options: EndpointCheckOptions, 
   const resolution = await options.resolver.resolveAddresses(endpoint.host, { timeoutMs: budget.remaining(), signal: options.signal });
   if (!resolution.ok) return { ok: false, check: { result: resolution.code === 'ETIMEOUT' ? 'timed-out' : 'unresolvable', error: clip(resolution.message), latencyMs: null } };
   return connectAny(resolution.addresses, endpoint.port, options, budget, (summary) => ({
-    result: summary.tcp === 'open' || summary.tcp === 'unresolvable' ? 'error' : summary.tcp,
+    result: summary.tcp === 'open' || summary.tcp === 'unresolvable' || summary.tcp === 'not-contacted' ? 'error' : summary.tcp,
     error: summary.error,
     latencyMs: null,
   }));

@@ -18,13 +18,13 @@ export interface TcpTarget {
 
 export interface ConnectAttempt {
   address: string;
-  result: Exclude<TcpResult, 'unresolvable'>;
+  result: Exclude<TcpResult, 'unresolvable' | 'not-contacted'>;
   latencyMs: number | null;
   error: string | null;
 }
 
 /** Maps a connect error to a result. Anything not listed is an `error` (with its code kept). */
-export function classifyConnectError(code: string | null): Exclude<TcpResult, 'open' | 'unresolvable'> {
+export function classifyConnectError(code: string | null): Exclude<TcpResult, 'open' | 'unresolvable' | 'not-contacted'> {
   switch (code) {
     case 'ECONNREFUSED':
       return 'refused';

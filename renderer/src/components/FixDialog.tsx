@@ -45,7 +45,9 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
   useEffect(() => {
     if (!inputsValid) return;
     let live = true;
-    setPhase((p) => (p.kind === 'ready' ? p : { kind: 'loading' }));
+    // A preview belongs to exactly these inputs: until the new one is back, nothing can be applied.
+    setPhase({ kind: 'loading' });
+    setOverride(false);
     bridge
       .previewFix({ fixId: fix.id, inputs: cleaned(inputs), source: remote ? 'snapshot' : 'this-computer' })
       .then((reply) => {
@@ -63,10 +65,14 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
   const run = async () => {
     if (phase.kind !== 'ready') return;
     setPhase({ kind: 'running', preview: phase.preview });
-    const reply = await bridge.runFix({ fixId: fix.id, inputs: cleaned(inputs), override });
-    if (!reply.ok) return setPhase({ kind: 'error', message: reply.error.message });
-    setPhase({ kind: 'done', outcome: reply.value.outcome });
-    onFixed(reply.value.after);
+    try {
+      const reply = await bridge.runFix({ fixId: fix.id, inputs: cleaned(inputs), override, source: remote ? 'snapshot' : 'this-computer' });
+      if (!reply.ok) return setPhase({ kind: 'error', message: reply.error.message });
+      setPhase({ kind: 'done', outcome: reply.value.outcome });
+      onFixed(reply.value.after);
+    } catch {
+      setPhase({ kind: 'error', message: 'Activation Doctor did not answer while the fix ran. Check this computer again to see what changed.' });
+    }
   };
 
   const copyCommands = async (commands: string[]) => {
@@ -83,7 +89,16 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
   const blocked = refusal !== null && !(refusal.overridable && override);
 
   return (
-    <dialog ref={dialogRef} className="fix-dialog" aria-labelledby={titleId} onCancel={onClose}>
+    <dialog
+      ref={dialogRef}
+      className="fix-dialog"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        // While a fix runs the dialog stays open, so its result is never missed.
+        if (phase.kind === 'running') e.preventDefault();
+        else onClose();
+      }}
+    >
       <h2 id={titleId}>{fix.title}</h2>
       <p className="muted">{fix.summary}</p>
 
@@ -176,7 +191,7 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
             Apply this fix
           </button>
         )}
-        <button type="button" className="button button-quiet" onClick={onClose}>
+        <button type="button" className="button button-quiet" onClick={onClose} disabled={phase.kind === 'running'}>
           {phase.kind === 'done' ? 'Close' : 'Cancel'}
         </button>
       </div>

@@ -47,7 +47,7 @@ export function CheckScreen({ bridge, request, onDone, onCancel }: { bridge: Bri
 
   const cancel = async () => {
     setCancelling(true);
-    await bridge.cancelCheck({ runId: runId.current });
+    await bridge.cancelCheck({ runId: runId.current }).catch(() => undefined);
     onCancel();
   };
 

@@ -41,9 +41,13 @@ export function DiagnosisScreen({ bridge, result, remoteFile, onResult, onCheckA
 
   const exportReport = async (format: 'html' | 'json') => {
     setExportState('Saving…');
-    const reply = await bridge.exportReport({ format });
-    if (!reply.ok) setExportState(reply.error.message);
-    else setExportState(reply.value.saved ? `Saved to ${reply.value.path}` : 'Not saved.');
+    try {
+      const reply = await bridge.exportReport({ format });
+      if (!reply.ok) setExportState(reply.error.message);
+      else setExportState(reply.value.saved ? `Saved to ${reply.value.path}` : 'Not saved.');
+    } catch {
+      setExportState('Activation Doctor did not answer, so nothing was saved. Try again.');
+    }
   };
 
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import type { BridgeApi, CheckResult } from '../../../shared/ipc/contract';
-import type { FixInfo, FixOutcome } from '../../../shared/fix-types';
+import type { BridgeApi } from '../../../shared/ipc/contract';
+import type { FixInfo } from '../../../shared/fix-types';
 import { recommendActivation, type InternetAccess, type Recommendation } from '../../../shared/journeys/activation-choice';
 import { CONFIRMATION_ID_GROUPS, parseConfirmationId, validateConfirmationIdGroup } from '../../../shared/inputs';
 import { normaliseProductKey } from '../../../shared/knowledge/product-key';
@@ -138,7 +138,7 @@ function OnlineActivation({ bridge }: { bridge: BridgeApi }) {
 
   const checkReach = async () => {
     setReach({ kind: 'checking' });
-    const reply = await bridge.runCheck({ runId: newRunId(), kms: null, domain: null, reportedCode: null, checkOnline: true });
+    const reply = await bridge.runCheck({ runId: newRunId(), kms: null, domain: null, reportedCode: null, checkOnline: true }).catch(() => ({ ok: false as const, error: { code: 'failed' as const, message: 'Activation Doctor did not answer. Try again.' } }));
     if (!reply.ok) return setReach({ kind: 'error', message: reply.error.message });
     const fact = reply.value.snapshot.network.activationEndpoints;
     setReach(fact.status === 'ok' ? { kind: 'done', checks: fact.value, detail: null } : { kind: 'done', checks: [], detail: fact.detail });
@@ -203,17 +203,21 @@ const GROUP_LETTERS = 'ABCDEFGH';
 export function PhoneActivation({ bridge }: { bridge: BridgeApi }) {
   const [iid, setIid] = useState<{ kind: 'loading' } | { kind: 'ok'; groups: string[]; id: string } | { kind: 'error'; reason: string }>({ kind: 'loading' });
   const [groups, setGroups] = useState<string[]>(() => Array.from({ length: CONFIRMATION_ID_GROUPS }, () => ''));
-  const [result, setResult] = useState<{ kind: 'running' } | { kind: 'done'; outcome: FixOutcome; after: CheckResult | null } | { kind: 'error'; message: string } | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [copied, setCopied] = useState(false);
+  const fix = useFixInfo(bridge, 'phone-activation');
 
   useEffect(() => {
     let live = true;
-    void bridge.getInstallationId().then((r) => {
-      if (!live) return;
-      if (!r.ok) setIid({ kind: 'error', reason: r.error.message });
-      else if (!r.value.ok) setIid({ kind: 'error', reason: r.value.reason });
-      else setIid({ kind: 'ok', groups: r.value.groups, id: r.value.installationId });
-    });
+    bridge
+      .getInstallationId()
+      .then((r) => {
+        if (!live) return;
+        if (!r.ok) setIid({ kind: 'error', reason: r.error.message });
+        else if (!r.value.ok) setIid({ kind: 'error', reason: r.value.reason });
+        else setIid({ kind: 'ok', groups: r.value.groups, id: r.value.installationId });
+      })
+      .catch(() => live && setIid({ kind: 'error', reason: 'Activation Doctor did not answer. Restart it and try again.' }));
     return () => {
       live = false;
     };
@@ -229,11 +233,6 @@ export function PhoneActivation({ bridge }: { bridge: BridgeApi }) {
     setGroups(groups.map((g, i) => (i === index ? value.trim() : g)));
   };
 
-  const deposit = async () => {
-    setResult({ kind: 'running' });
-    const reply = await bridge.runFix({ fixId: 'phone-activation', inputs: { 'confirmation-id': groups.join('') }, override: false });
-    setResult(reply.ok ? { kind: 'done', outcome: reply.value.outcome, after: reply.value.after } : { kind: 'error', message: reply.error.message });
-  };
 
   return (
     <section className="panel" aria-labelledby="phone-title">
@@ -303,21 +302,11 @@ export function PhoneActivation({ bridge }: { bridge: BridgeApi }) {
           );
         })}
       </fieldset>
-      <button type="button" className="button" disabled={!complete || iid.kind !== 'ok' || result?.kind === 'running'} onClick={() => void deposit()}>
-        Activate with this confirmation ID
+      <button type="button" className="button" disabled={!complete || iid.kind !== 'ok' || !fix} onClick={() => setConfirming(true)}>
+        Activate with this confirmation ID…
       </button>
-      {result?.kind === 'running' ? <p role="status">Activating…</p> : null}
-      {result?.kind === 'error' ? (
-        <p role="alert" className="callout callout-bad">
-          {result.message}
-        </p>
-      ) : null}
-      {result?.kind === 'done' ? (
-        <div role="status" className={`callout ${result.outcome.status === 'succeeded' ? 'callout-good' : 'callout-bad'}`}>
-          <p>
-            <strong>{result.outcome.status === 'succeeded' ? 'Windows is activated.' : 'Not activated.'}</strong> {result.outcome.message}
-          </p>
-        </div>
+      {confirming && fix ? (
+        <FixDialog bridge={bridge} fix={fix} initialInputs={{ 'confirmation-id': groups.join('-') }} remote={false} onClose={() => setConfirming(false)} onFixed={() => {}} />
       ) : null}
     </section>
   );

@@ -7,7 +7,7 @@ export function OpenSnapshotScreen({ bridge, onOpened }: { bridge: BridgeApi; on
 
   const open = async () => {
     setState({ kind: 'opening' });
-    const reply = await bridge.openSnapshot();
+    const reply = await bridge.openSnapshot().catch(() => ({ ok: false as const, error: { code: 'failed' as const, message: 'Activation Doctor did not answer. Try again.' } }));
     if (!reply.ok) return setState({ kind: 'error', message: reply.error.message });
     if (!reply.value.opened) return setState({ kind: 'idle' });
     onOpened(reply.value.result, reply.value.fileName);

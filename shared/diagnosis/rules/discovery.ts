@@ -2,9 +2,8 @@
 import type { Rule } from '../rule';
 import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import { factValue, type SrvRecord } from '../../snapshot';
-import { isAzureKmsHost } from '../../knowledge/azure';
-import { isIPv4, isIPv6, isPrivateAddress } from '../../inputs';
-import { isDomainOf, type DiagnosisContext } from '../context';
+import { classifyKmsHost } from '../../kms-target';
+import type { DiagnosisContext } from '../context';
 import type { FixSuggestion } from '../types';
 import { codeEvidence, hostFact, hostLabel, nothingToCheck, openHosts } from './helpers';
 
@@ -152,13 +151,6 @@ export const kmsSrvStale: Rule = {
   },
 };
 
-/** Names and addresses that are the organisation's own: its DNS domains, single labels, private IPs. */
-function isOrganisationHost(ctx: DiagnosisContext, host: string): boolean {
-  if (isIPv4(host) || isIPv6(host)) return isPrivateAddress(host);
-  if (!host.includes('.')) return true;
-  return ctx.orgDomains.some((d) => isDomainOf(host, d));
-}
-
 export const thirdPartyKmsHost: Rule = {
   id: 'third-party-kms-host',
   stage: 'discovery',
@@ -167,7 +159,8 @@ export const thirdPartyKmsHost: Rule = {
   evaluate(ctx) {
     if (!ctx.kmsTarget) return ctx.product ? notApplicable : unknown(['windows.licensing'], 'the KMS settings could not be read');
     const host = ctx.kmsTarget.host.replace(/\.$/, '').toLowerCase();
-    if (isAzureKmsHost(host)) {
+    const owner = classifyKmsHost(host, ctx.orgDomains);
+    if (owner === 'azure') {
       if (ctx.isAzure) return pass('Azure KMS, on an Azure VM');
       if (ctx.snapshot.azure.status === 'unavailable' && ctx.snapshot.azure.reason !== 'not-windows') return unknown(['azure'], 'whether this is an Azure VM could not be checked');
       return finding({
@@ -179,7 +172,17 @@ export const thirdPartyKmsHost: Rule = {
         strength: 0.7,
       });
     }
-    if (isOrganisationHost(ctx, host)) return pass(`${host} is inside your organisation`);
+    if (owner === 'organisation') return pass(`${host} is inside your organisation`);
+    if (owner === 'this-computer') {
+      return finding({
+        severity: 'warning',
+        title: `The KMS host is set to ${host}, this computer itself`,
+        explanation: `This computer is ${ctx.kmsTarget.source === 'configured' ? 'set to activate against' : 'activating against'} ${host}, a loopback or link-local address: a KMS client never finds a legitimate KMS host there. That is how unlicensed KMS emulators are wired. Only your organisation's own KMS host (or Azure KMS, on Azure VMs) can license Windows legitimately: clear the setting and use your own KMS host, a MAK or a retail key.`,
+        evidence: [evidence('windows.licensing.products[0].kmsMachine', `KMS host (${ctx.kmsTarget.source})`, hostLabel(ctx.kmsTarget), "your organisation's own host", false)],
+        fixes: [{ fixId: 'clear-kms-host', inputs: {}, reason: 'remove the setting and go back to finding your own KMS host through DNS' }],
+        strength: 0.8,
+      });
+    }
     return finding({
       severity: 'warning',
       title: `The KMS host ${host} is outside your organisation`,

@@ -22,6 +22,8 @@ export const kmsHostVersionMismatch: Rule = {
     if (ctx.activation !== 'kms-client') return notApplicable;
     const os = factValue(ctx.snapshot.windows.os);
     if (!os) return unknown(['windows.os'], 'the Windows version could not be read');
+    // A host that activated this computer can evidently activate it.
+    if (ctx.activated && ctx.product?.vlActivationType === 2) return pass('the KMS host activated this computer, so it supports this version');
     const build = hostBuildFromEpid(ctx.product?.kmsHostProductKeyId);
     const client = productForOs({ build: os.build, editionId: os.editionId, server: os.productType !== 1 });
     const codeSeen = observedCodeFor(ctx, [0xc004f042, 0xc004f015]) || ctx.reportedCode === 0xc004f042 || ctx.reportedCode === 0xc004f015;

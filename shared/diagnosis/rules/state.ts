@@ -21,7 +21,9 @@ export const activationExpiring: Rule = {
     const events = factValue(ctx.snapshot.windows.events);
     const lastRequest = events?.e12288[0];
     const lastResponse = events?.e12289[0];
-    const renewalFailing = lastRequest !== undefined && lastRequest.hresult !== null && lastRequest.hresult !== 0 && (!lastResponse || lastResponse.timeCreated < lastRequest.timeCreated);
+    // Only a recent request says anything about renewal today (clients renew every 7 days).
+    const recentRequest = lastRequest !== undefined && Date.parse(ctx.snapshot.takenAt) - Date.parse(lastRequest.timeCreated) <= 30 * 86_400_000;
+    const renewalFailing = recentRequest && lastRequest.hresult !== null && lastRequest.hresult !== 0 && (!lastResponse || lastResponse.timeCreated < lastRequest.timeCreated);
     const remaining = p.gracePeriodRemainingMinutes;
     const expiringKms = ctx.activation === 'kms-client' && remaining !== null && remaining > 0 && remaining < EXPIRY_WARNING_MINUTES;
     const evalEnd = p.evaluationEndDate ? Date.parse(p.evaluationEndDate) - Date.parse(ctx.snapshot.takenAt) : null;
@@ -30,7 +32,7 @@ export const activationExpiring: Rule = {
       return pass(remaining ? `valid for ${formatMinutes(remaining)}` : 'no expiry');
     }
     return finding({
-      severity: expiringKms || evalSoon ? 'warning' : 'info',
+      severity: 'warning',
       title: expiringKms ? `The activation runs out in ${formatMinutes(remaining!)}` : evalSoon ? 'The evaluation period ends soon' : 'Renewing the KMS activation is failing',
       explanation: expiringKms
         ? 'A KMS activation lasts 180 days and the client renews it every 7 days. It is close to running out, so renewals have been failing for months: the KMS host was probably decommissioned, moved or is unreachable. Fix the cause now; when it expires Windows drops to the notification state.'

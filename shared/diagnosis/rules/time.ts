@@ -62,6 +62,9 @@ export const w32timeStopped: Rule = {
   question: 'Is the Windows Time service running?',
   sources: ['SA-F06C', 'WSD-W32TM'],
   evaluate(ctx) {
+    // W32Time is trigger-started and often stopped on healthy workgroup PCs: it matters for KMS
+    // clients, whose host compares clocks, and wherever a time error was seen.
+    if (!ctx.kmsClient && !observedCodeFor(ctx, [F06C]) && ctx.reportedCode !== F06C) return notApplicable;
     const services = factValue(ctx.snapshot.windows.services);
     if (!services) return ctx.snapshot.windows.services.status === 'unavailable' && ctx.snapshot.windows.services.reason === 'not-windows' ? notApplicable : unknown(['windows.services'], 'the service states could not be read');
     const w = services.w32time;

@@ -17,7 +17,7 @@ export const handlers: ScenarioHandlers = {
   ...base,
   getInstallationId: () => ({ ok: true, installationId: IID, groups: groupInstallationId(IID) }),
   runFix: (request) => {
-    const cid = request.inputs['confirmation-id'] ?? '';
+    const cid = (request.inputs['confirmation-id'] ?? '').replace(/\D/g, '');
     if (cid !== '123456234567345678456789567890678901789012890123') {
       return { outcome: { status: 'failed', fixId: 'phone-activation', runId: 'c0ffee00-0000-4000-8000-000000000002', steps: [{ describe: 'deposit the confirmation ID', ok: false, attempts: 1, code: '0xC004F031', message: 'mismatch' }], message: 'Could not deposit the confirmation ID: 0xC004F031 SL_E_CIDIID_MISMATCHED. The confirmation ID does not belong to this installation ID.', code: '0xC004F031', verification: { problemGone: false, stillPresent: ['gvlk-without-kms'], verdictBefore: null, verdictAfter: null, changes: [], note: 'Re-checked: still not activated.' } }, after: null };
     }

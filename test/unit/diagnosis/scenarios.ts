@@ -504,6 +504,55 @@ export const SCENARIOS: Scenario[] = [
     verdict: 'not-activated',
     top: 'kms-port-filtered',
   },
+  {
+    name: 'activated-mak-with-old-8198',
+    story: 'An activated MAK machine whose event log still holds a months-old 8198 with 0xC004C003.',
+    snapshot: scenario((s) => {
+      product(s).description = 'Windows(R) Operating System, VOLUME_MAK channel';
+      product(s).discoveredKmsMachineName = null;
+      eventsOf(s).e8198 = [{ timeCreated: '2026-03-01T09:10:00.000Z', hresult: 0xc004c003, detail: 'hr=0xC004C003' }];
+    }),
+    verdict: 'activated',
+    top: 'activated',
+    neverFinds: ['product-key-blocked'],
+  },
+  {
+    name: 'retail-laptop-w32time-stopped',
+    story: 'A healthy retail workgroup laptop: W32Time is trigger-started and stopped, which is fine.',
+    snapshot: scenario((s) => {
+      product(s).description = 'Windows(R) Operating System, RETAIL channel';
+      product(s).discoveredKmsMachineName = null;
+      servicesOf(s).w32time.status = 'stopped';
+      s.network.srv = { status: 'ok', value: [], durationMs: 0 };
+      s.network.kmsHosts = { status: 'ok', value: [], durationMs: 0 };
+      s.network.time = { status: 'ok', value: [], durationMs: 0 };
+    }),
+    verdict: 'activated',
+    top: 'activated',
+    neverFinds: ['w32time-stopped'],
+  },
+  {
+    name: 'kms-emulator-on-loopback',
+    story: 'Activated against 127.0.0.2:1688, where a KMS emulator listens: never legitimate.',
+    snapshot: scenario((s) => {
+      product(s).kmsMachine = '127.0.0.2';
+      product(s).kmsPort = 1688;
+      s.network.kmsHosts = { status: 'ok', value: [{ ...hostCheck('127.0.0.2', 'not-contacted', ['configured']), addresses: [], address: null }], durationMs: 0 };
+    }),
+    verdict: 'activated',
+    top: 'third-party-kms-host',
+    topFixes: ['clear-kms-host'],
+  },
+  {
+    name: 'renewal-failing-only',
+    story: 'Activated for 150 more days, but the last renewal request failed.',
+    snapshot: scenario((s) => {
+      eventsOf(s).e12288 = [event12288(0xc004f074, 'kms1.corp.example', 5)];
+      eventsOf(s).e12289 = [event12289(0, 40, 60 * 24 * 8)];
+    }),
+    verdict: 'activated-renewal-failing',
+    top: 'activation-expiring',
+  },
 ];
 
 /** This computer is the KMS host (CSVLK installed, activated, count 30 of 25, rule enabled, sppsvc running). */

@@ -60,12 +60,16 @@ describe('activate without a KMS host', () => {
     await user.clear(screen.getByLabelText('D'));
     await user.type(screen.getByLabelText('D'), '45678a');
     expect(screen.getByRole('alert')).toHaveTextContent('group D of the confirmation ID may contain digits only');
-    expect(screen.getByRole('button', { name: 'Activate with this confirmation ID' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Activate with this confirmation ID…' })).toBeDisabled();
     await user.clear(screen.getByLabelText('D'));
     await user.type(screen.getByLabelText('D'), '456789');
-    await user.click(screen.getByRole('button', { name: 'Activate with this confirmation ID' }));
-    expect(await screen.findByText('Windows is activated.')).toBeInTheDocument();
-    expect(bridge.calls.find((c) => c.name === 'runFix')?.request).toEqual({ fixId: 'phone-activation', inputs: { 'confirmation-id': '123456234567345678456789567890678901789012890123' }, override: false });
+    await user.click(screen.getByRole('button', { name: 'Activate with this confirmation ID…' }));
+    // Nothing runs before the preview is confirmed.
+    const dialog = await screen.findByRole('dialog', { name: 'Activate by phone' });
+    expect(bridge.calls.filter((c) => c.name === 'runFix')).toHaveLength(0);
+    await user.click(await within(dialog).findByRole('button', { name: 'Apply this fix' }));
+    expect(await within(dialog).findByText('Fixed.')).toBeInTheDocument();
+    expect(bridge.calls.find((c) => c.name === 'runFix')?.request).toEqual({ fixId: 'phone-activation', inputs: { 'confirmation-id': '123456-234567-345678-456789-567890-678901-789012-890123' }, override: false, source: 'this-computer' });
   });
 
   it('online: validates the key as typed and names the problem', async () => {

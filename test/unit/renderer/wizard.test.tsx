@@ -74,7 +74,7 @@ describe('check → diagnosis → fix', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Apply this fix' }));
     expect(await within(dialog).findByText('Fixed.')).toBeInTheDocument();
     expect(within(dialog).getByRole('table', { name: 'Before and after' })).toHaveTextContent('OOBGrace');
-    expect(bridge.calls.find((c) => c.name === 'runFix')?.request).toEqual({ fixId: 'sync-time', inputs: {}, override: false });
+    expect(bridge.calls.find((c) => c.name === 'runFix')?.request).toEqual({ fixId: 'sync-time', inputs: {}, override: false, source: 'this-computer' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Windows is activated' })).toBeInTheDocument();
   });
 

@@ -256,3 +256,23 @@ describe('collectSnapshot with Windows facts and loopback peers', () => {
     expect(SnapshotSchema.safeParse(snapshot).success).toBe(true);
   });
 });
+
+describe('legitimate licensing only', () => {
+  it('records a configured KMS host outside the organisation but never contacts it', async () => {
+    const outside = licensing(null);
+    outside.products[0] = product({ kmsMachine: 'kms.example-activator.net', kmsPort: 1688, discoveredKmsMachineName: '127.0.0.2', discoveredKmsPort: 1688 });
+    const { snapshot } = await collect({
+      windows: windowsCollectors({ licensing: async () => okFact(outside, 5) }),
+      options: options({ timeoutMs: 300 }),
+      // Any lookup or connection attempt would fail this test: the resolver forbids every name.
+    });
+    const hosts = snapshot.network.kmsHosts;
+    if (hosts.status !== 'ok') throw new Error(JSON.stringify(hosts));
+    expect(hosts.value.map((h) => [h.host, h.tcp, h.sources])).toEqual([
+      ['kms.example-activator.net', 'not-contacted', ['configured']],
+      ['127.0.0.2', 'not-contacted', ['discovered']],
+    ]);
+    expect(hosts.value[0]!.error).toMatch(/outside your organisation/);
+    expect(snapshot.network.time).toMatchObject({ status: 'unavailable' });
+  });
+});
