@@ -150,6 +150,12 @@ export function createImplementations(options: ServiceOptions): Implementations 
       return { outcome, after };
     },
 
+    getVolumeActivationRole: async () => {
+      if (platform !== 'win32') return { state: 'unknown', detail: 'read on Windows Server only' };
+      const computer = await options.computer();
+      return computer.fixes.volumeActivationRole();
+    },
+
     exportReport: async ({ format }) => {
       if (!current) throw new UserFacingError('failed', 'There is nothing to export yet: check this computer or open a snapshot first.');
       const computer = await options.computer();

@@ -101,6 +101,13 @@ export class FixEngine {
     return { ok: false, reason: failed ? `The installation ID could not be read: ${failed.message}` : 'Windows gave no installation ID: install a product key first.' };
   }
 
+  /** Whether the Volume Activation Services role is installed (read-only; Windows Server only). */
+  async volumeActivationRole(): Promise<{ state: 'installed' | 'not-installed' | 'unknown'; detail: string }> {
+    const { result } = await this.invokeStep({ script: 'fix-role', params: { action: 'query' }, describe: 'read the Volume Activation Services role' }, { action: 'query' });
+    if (!result.ok) return { state: 'unknown', detail: `the role could not be read (${result.message})` };
+    return result.data.installed === true ? { state: 'installed', detail: 'the Volume Activation Services role is installed' } : { state: 'not-installed', detail: 'the Volume Activation Services role is not installed yet' };
+  }
+
   async run(fixId: string, rawInputs: Record<string, string>, options: RunOptions): Promise<FixOutcome> {
     const fix = findFix(fixId);
     if (!fix) return unknownFix(fixId);

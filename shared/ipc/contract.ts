@@ -108,6 +108,11 @@ export const contract = {
     request: FixRequestSchema.extend({ override: z.boolean(), source: z.enum(['this-computer', 'snapshot']) }),
     response: z.object({ outcome: FixOutcomeSchema, after: CheckResultSchema.nullable() }),
   },
+  getVolumeActivationRole: {
+    channel: channel('ad:kms:role'),
+    request: EmptyRequestSchema,
+    response: z.object({ state: z.enum(['installed', 'not-installed', 'unknown']), detail: z.string().max(500) }),
+  },
   exportReport: {
     channel: channel('ad:report:export'),
     request: z.object({ format: z.enum(['html', 'json']) }),

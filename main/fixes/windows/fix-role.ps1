@@ -1,7 +1,7 @@
 <#
-  Activation Doctor fix operation: install the Volume Activation Services role (and its tools) on
-  Windows Server 2012 or later, the first step of Microsoft's KMS host setup.
-  Parameters arrive as base64-encoded UTF-8 JSON ({ "action": "install-volume-activation" }).
+  Activation Doctor fix operations on the Volume Activation Services role (Windows Server 2012 or
+  later): read whether it is installed ("query"), or install it with its tools, the first step of
+  Microsoft's KMS host setup. Parameters arrive as base64-encoded UTF-8 JSON ({ "action": ... }).
   Windows PowerShell 5.1 (ServerManager module).
 #>
 param(
@@ -16,14 +16,23 @@ $result = $null
 try {
     $json = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($ArgsBase64))
     $request = $json | ConvertFrom-Json
-    if ([string]$request.action -ne 'install-volume-activation') {
-        throw (New-Object -TypeName System.ArgumentException -ArgumentList ('Unknown action ' + [string]$request.action))
+    switch ([string]$request.action) {
+        'query' {
+            # Read-only: is the role there already?
+            $installed = Get-WindowsFeature -Name 'VolumeActivation'
+            $result = @{ ok = $true; data = @{ installed = [bool]$installed.Installed } }
+        }
+        'install-volume-activation' {
+            $feature = Install-WindowsFeature -Name 'VolumeActivation' -IncludeManagementTools
+            if (-not $feature.Success) {
+                throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ('Install-WindowsFeature did not succeed (exit code ' + [string]$feature.ExitCode + ')'))
+            }
+            $result = @{ ok = $true; data = @{ success = [bool]$feature.Success; restartNeeded = [string]$feature.RestartNeeded; exitCode = [string]$feature.ExitCode } }
+        }
+        default {
+            throw (New-Object -TypeName System.ArgumentException -ArgumentList ('Unknown action ' + [string]$request.action))
+        }
     }
-    $feature = Install-WindowsFeature -Name 'VolumeActivation' -IncludeManagementTools
-    if (-not $feature.Success) {
-        throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ('Install-WindowsFeature did not succeed (exit code ' + [string]$feature.ExitCode + ')'))
-    }
-    $result = @{ ok = $true; data = @{ success = [bool]$feature.Success; restartNeeded = [string]$feature.RestartNeeded; exitCode = [string]$feature.ExitCode } }
 }
 catch {
     $kind = 'failed'

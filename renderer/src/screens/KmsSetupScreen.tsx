@@ -26,10 +26,16 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
   const [counts, setCounts] = useState({ clients: '30', servers: '6' });
   const [dialog, setDialog] = useState<FixInfo | null>(null);
   const [phone, setPhone] = useState(false);
+  const [role, setRole] = useState<{ state: 'installed' | 'not-installed' | 'unknown'; detail: string }>({ state: 'unknown', detail: 'reading…' });
 
   const refresh = useCallback(async () => {
-    const reply = await bridge.runCheck({ runId: newRunId(), kms: null, domain: null, reportedCode: null });
-    setState(reply.ok ? { kind: 'ready', result: reply.value } : { kind: 'error', message: reply.error.message });
+    try {
+      const [reply, roleReply] = await Promise.all([bridge.runCheck({ runId: newRunId(), kms: null, domain: null, reportedCode: null }), bridge.getVolumeActivationRole()]);
+      setState(reply.ok ? { kind: 'ready', result: reply.value } : { kind: 'error', message: reply.error.message });
+      setRole(roleReply.ok ? roleReply.value : { state: 'unknown', detail: roleReply.error.message });
+    } catch {
+      setState({ kind: 'error', message: 'Activation Doctor did not answer. Restart it and try again.' });
+    }
   }, [bridge]);
 
   useEffect(() => {
@@ -115,12 +121,12 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
             </p>
           ) : null}
           <ol className="setup-steps">
-            <li className="setup-step">
-              <span className="setup-state">Once</span>
+            <li className={`setup-step step-${role.state === 'installed' ? 'done' : role.state === 'not-installed' ? 'to-do' : 'unknown'}`}>
+              <span className="setup-state">{role.state === 'installed' ? 'Done' : role.state === 'not-installed' ? 'To do' : 'Not known yet'}</span>
               <span>
-                <strong>Volume Activation Services role</strong> (Windows Server): installs the role and the Volume Activation Tools.
+                <strong>Volume Activation Services role</strong> (Windows Server): {role.detail}
               </span>
-              <StepButton fixes={fixes} id="install-volume-activation-role" onOpen={setDialog} />
+              {role.state === 'installed' ? null : <StepButton fixes={fixes} id="install-volume-activation-role" onOpen={setDialog} />}
             </li>
             {steps.map((s) => (
               <li key={s.id} className={`setup-step step-${s.state}`}>
@@ -149,7 +155,19 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
 
       <ClientGuide clients={clients} />
 
-      {dialog ? <FixDialog bridge={bridge} fix={dialog} initialInputs={{}} remote={false} onClose={() => setDialog(null)} onFixed={(after) => after && setState({ kind: 'ready', result: after })} /> : null}
+      {dialog ? (
+        <FixDialog
+          bridge={bridge}
+          fix={dialog}
+          initialInputs={{}}
+          remote={false}
+          onClose={() => setDialog(null)}
+          onFixed={(after) => {
+            if (after) setState({ kind: 'ready', result: after });
+            void bridge.getVolumeActivationRole().then((r) => r.ok && setRole(r.value), () => undefined);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

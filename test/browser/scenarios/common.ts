@@ -121,5 +121,6 @@ export function baseHandlers(checked: CheckResult, after: CheckResult = result(h
       return { saved: true, path: `C:\\Users\\tech\\Documents\\activation-report-APP01.${request.format}` };
     },
     openSnapshot: () => ({ opened: false }),
+    getVolumeActivationRole: () => ({ state: 'not-installed', detail: 'the Volume Activation Services role is not installed yet' }),
   };
 }

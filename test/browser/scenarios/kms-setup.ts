@@ -32,6 +32,7 @@ function machine(stage: Stage): Snapshot {
 }
 
 let stage: Stage = { hostKey: false, activated: false, firewall: false };
+let roleInstalled = false;
 const base = baseHandlers(result(machine(stage)));
 const NEXT: Partial<Record<FixId, (s: Stage) => Stage>> = {
   'install-kms-host-key': (s) => ({ ...s, hostKey: true }),
@@ -50,7 +51,10 @@ export const handlers: ScenarioHandlers = {
     const current = machine(stage);
     return (baseHandlers(result(current)).previewFix!)(request, tools);
   },
+  getVolumeActivationRole: () =>
+    roleInstalled ? { state: 'installed', detail: 'the Volume Activation Services role is installed' } : { state: 'not-installed', detail: 'the Volume Activation Services role is not installed yet' },
   runFix: (request) => {
+    if (request.fixId === 'install-volume-activation-role') roleInstalled = true;
     stage = (NEXT[request.fixId] ?? ((s: Stage) => s))(stage);
     const after = result(machine(stage));
     return { outcome: succeeded(request.fixId, [request.fixId], []), after };

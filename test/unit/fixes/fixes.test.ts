@@ -345,6 +345,14 @@ describe('first KMS host setup', () => {
     expect(await h2.engine.run('install-volume-activation-role', {}, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { code: 'not-applicable' } });
   });
 
+  it('reads whether the role is installed, without changing anything', async () => {
+    const h = open({ scenario: { 'fix-role:query': [{ ok: true, data: { installed: false } }, { ok: true, data: { installed: true } }] } });
+    expect(await h.engine.volumeActivationRole()).toMatchObject({ state: 'not-installed' });
+    expect(await h.engine.volumeActivationRole()).toMatchObject({ state: 'installed' });
+    expect(h.invocations().map((i) => i.params)).toEqual([{ action: 'query' }, { action: 'query' }]);
+    expect(h.audit.read()).toEqual([]);
+  });
+
   it('installs the KMS host key as data, masked everywhere else, with the never-on-clients warning', async () => {
     const h = open();
     const preview = await h.engine.preview('install-kms-host-key', { key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' });
