@@ -164,8 +164,3 @@ export function codesToExplain(ctx: DiagnosisContext): number[] {
   for (const o of ctx.observedCodes) if (!codes.includes(o.code)) codes.push(o.code);
   return codes;
 }
-
-export function isDomainOf(host: string, domain: string): boolean {
-  const h = host.replace(/\.$/, '').toLowerCase();
-  return h === domain || h.endsWith(`.${domain}`);
-}
