@@ -58,12 +58,13 @@ export function FindingCard({ finding, rank, fixes, onFix }: { finding: Finding;
       {finding.fixes.length > 0 ? (
         <div className="fix-buttons">
           {finding.fixes.map((s) => {
+            // Shown once the fix list has arrived, so a button always carries its plain title.
             const info = fixes.find((f) => f.id === s.fixId);
-            return (
+            return info ? (
               <button key={s.fixId} type="button" className="button" onClick={() => onFix(s.fixId, s.inputs)} title={s.reason}>
-                {info?.title ?? s.fixId}
+                {info.title}
               </button>
-            );
+            ) : null;
           })}
         </div>
       ) : null}

@@ -67,7 +67,7 @@ describe('check → diagnosis → fix', () => {
     render(<App bridge={bridge.api} />);
     await user.click(screen.getByRole('button', { name: /^Check this computer/ }));
     const first = (await screen.findAllByRole('article'))[0]!;
-    await user.click(within(first).getByRole('button', { name: 'Sync the clock' }));
+    await user.click(await within(first).findByRole('button', { name: 'Sync the clock' }));
     const dialog = await screen.findByRole('dialog', { name: 'Sync the clock' });
     expect(await within(dialog).findByLabelText('Equivalent commands')).toHaveTextContent('w32tm /resync /rediscover');
     expect(bridge.calls.filter((c) => c.name === 'runFix')).toHaveLength(0);
@@ -89,7 +89,7 @@ describe('check → diagnosis → fix', () => {
     render(<App bridge={bridge.api} />);
     await user.click(screen.getByRole('button', { name: /^Check this computer/ }));
     const first = (await screen.findAllByRole('article'))[0]!;
-    await user.click(within(first).getByRole('button', { name: 'Install the KMS client key (GVLK)' }));
+    await user.click(await within(first).findByRole('button', { name: 'Install the KMS client key (GVLK)' }));
     const dialog = await screen.findByRole('dialog');
     expect(await within(dialog).findByText(/activated with a MAK/)).toBeInTheDocument();
     const apply = within(dialog).getByRole('button', { name: 'Apply this fix' });
@@ -106,7 +106,7 @@ describe('check → diagnosis → fix', () => {
     render(<App bridge={bridge.api} />);
     await user.click(screen.getByRole('button', { name: /^Check this computer/ }));
     const first = (await screen.findAllByRole('article'))[0]!;
-    await user.click(within(first).getByRole('button', { name: 'Set the KMS host' }));
+    await user.click(await within(first).findByRole('button', { name: 'Set the KMS host' }));
     const dialog = await screen.findByRole('dialog');
     const input = within(dialog).getByLabelText('KMS host');
     expect(input).toHaveValue('kms2.corp.example:1688');
