@@ -8,6 +8,7 @@ export default defineConfig({
     environment: 'node',
     globals: true,
     setupFiles: ['test/support/setup.ts'],
+    globalSetup: ['test/support/global-temp.ts'],
     testTimeout: 20_000,
     pool: 'forks',
     // The JSON report feeds the one-line summary that ends `npm test` (scripts/test-summary.mjs).
