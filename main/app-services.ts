@@ -7,14 +7,14 @@ import { diagnose } from '../shared/diagnosis';
 import { primaryProduct } from '../shared/diagnosis/context';
 import type { ProbeEvent } from '../shared/probes';
 import { formatHostAndPort, groupInstallationId, parseDnsDomain, parseHostAndPort } from '../shared/inputs';
-import { extractHresult, parseHresult } from '../shared/knowledge/hresult';
+import { readErrorCode } from '../shared/knowledge/hresult';
 import { channelFromDescription, licenseStatusName } from '../shared/knowledge/licensing';
 import { renderHtmlReport } from '../shared/report/html';
 import { renderJsonExport } from '../shared/report/json';
 import { factValue, type Snapshot } from '../shared/snapshot';
 import type { CheckResult } from '../shared/ipc/contract';
 import type { FixInfo } from '../shared/fix-types';
-import { FIXES } from './fixes/registry';
+import { FIXES, fixInfo } from './fixes/registry';
 import { stateFromSnapshot } from './fixes/state';
 import type { Implementations } from './ipc';
 import { UserFacingError } from './user-facing-error';
@@ -119,15 +119,7 @@ export function createImplementations(options: ServiceOptions): Implementations 
       return { cancelled: controller !== undefined };
     },
 
-    listFixes: async (): Promise<FixInfo[]> =>
-      FIXES.map((f) => ({
-        id: f.id,
-        title: f.title,
-        summary: f.summary,
-        inputs: f.inputs.map((i) => ({ name: i.name, label: i.label, hint: i.hint, kind: i.kind, required: i.required, secret: i.secret })),
-        needsElevation: f.needsElevation,
-        addresses: f.addresses,
-      })),
+    listFixes: async (): Promise<FixInfo[]> => FIXES.map(fixInfo),
 
     previewFix: async ({ fixId, inputs, source }) => {
       const computer = await options.computer();
@@ -186,11 +178,9 @@ export function createImplementations(options: ServiceOptions): Implementations 
 }
 
 function readCode(raw: string): number {
-  const direct = parseHresult(raw);
-  if (direct.ok) return direct.code;
-  const found = extractHresult(raw);
-  if (found.ok) return found.code;
-  throw new UserFacingError('invalid-request', `The error code was not recognised: ${direct.reason}.`);
+  const parsed = readErrorCode(raw);
+  if (!parsed.ok) throw new UserFacingError('invalid-request', `The error code was not recognised: ${parsed.reason}.`);
+  return parsed.code;
 }
 
 function reportName(snapshot: Snapshot, format: 'html' | 'json', at: Date): string {

@@ -13,7 +13,7 @@ import type { CollectorSpec } from '../probes/windows/collector';
 import { elevationCollector } from '../probes/windows/elevation';
 import { eventsCollector } from '../probes/windows/events';
 import { describeFailure } from '../probes/windows/failure';
-import { firewallCollector } from '../probes/windows/firewall';
+import { firewallCollector, narrowFirewallFact } from '../probes/windows/firewall';
 import { licensingCollector } from '../probes/windows/licensing';
 import { networkConfigCollector } from '../probes/windows/network-config';
 import { osCollector } from '../probes/windows/os';
@@ -44,16 +44,7 @@ export function factFromOutput<Raw extends z.ZodType, T>(spec: CollectorSpec<Raw
 
 /** The firewall rule only matters on a KMS host (createWindowsCollectors' rule). */
 export function firewallFactFromOutput(output: unknown, durationMs: number): Fact<FirewallRule> {
-  const fact = factFromOutput(firewallCollector, output, durationMs);
-  if (fact.status !== 'ok') return fact;
-  if (!fact.value.isKmsHost) {
-    return unavailableFact(
-      'not-applicable',
-      'The KMS firewall rule (SPPSVC-In-TCP) only matters on a KMS host, and this computer is not one (IsKeyManagementServiceMachine = 0).',
-      fact.durationMs,
-    );
-  }
-  return okFact(fact.value.rule, fact.durationMs);
+  return narrowFirewallFact(factFromOutput(firewallCollector, output, durationMs));
 }
 
 /**

@@ -20,6 +20,7 @@ import { type AuditLog, type AuditState } from './audit-log';
 import { maskInputs, validateInputs } from './inputs';
 import { findFix } from './registry';
 import { TRANSIENT_ACTIVATION_CODES } from './activate';
+import { stateFromSnapshot } from './state';
 import { installationIdFrom } from './phone-activation';
 import type { FixDefinition, FixPlan, FixState, FixStep, StepResult } from './types';
 import type { FactChange, FixOutcome, FixPreview, StepReport, Verification } from '../../shared/fix-types';
@@ -154,16 +155,11 @@ export class FixEngine {
     const code = failed?.code ?? null;
 
     options.onProgress?.('checking the result');
-    const verification = await this.verify(fix, options.snapshot ?? null);
+    const { verification, after: recheck } = await this.verify(fix, options.snapshot ?? null);
     const status = failed ? 'failed' : 'succeeded';
     const message = failed ? failureMessage(failed, failedResult) : successMessage(fix, verification.problemGone);
-
-    let after: AuditState | null = null;
-    try {
-      after = auditState({ ...(await this.deps.readState()), snapshot: null });
-    } catch {
-      after = null;
-    }
+    // The re-check already read this computer again: the "after" record comes from it, not from a second read.
+    const after: AuditState | null = recheck ? auditState(stateFromSnapshot(recheck)) : null;
     this.deps.audit.append({
       event: 'after',
       time: this.now().toISOString(),
@@ -245,19 +241,13 @@ export class FixEngine {
     return { result: last, attempts };
   }
 
-  private async verify(fix: FixDefinition, before: Snapshot | null): Promise<Verification> {
+  private async verify(fix: FixDefinition, before: Snapshot | null): Promise<{ verification: Verification; after: Snapshot | null }> {
     let after: Snapshot;
     try {
       after = await this.deps.recheck(fix.verify, before);
     } catch (error) {
-      return {
-        problemGone: null,
-        stillPresent: [],
-        verdictBefore: null,
-        verdictAfter: null,
-        changes: [],
-        note: `The re-check could not run (${error instanceof Error ? error.message : String(error)}); run "Check this computer" again.`,
-      };
+      const note = `The re-check could not run (${error instanceof Error ? error.message : String(error)}); run "Check this computer" again.`;
+      return { after: null, verification: { problemGone: null, stillPresent: [], verdictBefore: null, verdictAfter: null, changes: [], note } };
     }
     const diagnosisAfter = diagnose(after);
     const diagnosisBefore = before ? diagnose(before) : null;
@@ -266,12 +256,15 @@ export class FixEngine {
     const stillPresent = diagnosisAfter.findings.filter((f) => targeted.has(f.id) && presentBefore.includes(f.id)).map((f) => f.id);
     const problemGone = stillPresent.length === 0;
     return {
-      problemGone,
-      stillPresent,
-      verdictBefore: diagnosisBefore?.verdict.title ?? null,
-      verdictAfter: diagnosisAfter.verdict.title,
-      changes: before ? factChanges(before, after) : [],
-      note: problemGone ? `Re-checked: ${diagnosisAfter.verdict.title}.` : `Re-checked: still ${stillPresent.join(', ')}.`,
+      after,
+      verification: {
+        problemGone,
+        stillPresent,
+        verdictBefore: diagnosisBefore?.verdict.title ?? null,
+        verdictAfter: diagnosisAfter.verdict.title,
+        changes: before ? factChanges(before, after) : [],
+        note: problemGone ? `Re-checked: ${diagnosisAfter.verdict.title}.` : `Re-checked: still ${stillPresent.join(', ')}.`,
+      },
     };
   }
 }

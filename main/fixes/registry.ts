@@ -1,5 +1,6 @@
 /** Every fix, one module each. The order is the order of `activation-doctor fix --list`. */
 import type { FixId } from '../../shared/ids';
+import type { FixInfo } from '../../shared/fix-types';
 import type { FixDefinition } from './types';
 import { syncTime } from './sync-time';
 import { syncTimeFromKmsHost } from './sync-time-from-kms-host';
@@ -44,3 +45,15 @@ export const fixById = (id: FixId): FixDefinition => {
   if (!fix) throw new Error(`no fix ${id}`);
   return fix;
 };
+
+/** What the UI and the CLI list about a fix: everything but how it runs. */
+export function fixInfo(fix: FixDefinition): FixInfo {
+  return {
+    id: fix.id,
+    title: fix.title,
+    summary: fix.summary,
+    inputs: fix.inputs.map((i) => ({ name: i.name, label: i.label, hint: i.hint, kind: i.kind, required: i.required, secret: i.secret })),
+    needsElevation: fix.needsElevation,
+    addresses: fix.addresses,
+  };
+}

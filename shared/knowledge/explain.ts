@@ -4,7 +4,7 @@
  * else returns a message naming the accepted forms.
  */
 import { findErrorRecord, type ErrorRecord } from './errors';
-import { decodeHresult, extractHresult, FACILITY_ITF, parseHresult, type DecodedHresult, type HexCode } from './hresult';
+import { decodeHresult, FACILITY_ITF, readErrorCode, type DecodedHresult, type HexCode } from './hresult';
 
 export type Explanation =
   | { kind: 'known'; code: HexCode; record: ErrorRecord }
@@ -23,11 +23,7 @@ const SL_ZONES: Readonly<Record<number, string>> = {
 
 /** Accepts a bare code in any form, or a pasted message containing one. */
 export function explainError(input: string): Explanation {
-  let parsed = parseHresult(input);
-  if (!parsed.ok && input.trim().length > 8) {
-    const found = extractHresult(input);
-    if (found.ok) parsed = { ok: true, code: found.code, hex: found.hex };
-  }
+  const parsed = readErrorCode(input);
   if (!parsed.ok) return { kind: 'invalid', message: `${parsed.reason}, or a message that contains one` };
 
   const record = findErrorRecord(parsed.hex);

@@ -216,3 +216,11 @@ function describeChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
   return cp >= 0x20 && cp <= 0x7e ? `'${ch}'` : `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/** A code in any form, or a pasted message that contains one (slmgr, Settings, an event). */
+export function readErrorCode(input: string): ParsedHresult {
+  const parsed = parseHresult(input);
+  if (parsed.ok || input.trim().length <= 8) return parsed;
+  const found = extractHresult(input);
+  return found.ok ? { ok: true, code: found.code, hex: found.hex } : parsed;
+}

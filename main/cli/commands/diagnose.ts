@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { diagnose } from '../../../shared/diagnosis';
-import { extractHresult, parseHresult } from '../../../shared/knowledge/hresult';
+import { readErrorCode } from '../../../shared/knowledge/hresult';
 import { MAX_SNAPSHOT_BYTES, type Snapshot } from '../../../shared/snapshot';
 import { PROBES } from '../../../shared/probes';
 import packageJson from '../../../package.json';
@@ -37,11 +37,9 @@ const FLAGS = { ...PROBE_FLAGS, json: { value: false }, code: { value: true }, s
 
 /** Accepts a code in any form, or a whole pasted message that contains one. */
 export function parseReportedCode(raw: string): number {
-  const direct = parseHresult(raw);
-  if (direct.ok) return direct.code;
-  const found = extractHresult(raw);
-  if (found.ok) return found.code;
-  throw new UsageError(`--code: ${direct.reason}`);
+  const parsed = readErrorCode(raw);
+  if (!parsed.ok) throw new UsageError(`--code: ${parsed.reason}`);
+  return parsed.code;
 }
 
 async function readSnapshotFile(path: string): Promise<Snapshot> {

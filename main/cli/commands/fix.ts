@@ -5,7 +5,7 @@
  */
 import packageJson from '../../../package.json';
 import type { FixOutcome, FixPreview } from '../../fixes/engine';
-import { FIXES, findFix } from '../../fixes/registry';
+import { FIXES, findFix, fixInfo } from '../../fixes/registry';
 import { createLocalComputer, type LocalComputer } from '../../local-computer';
 import { parseArgs, hasSwitch, type FlagSpec } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
@@ -78,15 +78,7 @@ function invalid(outcome: Extract<FixOutcome, { status: 'invalid-input' | 'unkno
 }
 
 function listJson() {
-  return FIXES.map((f) => ({
-    id: f.id,
-    title: f.title,
-    summary: f.summary,
-    inputs: f.inputs.map((i) => ({ name: i.name, label: i.label, hint: i.hint, kind: i.kind, required: i.required })),
-    needsElevation: f.needsElevation,
-    addresses: f.addresses,
-    verify: f.verify,
-  }));
+  return FIXES.map((f) => ({ ...fixInfo(f), verify: f.verify }));
 }
 
 function listText(): string {

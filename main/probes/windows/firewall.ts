@@ -3,7 +3,7 @@
  * the fact is reported as not applicable (see FirewallFacts and createWindowsCollectors).
  */
 import { z } from 'zod';
-import { FirewallRuleSchema, type FirewallRule } from '../../../shared/snapshot';
+import { FirewallRuleSchema, okFact, unavailableFact, type Fact, type FirewallRule } from '../../../shared/snapshot';
 import { defineCollector } from './collector';
 import { psArray, psNumber, uint32 } from './normalise';
 
@@ -63,3 +63,16 @@ export const firewallCollector = defineCollector({
   parse: parseFirewall,
   value: z.object({ isKmsHost: z.boolean(), rule: FirewallRuleSchema }),
 });
+
+/** The SPPSVC-In-TCP rule only matters on a KMS host: elsewhere the fact is "not applicable". */
+export function narrowFirewallFact(fact: Fact<FirewallFacts>): Fact<FirewallRule> {
+  if (fact.status !== 'ok') return fact;
+  if (!fact.value.isKmsHost) {
+    return unavailableFact(
+      'not-applicable',
+      'The KMS firewall rule (SPPSVC-In-TCP) only matters on a KMS host, and this computer is not one (IsKeyManagementServiceMachine = 0).',
+      fact.durationMs,
+    );
+  }
+  return okFact(fact.value.rule, fact.durationMs);
+}

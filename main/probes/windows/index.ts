@@ -10,7 +10,7 @@ import type { CollectorSpec } from './collector';
 import { elevationCollector } from './elevation';
 import { eventsCollector } from './events';
 import { describeFailure } from './failure';
-import { firewallCollector } from './firewall';
+import { firewallCollector, narrowFirewallFact } from './firewall';
 import { licensingCollector } from './licensing';
 import { networkConfigCollector } from './network-config';
 import { osCollector } from './os';
@@ -65,17 +65,6 @@ export function createWindowsCollectors(runner: PowerShellRunner, options: Windo
     services: (ctx) => runCollector(runner, servicesCollector, ctx, options),
     events: (ctx) => runCollector(runner, eventsCollector, ctx, options),
     elevation: (ctx) => runCollector(runner, elevationCollector, ctx, options),
-    firewall: async (ctx) => {
-      const fact = await runCollector(runner, firewallCollector, ctx, options);
-      if (fact.status !== 'ok') return fact;
-      if (!fact.value.isKmsHost) {
-        return unavailableFact(
-          'not-applicable',
-          'The KMS firewall rule (SPPSVC-In-TCP) only matters on a KMS host, and this computer is not one (IsKeyManagementServiceMachine = 0).',
-          fact.durationMs,
-        );
-      }
-      return okFact(fact.value.rule, fact.durationMs);
-    },
+    firewall: async (ctx) => narrowFirewallFact(await runCollector(runner, firewallCollector, ctx, options)),
   };
 }

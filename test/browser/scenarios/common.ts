@@ -10,7 +10,7 @@ import type { FixInfo, FixOutcome, FixPreview } from '../../../shared/fix-types'
 import type { FixId } from '../../../shared/ids';
 import type { Snapshot } from '../../../shared/snapshot';
 import { renderHtmlReport } from '../../../shared/report/html';
-import { FIXES, findFix } from '../../../main/fixes/registry';
+import { FIXES, findFix, fixInfo } from '../../../main/fixes/registry';
 import { validateInputs, maskInputs } from '../../../main/fixes/inputs';
 import { stateFromSnapshot } from '../../../main/fixes/state';
 import { SCENARIOS } from '../../unit/diagnosis/scenarios';
@@ -31,14 +31,7 @@ export function scenarioSnapshot(name: string): Snapshot {
 
 export const result = (snapshot: Snapshot, reportedCode: number | null = null): CheckResult => ({ snapshot, diagnosis: diagnose(snapshot, { reportedCode }) });
 
-export const FIX_LIST: FixInfo[] = FIXES.map((f) => ({
-  id: f.id,
-  title: f.title,
-  summary: f.summary,
-  inputs: f.inputs.map((i) => ({ name: i.name, label: i.label, hint: i.hint, kind: i.kind, required: i.required, secret: i.secret })),
-  needsElevation: f.needsElevation,
-  addresses: f.addresses,
-}));
+export const FIX_LIST: FixInfo[] = FIXES.map(fixInfo);
 
 /** What main answers for a preview: the real plan of the fix on the snapshot's facts. */
 export function planPreview(snapshot: Snapshot, fixId: string, raw: Record<string, string>): { kind: 'preview'; preview: FixPreview } | { kind: 'invalid'; input: string; message: string } {
