@@ -4,7 +4,8 @@
   Reads each script with [System.Management.Automation.Language.Parser]::ParseFile and reports, as one JSON
   document on stdout, everything a Windows PowerShell 5.1 machine would reject or run differently:
     - syntax and operators that only PowerShell 6/7 have (ternary, ??, ?., &&, clean blocks, ...);
-    - commands and named parameters that 5.1 does not have, from scripts/ps51-compat/commands.json
+    - .NET types that .NET Framework 4.x lacks, and PowerShell 6+ type accelerators;
+    - commands, named parameters and parameter values that 5.1 does not have, from scripts/ps51-compat/commands.json
       (built from Microsoft's 5.1 and Windows Server module docs by scripts/ps51-compat/build-commands.mjs);
     - abbreviated parameter names and aliases (scripts spell commands and parameters in full).
   Files passed with -Floor3Path (the generated collector script) are also checked against the floor the
@@ -56,11 +57,13 @@ $Rules = @(
     @{ id = 'escape-sequence'; scope = 'all'; severity = 'error'; since = '6.0'; source = $docs76 + '/about_Special_Characters.md (`e and `u{x} "added in PowerShell 6"; 5.1 reads them as plain e and u)' }
     @{ id = 'replace-scriptblock'; scope = 'all'; severity = 'error'; since = '6.0'; source = "$docs76/about_Comparison_Operators.md ('In PowerShell 6 and later, the -replace operator also accepts a scriptblock')" }
     @{ id = 'ps7-variable'; scope = 'all'; severity = 'error'; since = '6.0/7.2/7.3'; source = $docs76 + '/about_Automatic_Variables.md ($IsWindows, $IsLinux, $IsMacOS, $IsCoreCLR: not on the 5.1 page), about_ANSI_Terminals.md ($PSStyle, 7.2), about_Preference_Variables.md ($PSNativeCommand*, 7.3)' }
+    @{ id = 'dotnet-type'; scope = 'all'; severity = 'error'; since = '6.0/6.2'; source = "$docs76/about_Numeric_Literals.md ('The following type accelerators were added in PowerShell 6.2: [short], [ushort], [uint], [ulong]'); $whatsNew#net-framework-vs-net-core (types of .NET Core / .NET 5+ that .NET Framework 4.x lacks: System.Text.Json, Span, Half, DateOnly, ...)" }
     @{ id = 'string-split-overload'; scope = 'all'; severity = 'error'; since = '6.0'; source = "$whatsNew#be-aware-of-net-method-changes (.NET Framework splits on each character of a string argument)" }
     @{ id = 'requires-version'; scope = 'all'; severity = 'error'; since = '-'; source = "$docs76/about_Requires.md (#Requires -Version / -PSEdition)" }
     @{ id = 'non-ascii-without-bom'; scope = 'all'; severity = 'error'; since = '-'; source = "$docs51/about_Character_Encoding.md ('Without the BOM, Windows PowerShell misinterprets your script as being encoded in the legacy ANSI codepage')" }
     @{ id = 'unknown-command'; scope = 'all'; severity = 'error'; since = '-'; source = 'scripts/ps51-compat/commands.json (5.1 and Windows Server module docs; see ps51-cmdlets.md)' }
     @{ id = 'unknown-parameter'; scope = 'all'; severity = 'error'; since = '-'; source = 'scripts/ps51-compat/commands.json; a function of the script: its param block' }
+    @{ id = 'parameter-value'; scope = 'all'; severity = 'error'; since = '-'; source = 'scripts/ps51-compat/commands.json: the accepted values the docs list (ValidateSet or enum, e.g. Set-Service -StartupType has no AutomaticDelayedStart in 5.1, -Encoding no utf8NoBOM); a function of the script: its [ValidateSet()]' }
     @{ id = 'parameter-abbreviation'; scope = 'all'; severity = 'error'; since = '-'; source = 'house rule: parameters spelled in full (PowerShell accepts any unambiguous prefix, which breaks when a version adds a parameter)' }
     @{ id = 'ambiguous-parameter'; scope = 'all'; severity = 'error'; since = '-'; source = 'a prefix that matches several parameters fails to bind' }
     @{ id = 'parameter-alias'; scope = 'all'; severity = 'error'; since = '-'; source = 'house rule: parameters spelled in full, not by alias (-ea, -CN)' }
@@ -100,13 +103,17 @@ function New-Dictionary {
 }
 
 function Read-Parameter {
-    param([string]$Packed)
+    param([string]$Packed, $ValueTable)
     $name, $aliasText = $Packed.Split([char[]]@('='), 2)
     $aliases = @()
     if ($aliasText) {
         $aliases = @($aliasText.Split([char[]]@(',')))
     }
-    return [pscustomobject]@{ Name = $name; Aliases = $aliases }
+    $values = @()
+    if ($null -ne $ValueTable -and $ValueTable.ContainsKey($name)) {
+        $values = @($ValueTable[$name])
+    }
+    return [pscustomobject]@{ Name = $name; Aliases = $aliases; Values = $values }
 }
 
 function Read-CommandTable {
@@ -120,8 +127,13 @@ function Read-CommandTable {
     foreach ($entry in $Version['aliases'].GetEnumerator()) {
         $aliases[$entry.Key] = [string]$entry.Value
     }
+    $commonValues = $Version['commonParameterValues']
     $common = @($Version['commonParameters'].GetEnumerator() | ForEach-Object -Process {
-            [pscustomobject]@{ Name = $_.Key; Aliases = @($_.Value) }
+            $values = @()
+            if ($commonValues.ContainsKey($_.Key)) {
+                $values = @($commonValues[$_.Key])
+            }
+            [pscustomobject]@{ Name = $_.Key; Aliases = @($_.Value); Values = $values }
         })
     return [pscustomobject]@{ Commands = $commands; Aliases = $aliases; Common = $common; Unpacked = (New-Dictionary) }
 }
@@ -138,7 +150,7 @@ function Get-TableCommand {
     $command = [pscustomobject]@{
         Name         = $Name
         Module       = [string]$info['module']
-        Parameters   = @(foreach ($packed in @($info['parameters'])) { Read-Parameter -Packed $packed })
+        Parameters   = @(foreach ($packed in @($info['parameters'])) { Read-Parameter -Packed $packed -ValueTable $info['values'] })
         NewerCommand = $info.ContainsKey('newerThan14393')
         NewerParams  = @($info['newerParameters'] | Where-Object -FilterScript { $null -ne $_ })
         Provider     = @($info['provider'] | Where-Object -FilterScript { $null -ne $_ })
@@ -180,16 +192,6 @@ function Add-Finding {
         })
 }
 
-function Get-Ancestor {
-    param($Ast, [type]$Type)
-    for ($node = $Ast.Parent; $null -ne $node; $node = $node.Parent) {
-        if ($node -is $Type) {
-            return $node
-        }
-    }
-    return $null
-}
-
 function Test-InsideTryCatch {
     param($Ast)
     $child = $Ast
@@ -207,42 +209,68 @@ function Test-InsideTryCatch {
 # ---------------------------------------------------------------------------------------------
 
 function Test-Parameter {
-    # $Target: @{ Label; Parameters; NewerParams; Provider; Version }
+    # $Target: @{ Label; Parameters; NewerParams; Provider; Version }. Returns the parameter the name
+    # binds to (also when it is spelled as an alias or prefix, which is a finding), or $null.
     param($Extent, [string]$Name, $Target)
     $ignoreCase = [System.StringComparison]::OrdinalIgnoreCase
     $alias = $null
-    $prefixes = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    $prefixes = New-Object -TypeName 'System.Collections.Generic.List[object]'
     foreach ($p in $Target.Parameters) {
         if ([string]::Equals($p.Name, $Name, $ignoreCase)) {
             if ($Target.NewerParams -contains $p.Name) {
                 Add-Finding -Extent $Extent -Rule 'newer-windows' -Message ("-$($p.Name) of $($Target.Label) is newer than Windows 10 1607 / Server 2016 (absent from a real 5.1.14393 machine)")
             }
-            return
+            return $p
         }
         foreach ($a in $p.Aliases) {
             if ([string]::Equals($a, $Name, $ignoreCase)) {
-                $alias = $p.Name
+                $alias = $p
             }
         }
         if ($p.Name.StartsWith($Name, $ignoreCase)) {
-            $prefixes.Add($p.Name)
+            $prefixes.Add($p)
         }
     }
     if ($null -ne $alias) {
-        Add-Finding -Extent $Extent -Rule 'parameter-alias' -Message ("-$Name is an alias of -$alias ($($Target.Label)): spell the parameter in full")
+        Add-Finding -Extent $Extent -Rule 'parameter-alias' -Message ("-$Name is an alias of -$($alias.Name) ($($Target.Label)): spell the parameter in full")
+        return $alias
     }
-    elseif ($prefixes.Count -eq 1) {
-        Add-Finding -Extent $Extent -Rule 'parameter-abbreviation' -Message ("-$Name abbreviates -$($prefixes[0]) ($($Target.Label)): spell the parameter in full")
+    if ($prefixes.Count -eq 1) {
+        Add-Finding -Extent $Extent -Rule 'parameter-abbreviation' -Message ("-$Name abbreviates -$($prefixes[0].Name) ($($Target.Label)): spell the parameter in full")
+        return $prefixes[0]
     }
-    elseif ($prefixes.Count -gt 1) {
-        Add-Finding -Extent $Extent -Rule 'ambiguous-parameter' -Message ("-$Name matches several parameters of $($Target.Label): -$($prefixes -join ', -')")
+    if ($prefixes.Count -gt 1) {
+        Add-Finding -Extent $Extent -Rule 'ambiguous-parameter' -Message ("-$Name matches several parameters of $($Target.Label): -$(@($prefixes | ForEach-Object -Process { $_.Name }) -join ', -')")
+        return $null
     }
-    else {
-        $hint = ''
-        if ($Target.Provider.Count -gt 0) {
-            $hint = ' (it may be a provider parameter the docs do not list: confirm on Windows PowerShell 5.1)'
+    $hint = ''
+    if ($Target.Provider.Count -gt 0) {
+        $hint = ' (it may be a provider parameter the docs do not list: confirm on Windows PowerShell 5.1)'
+    }
+    Add-Finding -Extent $Extent -Rule 'unknown-parameter' -Message ("$($Target.Label) has no parameter -$Name in PowerShell $($Target.Version)$hint")
+    return $null
+}
+
+function Test-ParameterValue {
+    # A constant argument of a parameter with a fixed set of values (ValidateSet, an enum) must be one of them.
+    param($Parameter, $ValueAst, $Target)
+    if ($null -eq $Parameter -or $Parameter.Values.Count -eq 0 -or -not ($ValueAst -is [System.Management.Automation.Language.StringConstantExpressionAst])) {
+        return
+    }
+    foreach ($value in $ValueAst.Value.Split([char[]]@(','))) {
+        $value = $value.Trim()
+        if ($value -match '^[0-9]+$') {
+            continue
         }
-        Add-Finding -Extent $Extent -Rule 'unknown-parameter' -Message ("$($Target.Label) has no parameter -$Name in PowerShell $($Target.Version)$hint")
+        $known = $false
+        foreach ($allowed in $Parameter.Values) {
+            if ([string]::Equals([string]$allowed, $value, [System.StringComparison]::OrdinalIgnoreCase)) {
+                $known = $true
+            }
+        }
+        if (-not $known) {
+            Add-Finding -Extent $ValueAst.Extent -Rule 'parameter-value' -Message ("'$value' is not a value of -$($Parameter.Name) of $($Target.Label) in PowerShell $($Target.Version) (it takes $($Parameter.Values -join ', '))")
+        }
     }
 }
 
@@ -268,8 +296,8 @@ function Get-FunctionSignature {
                 $advanced = $true
                 foreach ($named in $attribute.NamedArguments) {
                     if ($named.ArgumentName -eq 'SupportsShouldProcess') {
-                        $parameters += [pscustomobject]@{ Name = 'WhatIf'; Aliases = @('wi') }
-                        $parameters += [pscustomobject]@{ Name = 'Confirm'; Aliases = @('cf') }
+                        $parameters += [pscustomobject]@{ Name = 'WhatIf'; Aliases = @('wi'); Values = @() }
+                        $parameters += [pscustomobject]@{ Name = 'Confirm'; Aliases = @('cf'); Values = @() }
                     }
                 }
             }
@@ -280,6 +308,7 @@ function Get-FunctionSignature {
             continue
         }
         $aliases = @()
+        $values = @()
         foreach ($attribute in $p.Attributes) {
             if ($attribute -is [System.Management.Automation.Language.AttributeAst]) {
                 if ($attribute.TypeName.Name -eq 'Parameter') {
@@ -288,9 +317,12 @@ function Get-FunctionSignature {
                 if ($attribute.TypeName.Name -eq 'Alias') {
                     $aliases += @(foreach ($value in $attribute.PositionalArguments) { [string]$value.SafeGetValue() })
                 }
+                if ($attribute.TypeName.Name -eq 'ValidateSet') {
+                    $values += @(foreach ($value in $attribute.PositionalArguments) { [string]$value.SafeGetValue() })
+                }
             }
         }
-        $parameters += [pscustomobject]@{ Name = $p.Name.VariablePath.UserPath; Aliases = $aliases }
+        $parameters += [pscustomobject]@{ Name = $p.Name.VariablePath.UserPath; Aliases = $aliases; Values = $values }
     }
     $signature = [pscustomobject]@{ Parameters = $parameters; Advanced = $advanced }
     $signatures[$Definition] = $signature
@@ -353,20 +385,24 @@ function Get-SplatKey {
                 if (-not ($pair.Item1 -is [System.Management.Automation.Language.StringConstantExpressionAst])) {
                     return $null
                 }
-                $keys.Add(@{ name = $pair.Item1.Value; extent = $pair.Item1.Extent })
+                $value = $null
+                if ($pair.Item2 -is [System.Management.Automation.Language.PipelineAst]) {
+                    $value = $pair.Item2.GetPureExpression()
+                }
+                $keys.Add(@{ name = $pair.Item1.Value; extent = $pair.Item1.Extent; value = $value })
             }
         }
         elseif ($left -is [System.Management.Automation.Language.IndexExpressionAst] -and $left.Target -is [System.Management.Automation.Language.VariableExpressionAst] -and $left.Target.VariablePath.UserPath -eq $VariableName) {
             if (-not ($left.Index -is [System.Management.Automation.Language.StringConstantExpressionAst])) {
                 return $null
             }
-            $keys.Add(@{ name = $left.Index.Value; extent = $left.Index.Extent })
+            $keys.Add(@{ name = $left.Index.Value; extent = $left.Index.Extent; value = $assignment.Right.Expression })
         }
         elseif ($left -is [System.Management.Automation.Language.MemberExpressionAst] -and $left.Expression -is [System.Management.Automation.Language.VariableExpressionAst] -and $left.Expression.VariablePath.UserPath -eq $VariableName) {
             if (-not ($left.Member -is [System.Management.Automation.Language.StringConstantExpressionAst])) {
                 return $null
             }
-            $keys.Add(@{ name = $left.Member.Value; extent = $left.Member.Extent })
+            $keys.Add(@{ name = $left.Member.Value; extent = $left.Member.Extent; value = $assignment.Right.Expression })
         }
     }
     # .Add(), .Remove() and the like change the keys at run time; a parameter comes from the caller.
@@ -473,8 +509,16 @@ function Test-Command {
     for ($i = 1; $i -lt $Command.CommandElements.Count; $i++) {
         $element = $Command.CommandElements[$i]
         if ($element -is [System.Management.Automation.Language.CommandParameterAst]) {
+            $argument = $element.Argument
+            if ($null -eq $argument -and $i + 1 -lt $Command.CommandElements.Count) {
+                $argument = $Command.CommandElements[$i + 1]
+            }
             foreach ($target in $targets) {
-                Test-Parameter -Extent $element.Extent -Name $element.ParameterName -Target $target
+                $parameter = Test-Parameter -Extent $element.Extent -Name $element.ParameterName -Target $target
+                Test-ParameterValue -Parameter $parameter -ValueAst $argument -Target $target
+            }
+            if ($cmdletName -eq 'New-Object' -and $element.ParameterName -eq 'TypeName' -and $argument -is [System.Management.Automation.Language.StringConstantExpressionAst]) {
+                Test-TypeName -Extent $argument.Extent -Name $argument.Value
             }
         }
         elseif ($element -is [System.Management.Automation.Language.VariableExpressionAst] -and $element.Splatted) {
@@ -486,7 +530,8 @@ function Test-Command {
             }
             foreach ($key in $keys) {
                 foreach ($target in $targets) {
-                    Test-Parameter -Extent $key.extent -Name $key.name -Target $target
+                    $parameter = Test-Parameter -Extent $key.extent -Name $key.name -Target $target
+                    Test-ParameterValue -Parameter $parameter -ValueAst $key.value -Target $target
                 }
             }
         }
@@ -506,6 +551,43 @@ $ps7Variables = @{
     PSNativeCommandArgumentPassing          = '7.3'
     PSNativeCommandUseErrorActionPreference = '7.3'
 }
+# Type names 5.1 cannot resolve: PowerShell 6+ accelerators and types of .NET Core / .NET 5+ only
+# (System.Net.Http is in .NET Framework 4.5 but not loaded in a 5.1 session, and absent from 4.0).
+$newerTypes = @{
+    'short'                           = 'the [short] accelerator came with PowerShell 6.2; write [int16]'
+    'ushort'                          = 'the [ushort] accelerator came with PowerShell 6.2; write [uint16]'
+    'uint'                            = 'the [uint] accelerator came with PowerShell 6.2; write [uint32]'
+    'ulong'                           = 'the [ulong] accelerator came with PowerShell 6.2; write [uint64]'
+    'semver'                          = 'the [semver] accelerator came with PowerShell 6.0; use [version]'
+    'System.Management.Automation.SemanticVersion' = 'SemanticVersion came with PowerShell 6.0; use [version]'
+    'System.Text.Json'                = 'System.Text.Json is .NET Core 3.0+; use ConvertTo-Json / ConvertFrom-Json'
+    'System.Span'                     = 'Span<T> is not in .NET Framework 4.x'
+    'System.ReadOnlySpan'             = 'ReadOnlySpan<T> is not in .NET Framework 4.x'
+    'System.Memory'                   = 'Memory<T> is not in .NET Framework 4.x'
+    'System.Half'                     = 'System.Half is .NET 5+'
+    'System.DateOnly'                 = 'System.DateOnly is .NET 6+; use [datetime]'
+    'System.TimeOnly'                 = 'System.TimeOnly is .NET 6+; use [timespan]'
+    'System.Text.Rune'                = 'System.Text.Rune is .NET Core 3.0+'
+    'System.Range'                    = 'System.Range is .NET Core 3.0+'
+    'System.Index'                    = 'System.Index is .NET Core 3.0+'
+    'System.Threading.Channels'       = 'System.Threading.Channels is not in .NET Framework 4.x'
+    'System.Collections.Immutable'    = 'System.Collections.Immutable is not in .NET Framework 4.x'
+    'System.Formats'                  = 'System.Formats.* is .NET 5+'
+    'System.IO.Pipelines'             = 'System.IO.Pipelines is not in .NET Framework 4.x'
+    'System.Net.Http'                 = 'System.Net.Http is not loaded in a Windows PowerShell 5.1 session (and not in .NET Framework 4.0 at all); use System.Net.WebRequest or the cmdlets'
+}
+
+function Test-TypeName {
+    param($Extent, [string]$Name)
+    $plain = ($Name -replace '\[.*$', '' -replace '`[0-9]+$', '')
+    foreach ($key in $newerTypes.Keys) {
+        if ([string]::Equals($plain, $key, [System.StringComparison]::OrdinalIgnoreCase) -or $plain.StartsWith("$key.", [System.StringComparison]::OrdinalIgnoreCase)) {
+            Add-Finding -Extent $Extent -Rule 'dotnet-type' -Message ("[$Name]: $($newerTypes[$key])")
+            return
+        }
+    }
+}
+
 $replaceOperators = @('Ireplace', 'Creplace')
 $floorParseOperators = @('Shl', 'Shr', 'Iin', 'Inotin', 'Cin', 'Cnotin')
 $floor30Streams = @('Warning', 'Verbose', 'Debug', 'All')
@@ -691,6 +773,12 @@ foreach ($item in $parsed) {
             }
             'CommandAst' {
                 $commands.Add($node)
+            }
+            'TypeExpressionAst' {
+                Test-TypeName -Extent $node.Extent -Name $node.TypeName.FullName
+            }
+            'TypeConstraintAst' {
+                Test-TypeName -Extent $node.Extent -Name $node.TypeName.FullName
             }
             'TernaryExpressionAst' {
                 Add-Finding -Extent $node.Extent -Rule 'ternary' -Message 'the ternary operator a ? b : c needs PowerShell 7.0; use if / else'
