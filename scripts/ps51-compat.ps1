@@ -162,7 +162,8 @@ function Get-TableCommand {
 $table = Get-Content -LiteralPath $CommandsPath -Raw | ConvertFrom-Json -AsHashtable
 $v51 = Read-CommandTable -Version $table['versions']['5.1']
 $v30 = Read-CommandTable -Version $table['versions']['3.0']
-# The modules of PowerShell 3.0 itself: a command of one of them that 3.0 lacks was added later.
+# PowerShell's own modules (those of 3.0 and those that came with 4.0-5.1): a command of theirs that 3.0
+# lacks was added later. Commands of other modules (NetSecurity, DnsClient, ...) come with Windows instead.
 $ps30Modules = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 foreach ($command in $v30.Commands.Values) {
     $null = $ps30Modules.Add([string]$command['module'])
