@@ -120,5 +120,5 @@ describe('layering lint (an allow-list per folder)', () => {
     const problems = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId} ${m.message}`));
     expect(problems).toEqual([]);
     expect(results.length).toBeGreaterThan(5);
-  }, 90_000); // type-aware linting of the whole tree takes a while on a busy machine
+  }, 90_000); // linting the whole tree takes about 20 s on a busy machine
 });
