@@ -5,15 +5,19 @@
   document on stdout, everything a Windows PowerShell 5.1 machine would reject or run differently:
     - syntax and operators that only PowerShell 6/7 have (ternary, ??, ?., &&, clean blocks, ...);
     - .NET types that .NET Framework 4.x lacks, and PowerShell 6+ type accelerators;
-    - commands, named parameters and parameter values that 5.1 does not have, from scripts/ps51-compat/commands.json
-      (built from Microsoft's 5.1 and Windows Server module docs by scripts/ps51-compat/build-commands.mjs);
+    - commands, named parameters and parameter values that 5.1 does not have, from the command table -CommandsPath
+      names: built from the project's reference file ps51-cmdlets.json (Microsoft's 5.1 and Windows Server module
+      docs; it lives outside the repository) by scripts/ps51-compat/build-commands.mjs, never committed;
     - abbreviated parameter names and aliases (scripts spell commands and parameters in full).
   Files passed with -Floor3Path (the generated collector script) are also checked against the floor the
   collector states: it runs on PowerShell 3.0 and must still parse under 2.0 so that 2.0 reaches its
-  version check. The rule table below says where each rule comes from.
+  version check. Commands and parameters that came after 3.0 are those of the hand-written table
+  scripts/ps51-compat/newer-than-3.0.json (each row cites the Microsoft page that says so).
+  The rule table below says where each rule comes from.
 
-  Usage:  & scripts/ps51-compat.ps1 -Path a.ps1, b.ps1 [-Floor3Path collector.ps1]     (from PowerShell)
-          pwsh -NoProfile -File scripts/ps51-compat.ps1 -ManifestPath files.json         ({ "path": [], "floor3Path": [] })
+  Usage:  node scripts/ps51-compat/build-commands.mjs      (writes .cache/ps51-compat/commands.json), then
+          & scripts/ps51-compat.ps1 -CommandsPath .cache/ps51-compat/commands.json -Path a.ps1, b.ps1 [-Floor3Path collector.ps1]
+          pwsh -NoProfile -File scripts/ps51-compat.ps1 -CommandsPath ... -ManifestPath files.json   ({ "path": [], "floor3Path": [] })
           pwsh -NoProfile -File scripts/ps51-compat.ps1 -ListRules
   Output: { "files": [ { file, target, parseErrors } ], "findings": [ { file, line, column, rule, severity, message } ],
             "rules": [ { id, scope, severity, since, source } ] }
@@ -28,8 +32,10 @@ param(
     [string[]]$Floor3Path = @(),
     # A JSON file { "path": [...], "floor3Path": [...] }: how to pass many files with pwsh -File.
     [string]$ManifestPath = '',
-    # The command table; built by scripts/ps51-compat/build-commands.mjs.
-    [string]$CommandsPath = (Join-Path -Path $PSScriptRoot -ChildPath 'ps51-compat/commands.json'),
+    # The 5.1 command table, built from ps51-cmdlets.json by scripts/ps51-compat/build-commands.mjs.
+    [string]$CommandsPath = '',
+    # What PowerShell 4.0-5.1 added (hand-written, with sources): the collector floor's command check.
+    [string]$FloorTablePath = (Join-Path -Path $PSScriptRoot -ChildPath 'ps51-compat/newer-than-3.0.json'),
     # Print the rule table only.
     [switch]$ListRules
 )
@@ -61,9 +67,9 @@ $Rules = @(
     @{ id = 'string-split-overload'; scope = 'all'; severity = 'error'; since = '6.0'; source = "$whatsNew#be-aware-of-net-method-changes (.NET Framework splits on each character of a string argument)" }
     @{ id = 'requires-version'; scope = 'all'; severity = 'error'; since = '-'; source = "$docs76/about_Requires.md (#Requires -Version / -PSEdition)" }
     @{ id = 'non-ascii-without-bom'; scope = 'all'; severity = 'error'; since = '-'; source = "$docs51/about_Character_Encoding.md ('Without the BOM, Windows PowerShell misinterprets your script as being encoded in the legacy ANSI codepage')" }
-    @{ id = 'unknown-command'; scope = 'all'; severity = 'error'; since = '-'; source = 'scripts/ps51-compat/commands.json (5.1 and Windows Server module docs; see ps51-cmdlets.md)' }
-    @{ id = 'unknown-parameter'; scope = 'all'; severity = 'error'; since = '-'; source = 'scripts/ps51-compat/commands.json; a function of the script: its param block' }
-    @{ id = 'parameter-value'; scope = 'all'; severity = 'error'; since = '-'; source = 'scripts/ps51-compat/commands.json: the accepted values the docs list (ValidateSet or enum, e.g. Set-Service -StartupType has no AutomaticDelayedStart in 5.1, -Encoding no utf8NoBOM); a function of the script: its [ValidateSet()]' }
+    @{ id = 'unknown-command'; scope = 'all'; severity = 'error'; since = '-'; source = 'the command table built from ps51-cmdlets.json (Microsoft 5.1 and Windows Server module docs; see ps51-cmdlets.md)' }
+    @{ id = 'unknown-parameter'; scope = 'all'; severity = 'error'; since = '-'; source = 'the command table built from ps51-cmdlets.json; a function of the script: its param block' }
+    @{ id = 'parameter-value'; scope = 'all'; severity = 'error'; since = '-'; source = 'ps51-cmdlets.json: the accepted values the docs list (ValidateSet or enum, e.g. Set-Service -StartupType has no AutomaticDelayedStart in 5.1, -Encoding no utf8NoBOM); a function of the script: its [ValidateSet()]' }
     @{ id = 'parameter-abbreviation'; scope = 'all'; severity = 'error'; since = '-'; source = 'house rule: parameters spelled in full (PowerShell accepts any unambiguous prefix, which breaks when a version adds a parameter)' }
     @{ id = 'ambiguous-parameter'; scope = 'all'; severity = 'error'; since = '-'; source = 'a prefix that matches several parameters fails to bind' }
     @{ id = 'parameter-alias'; scope = 'all'; severity = 'error'; since = '-'; source = 'house rule: parameters spelled in full, not by alias (-ea, -CN)' }
@@ -72,7 +78,8 @@ $Rules = @(
     @{ id = 'splat-unchecked'; scope = 'all'; severity = 'info'; since = '-'; source = 'a splatted variable that is not a hashtable literal: its keys are known only at run time' }
     @{ id = 'dynamic-command'; scope = 'all'; severity = 'info'; since = '-'; source = 'a command name computed at run time cannot be checked' }
     @{ id = 'external-command'; scope = 'all'; severity = 'info'; since = '-'; source = 'an external program (w32tm.exe, sc.exe, a path): not a cmdlet, its arguments are not checked' }
-    @{ id = 'floor-command'; scope = 'floor3'; severity = 'error'; since = '> 3.0'; source = 'MicrosoftDocs/PowerShell-Docs reference/3.0 at 879c46f (the help of PowerShell 3.0 itself), via commands.json' }
+    @{ id = 'floor-command'; scope = 'floor3'; severity = 'error'; since = '4.0/5.0/5.1'; source = 'scripts/ps51-compat/newer-than-3.0.json: commands and modules that What''s New in Windows PowerShell 5.0 (its 4.0 and 5.0 sections) and the WMF 5.1 notes list as new, each row citing its page' }
+    @{ id = 'floor-parameter'; scope = 'floor3'; severity = 'error'; since = '4.0/5.0/5.1'; source = 'scripts/ps51-compat/newer-than-3.0.json: parameters (and the common parameters PipelineVariable 4.0, InformationAction/InformationVariable 5.0) that the same pages list as new' }
     @{ id = 'floor-command-unguarded'; scope = 'floor3'; severity = 'error'; since = 'Windows 8 / Server 2012'; source = 'a Windows module command (NetSecurity, DnsClient, ...) that Windows 7 / 2008 R2 lack: only inside try { } catch { }' }
     @{ id = 'floor-class'; scope = 'floor3'; severity = 'error'; since = '5.0'; source = "$docs51/about_Classes.md ('Starting with version 5.0, PowerShell has a formal syntax to define classes'), about_Enum.md" }
     @{ id = 'floor-using'; scope = 'floor3'; severity = 'error'; since = '5.0'; source = "$docs51/about_Using.md" }
@@ -159,20 +166,34 @@ function Get-TableCommand {
     return $command
 }
 
-$table = Get-Content -LiteralPath $CommandsPath -Raw | ConvertFrom-Json -AsHashtable
-$v51 = Read-CommandTable -Version $table['versions']['5.1']
-$v30 = Read-CommandTable -Version $table['versions']['3.0']
-# PowerShell's own modules (those of 3.0 and those that came with 4.0-5.1): a command of theirs that 3.0
-# lacks was added later. Commands of other modules (NetSecurity, DnsClient, ...) come with Windows instead.
-$ps30Modules = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
-foreach ($command in $v30.Commands.Values) {
-    $null = $ps30Modules.Add([string]$command['module'])
+if ($CommandsPath -eq '' -or -not (Test-Path -LiteralPath $CommandsPath -PathType Leaf)) {
+    [Console]::Error.WriteLine("ps51-compat: no command table at '$CommandsPath'. Build it from ps51-cmdlets.json with: node scripts/ps51-compat/build-commands.mjs, then pass -CommandsPath .cache/ps51-compat/commands.json")
+    exit 2
 }
-$null = $ps30Modules.Add('Microsoft.PowerShell.Archive')
-$null = $ps30Modules.Add('Microsoft.PowerShell.LocalAccounts')
-$null = $ps30Modules.Add('Microsoft.PowerShell.ODataUtils')
-$null = $ps30Modules.Add('Microsoft.PowerShell.Operation.Validation')
-$null = $ps30Modules.Add('PSReadLine')
+$table = Get-Content -LiteralPath $CommandsPath -Raw | ConvertFrom-Json -AsHashtable
+$v51 = Read-CommandTable -Version $table
+# PowerShell's own modules (those of Microsoft's 5.1 reference): a command of theirs that the floor table
+# lists came after 3.0. Commands of other modules (NetSecurity, DnsClient, ...) come with Windows instead.
+$psModules = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
+foreach ($module in @($table['powershellModules'])) {
+    $null = $psModules.Add([string]$module)
+}
+
+# The collector floor: what 4.0, 5.0 and 5.1 added (scripts/ps51-compat/newer-than-3.0.json).
+$floor = Get-Content -LiteralPath $FloorTablePath -Raw | ConvertFrom-Json -AsHashtable
+$floorCommands = New-Dictionary
+foreach ($row in $floor['commands']) {
+    $floorCommands[$row['name']] = $row
+}
+$floorModules = New-Dictionary
+foreach ($row in $floor['modules']) {
+    $floorModules[$row['name']] = $row
+}
+# Key "command|parameter"; "*|parameter" for a common parameter.
+$floorParameters = New-Dictionary
+foreach ($row in $floor['parameters']) {
+    $floorParameters["$($row['command'])|$($row['name'])"] = $row
+}
 
 # ---------------------------------------------------------------------------------------------
 # Findings
@@ -212,6 +233,23 @@ function Test-InsideTryCatch {
 function Test-Parameter {
     # $Target: @{ Label; Parameters; NewerParams; Provider; Version }. Returns the parameter the name
     # binds to (also when it is spelled as an alias or prefix, which is a finding), or $null.
+    param($Extent, [string]$Name, $Target)
+    $parameter = Find-Parameter -Extent $Extent -Name $Name -Target $Target
+    if ($null -ne $parameter -and $Target.Floor3) {
+        $row = $null
+        foreach ($key in @("$($Target.Command)|$($parameter.Name)", "*|$($parameter.Name)")) {
+            if ($null -eq $row -and $floorParameters.ContainsKey($key)) {
+                $row = $floorParameters[$key]
+            }
+        }
+        if ($null -ne $row) {
+            Add-Finding -Extent $Extent -Rule 'floor-parameter' -Message ("-$($parameter.Name) of $($Target.Label) came with PowerShell $($row['since']) ($($row['source'])); the collector script runs on 3.0")
+        }
+    }
+    return $parameter
+}
+
+function Find-Parameter {
     param($Extent, [string]$Name, $Target)
     $ignoreCase = [System.StringComparison]::OrdinalIgnoreCase
     $alias = $null
@@ -450,10 +488,6 @@ function Test-Command {
 
     $version = '5.1'
     $tables = $v51
-    if ($Floor3) {
-        $version = '3.0'
-        $tables = $v30
-    }
 
     # What the name means: a function of the script, an alias, a cmdlet (a fallback function may
     # stand in for a cmdlet: then the arguments must suit both).
@@ -469,7 +503,7 @@ function Test-Command {
         if ($signature.Advanced) {
             $parameters = @($parameters) + @($tables.Common)
         }
-        $targets += @{ Label = "the function $name (line $($definition.Extent.StartLineNumber))"; Parameters = @($parameters); NewerParams = @(); Provider = @(); Version = $version }
+        $targets += @{ Label = "the function $name (line $($definition.Extent.StartLineNumber))"; Command = '-'; Floor3 = $Floor3; Parameters = @($parameters); NewerParams = @(); Provider = @(); Version = $version }
     }
 
     $cmdletName = $name
@@ -479,28 +513,26 @@ function Test-Command {
     }
 
     $cmdlet = Get-TableCommand -Table $tables -Name $cmdletName
-    $cmdletVersion = $version
-    if ($null -eq $cmdlet -and $Floor3) {
-        $cmdlet = Get-TableCommand -Table $v51 -Name $cmdletName
-        $cmdletVersion = '5.1'
-        if ($null -ne $cmdlet -and $null -eq $definition) {
-            if ($ps30Modules.Contains($cmdlet.Module)) {
-                Add-Finding -Extent $first.Extent -Rule 'floor-command' -Message ("$cmdletName ($($cmdlet.Module)) is not in PowerShell 3.0, the oldest PowerShell the collector script runs on")
-            }
-            elseif (-not (Test-InsideTryCatch -Ast $Command)) {
-                Add-Finding -Extent $first.Extent -Rule 'floor-command-unguarded' -Message ("$cmdletName ($($cmdlet.Module)) does not exist on Windows 7 / Server 2008 R2: call it only inside try { } catch { }")
-            }
+    if ($null -ne $cmdlet -and $Floor3 -and $null -eq $definition) {
+        $row = $null
+        if ($floorCommands.ContainsKey($cmdletName)) {
+            $row = $floorCommands[$cmdletName]
+        }
+        elseif ($floorModules.ContainsKey($cmdlet.Module)) {
+            $row = $floorModules[$cmdlet.Module]
+        }
+        if ($null -ne $row) {
+            Add-Finding -Extent $first.Extent -Rule 'floor-command' -Message ("$cmdletName ($($cmdlet.Module)) came with PowerShell $($row['since']) ($($row['source'])); the collector script runs on 3.0")
+        }
+        elseif (-not $psModules.Contains($cmdlet.Module) -and -not (Test-InsideTryCatch -Ast $Command)) {
+            Add-Finding -Extent $first.Extent -Rule 'floor-command-unguarded' -Message ("$cmdletName ($($cmdlet.Module)) does not exist on Windows 7 / Server 2008 R2: call it only inside try { } catch { }")
         }
     }
     if ($null -ne $cmdlet) {
         if ($cmdlet.NewerCommand -and $null -eq $definition) {
             Add-Finding -Extent $first.Extent -Rule 'newer-windows' -Message ("$cmdletName is newer than Windows 10 1607 / Server 2016 (absent from a real 5.1.14393 machine)")
         }
-        $common = $v51.Common
-        if ($cmdletVersion -eq '3.0') {
-            $common = $v30.Common
-        }
-        $targets += @{ Label = $cmdletName; Parameters = @($cmdlet.Parameters) + @($common); NewerParams = $cmdlet.NewerParams; Provider = $cmdlet.Provider; Version = $cmdletVersion }
+        $targets += @{ Label = $cmdletName; Command = $cmdletName; Floor3 = $Floor3; Parameters = @($cmdlet.Parameters) + @($v51.Common); NewerParams = $cmdlet.NewerParams; Provider = $cmdlet.Provider; Version = $version }
     }
     elseif ($null -eq $definition) {
         Add-Finding -Extent $first.Extent -Rule 'unknown-command' -Message ("$name is not a command of PowerShell $version nor a function of the script (an external program is called by its file name with .exe)")

@@ -1,28 +1,40 @@
 /**
- * Builds scripts/ps51-compat/commands.json, the command table scripts/ps51-compat.ps1 checks scripts against:
+ * Builds the command table scripts/ps51-compat.ps1 checks scripts against, from the project's reference file
+ * ps51-cmdlets.json (every Windows PowerShell 5.1 cmdlet/function, its parameters with their aliases and accepted
+ * values, and the command aliases, from Microsoft's 5.1 and Windows Server module docs; its .md says how).
  *
- *   5.1  every cmdlet/function, its parameters with their aliases, and the command aliases, from
- *        ps51-cmdlets.json (Microsoft's Windows PowerShell 5.1 and Windows Server module docs; its .md says how);
- *   3.0  the cmdlets and parameters of PowerShell 3.0 itself, from the reference/3.0 help sources that
- *        MicrosoftDocs/PowerShell-Docs carried until commit 879c46f (removed in 55d6b7a, 2019).
- *
- * Run it again when either source changes:
- *   node scripts/ps51-compat/build-commands.mjs <ps51-cmdlets.json> <PowerShell-Docs git dir>
- * e.g. node scripts/ps51-compat/build-commands.mjs ../shared/reference/ps51-cmdlets.json /work/.mirror/MicrosoftDocs+PowerShell-Docs/repo
+ * The reference lives outside the repository and the table is never committed: the test builds it on every run
+ * (test/unit/powershell/ps51-compat.test.ts); by hand:
+ *   node scripts/ps51-compat/build-commands.mjs [out.json]        (default .cache/ps51-compat/commands.json)
+ * and pass the result to the check with -CommandsPath.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const PS3_COMMIT = '879c46f82';
-const OUT = join(import.meta.dirname, 'commands.json');
-const [referencePath, docsGitDir] = process.argv.slice(2);
-if (!referencePath || !docsGitDir) {
-  console.error('usage: node scripts/ps51-compat/build-commands.mjs <ps51-cmdlets.json> <PowerShell-Docs git dir>');
-  process.exit(2);
+export const REFERENCE_FILE = 'ps51-cmdlets.json';
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Where the reference folder may be, in order: $AD_SHARED_REFERENCE; shared/reference beside the clone (CI);
+ * /work/shared/reference (this project's development machines, for worktrees that have no ../shared).
+ */
+export function referenceCandidates(env = process.env, root = ROOT) {
+  return [env.AD_SHARED_REFERENCE, join(root, '..', 'shared', 'reference'), '/work/shared/reference'].filter((dir) => !!dir).map((dir) => join(dir, REFERENCE_FILE));
 }
 
-const git = (...args) => execFileSync('git', ['--git-dir', docsGitDir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/** The path of ps51-cmdlets.json; throws, naming every place it looked, when it is nowhere. */
+export function findReference(candidates = referenceCandidates()) {
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) {
+    throw new Error(
+      `The PowerShell 5.1 command reference ${REFERENCE_FILE} was not found. Looked in: ${candidates.join(', ')}. ` +
+        'Put the shared/ folder beside the clone, or set AD_SHARED_REFERENCE to the folder that holds ps51-cmdlets.json.',
+    );
+  }
+  return found;
+}
+
 const sortedObject = (entries) => Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b)));
 
 /**
@@ -85,64 +97,37 @@ function from51(reference) {
   };
 }
 
-/** 3.0: SYNTAX blocks give the parameter names, the `### -Name` yaml blocks their aliases. */
-function from30(aliases51) {
-  const files = git('ls-tree', '-r', '--name-only', PS3_COMMIT, 'reference/3.0/')
-    .split('\n')
-    .filter((path) => path.endsWith('.md') && !path.includes('/About/'));
-  const commands = new Map();
-  for (const path of files) {
-    const [, , module, file] = path.split('/');
-    if (!module || !file) continue;
-    const text = git('show', `${PS3_COMMIT}:${path}`).replace(/\r\n/g, '\n');
-    const syntax = text.split(/^## SYNTAX\s*$/m)[1]?.split(/^## /m)[0];
-    if (!syntax) continue; // module landing page
-    const name = file.replace(/\.md$/, '');
-    const parameters = new Map();
-    const values = new Map();
-    for (const block of syntax.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) {
-      for (const match of (block[1] ?? '').matchAll(/(?:^|[\s[])-([A-Za-z][A-Za-z0-9_]*)\b/g)) parameters.set(match[1], new Set());
-    }
-    for (const section of text.split(/^### -/m).slice(1)) {
-      const param = section.match(/^([A-Za-z][A-Za-z0-9_]*)/)?.[1];
-      if (!param) continue;
-      const known = parameters.get(param) ?? new Set();
-      const aliasLine = section.match(/^Aliases:[ \t]*(.*)$/m)?.[1]?.trim();
-      if (aliasLine && aliasLine !== 'None') for (const alias of aliasLine.split(',')) if (alias.trim()) known.add(alias.trim());
-      parameters.set(param, known);
-      const valuesLine = section.split(/^## /m)[0]?.match(/^Accepted values:[ \t]*(.*)$/m)?.[1]?.trim();
-      if (valuesLine) values.set(param, new Set(valuesLine.split(',').map((v) => v.trim()).filter(Boolean)));
-    }
-    const entry = commands.get(name) ?? { module, parameters: new Map(), values: new Map() };
-    for (const [p, a] of parameters) entry.parameters.set(p, new Set([...(entry.parameters.get(p) ?? []), ...a]));
-    for (const [p, v] of values) entry.values.set(p, v);
-    commands.set(name, entry);
-  }
-  const common = git('show', `${PS3_COMMIT}:reference/3.0/Microsoft.PowerShell.Core/About/about_CommonParameters.md`);
-  const commonNames = [...common.matchAll(/^#### (\w+)\s*$/gm)].map((m) => m[1]).filter((n) => n !== 'WhatIf' && n !== 'Confirm');
-  const commonAliases = { Verbose: ['vb'], Debug: ['db'], ErrorAction: ['ea'], WarningAction: ['wa'], ErrorVariable: ['ev'], WarningVariable: ['wv'], OutVariable: ['ov'], OutBuffer: ['ob'] };
+/**
+ * The table: the 5.1 commands, and the modules that are PowerShell's own (those of the 5.1 reference docs, source 0
+ * of ps51-cmdlets.json), not Windows feature modules such as NetSecurity that come with the operating system.
+ */
+export function buildCommandTable(reference) {
+  const own = Object.entries(reference.moduleInfo)
+    .filter(([, info]) => info.source === 0)
+    .map(([module]) => module)
+    .sort();
   return {
-    commonParameters: Object.fromEntries(commonNames.map((n) => [n, commonAliases[n] ?? []])),
-    // Filled from 5.1's below: the same ActionPreference names (Ignore and Suspend came with 3.0).
-    commonParameterValues: {},
-    commands: sortedObject([...commands].map(([name, c]) => [name, { module: c.module, ...packParameters(new Map([...c.parameters].map(([p, a]) => [p, { aliases: a, values: c.values.get(p) }]))) }])),
-    // 3.0's help has no alias front matter: the 5.1 aliases of commands 3.0 has (aliases date from 1.0/2.0).
-    aliases: sortedObject(Object.entries(aliases51).filter(([, target]) => commands.has(target))),
+    about: 'Built by scripts/ps51-compat/build-commands.mjs from ps51-cmdlets.json; never committed. Command and parameter names of Windows PowerShell 5.1, for scripts/ps51-compat.ps1.',
+    source: { from: `${REFERENCE_FILE} (project reference data)`, generatedFrom: reference.generatedFrom.map(({ repo, commit, paths }) => ({ repo, commit, paths })) },
+    powershellModules: own,
+    ...from51(reference),
   };
 }
 
-const reference = JSON.parse(readFileSync(referencePath, 'utf8'));
-const v51 = from51(reference);
-const v30 = from30(v51.aliases);
-v30.commonParameterValues = Object.fromEntries(Object.entries(v51.commonParameterValues).filter(([name]) => name in v30.commonParameters));
-const docsCommit = git('rev-parse', PS3_COMMIT).trim();
-const out = {
-  about: 'Generated by scripts/ps51-compat/build-commands.mjs; do not edit. Command and parameter names per PowerShell version, for scripts/ps51-compat.ps1.',
-  sources: {
-    '5.1': { from: 'ps51-cmdlets.json (project reference data)', generatedFrom: reference.generatedFrom.map(({ repo, commit, paths }) => ({ repo, commit, paths })) },
-    '3.0': { from: 'MicrosoftDocs/PowerShell-Docs reference/3.0 (help sources of Windows PowerShell 3.0, removed from the repository later)', repo: 'MicrosoftDocs/PowerShell-Docs', commit: docsCommit },
-  },
-  versions: { '5.1': v51, '3.0': v30 },
-};
-writeFileSync(OUT, JSON.stringify(out) + '\n');
-console.log(`wrote ${OUT}: 5.1 ${Object.keys(v51.commands).length} commands, 3.0 ${Object.keys(v30.commands).length} commands`);
+/** Reads the reference and writes the table to `out`; returns the path written. */
+export function writeCommandTable(out, referencePath = findReference()) {
+  const table = buildCommandTable(JSON.parse(readFileSync(referencePath, 'utf8')));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(table) + '\n');
+  return { out, referencePath, commands: Object.keys(table.commands).length };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const { out, referencePath, commands } = writeCommandTable(resolve(process.argv[2] ?? join(ROOT, '.cache/ps51-compat/commands.json')));
+    console.log(`wrote ${out}: ${commands} commands from ${referencePath}`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}

@@ -4,7 +4,11 @@
  *
  * What it proves: PowerShell's own parser finds no 6/7-only syntax, no command or parameter that
  * Microsoft's 5.1 docs lack, no abbreviation or alias, and, for the collector script, nothing newer
- * than the PowerShell 3.0 it claims to run on (parsed under 2.0). What it cannot see: anything that
+ * than the PowerShell 3.0 it claims to run on (parsed under 2.0; commands and parameters from the
+ * hand-written scripts/ps51-compat/newer-than-3.0.json). The 5.1 command table is built here, on every
+ * run, from the project's reference file ps51-cmdlets.json, which lives outside the repository
+ * (../shared/reference, $AD_SHARED_REFERENCE); it is written to test-results/ and never committed. A
+ * missing reference fails the tests, naming where it looked. What it cannot see: anything that
  * differs only at run time (a .NET method that exists on .NET Framework 4.x with other overloads, a
  * cmdlet's output shape, provider-specific parameters the docs do not list, modules not in the docs).
  * Those are for the Windows runner (.github/workflows/windows.yml).
@@ -15,10 +19,14 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCollectorScript } from '../../../main/collector/script';
+import { findReference, referenceCandidates, writeCommandTable, type CommandTable } from '../../../scripts/ps51-compat/build-commands.mjs';
 
 const ROOT = resolve(__dirname, '../../..');
 const CHECKER = join(ROOT, 'scripts/ps51-compat.ps1');
 const FIXTURES = join(ROOT, 'test/fixtures/powershell/compat');
+/** Built from ps51-cmdlets.json at test time into an ignored folder. */
+const COMMANDS = join(ROOT, 'test-results/ps51-compat/commands.json');
+const FLOOR_TABLE = join(ROOT, 'scripts/ps51-compat/newer-than-3.0.json');
 
 interface Finding {
   file: string;
@@ -73,7 +81,7 @@ function expectedIn(file: string): string[] {
   return expected.sort();
 }
 
-let run: { report: Report; exitStatus: number | null; collectorPath: string } | Error;
+let run: { report: Report; exitStatus: number | null; collectorPath: string; table: CommandTable; referencePath: string } | Error;
 
 /** The check's result; a missing pwsh or a crashed check fails every test that needs it (never a skip). */
 function checked() {
@@ -89,15 +97,17 @@ const errorsOf = (file: string) =>
 beforeAll(() => {
   try {
     const pwsh = findPwsh();
+    const { referencePath } = writeCommandTable(COMMANDS, findReference());
+    const table = JSON.parse(readFileSync(COMMANDS, 'utf8')) as CommandTable;
     const dir = mkdtempSync(join(tmpdir(), 'ps51-compat-'));
     const collectorPath = join(dir, 'activation-doctor-collector.ps1');
     writeFileSync(collectorPath, buildCollectorScript({ version: '0.1.0' }));
     const manifest = join(dir, 'files.json');
     writeFileSync(manifest, JSON.stringify({ path: [...shipped, ...fixtures51], floor3Path: [collectorPath, ...fixturesFloor3] }));
-    const result = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', CHECKER, '-ManifestPath', manifest], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', CHECKER, '-CommandsPath', COMMANDS, '-ManifestPath', manifest], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     if (result.error) throw result.error;
     if (result.status !== 0 && result.status !== 1) throw new Error(`ps51-compat.ps1 failed (exit ${result.status}): ${result.stderr}`);
-    run = { report: JSON.parse(result.stdout) as Report, exitStatus: result.status, collectorPath };
+    run = { report: JSON.parse(result.stdout) as Report, exitStatus: result.status, collectorPath, table, referencePath };
   } catch (error) {
     run = error instanceof Error ? error : new Error(String(error));
   }
@@ -173,26 +183,72 @@ describe('each rule fires on its negative fixture, at the line marked', () => {
   });
 });
 
-describe('the command table', () => {
-  const table = JSON.parse(readFileSync(join(ROOT, 'scripts/ps51-compat/commands.json'), 'utf8')) as {
-    sources: Record<string, unknown>;
-    versions: Record<string, { commands: Record<string, { module: string; parameters: string[] }>; commonParameters: Record<string, string[]> }>;
-  };
+interface FloorRow {
+  name: string;
+  command?: string;
+  since: string;
+  source: string;
+  says: string;
+}
+const floorTable = JSON.parse(readFileSync(FLOOR_TABLE, 'utf8')) as { commands: FloorRow[]; modules: FloorRow[]; parameters: FloorRow[] };
+const parameterNames = (packed: string[] | undefined) => (packed ?? []).map((p) => p.split('=')[0]);
 
-  it('names its sources and holds 5.1 and 3.0', () => {
-    expect(Object.keys(table.sources).sort()).toEqual(['3.0', '5.1']);
-    expect(Object.keys(table.versions['5.1']?.commands ?? {}).length).toBeGreaterThan(4000);
-    expect(Object.keys(table.versions['3.0']?.commands ?? {}).length).toBeGreaterThan(250);
+describe('the command table (built from ps51-cmdlets.json at test time)', () => {
+  it('finds the reference outside the repository, and says where it looked when it cannot', () => {
+    expect(referenceCandidates({ AD_SHARED_REFERENCE: '/somewhere/reference' }, '/repos/activation-doctor')).toEqual([
+      '/somewhere/reference/ps51-cmdlets.json',
+      '/repos/shared/reference/ps51-cmdlets.json',
+      '/work/shared/reference/ps51-cmdlets.json',
+    ]);
+    expect(() => findReference(['/nowhere/a/ps51-cmdlets.json', '/nowhere/b/ps51-cmdlets.json'])).toThrow(
+      /ps51-cmdlets\.json was not found\. Looked in: \/nowhere\/a\/ps51-cmdlets\.json, \/nowhere\/b\/ps51-cmdlets\.json\..*AD_SHARED_REFERENCE/,
+    );
+    expect(checked().referencePath.startsWith(ROOT + '/')).toBe(false);
+  });
+
+  it("holds the 5.1 commands and PowerShell's own modules", () => {
+    const { table } = checked();
+    expect(Object.keys(table.commands).length).toBeGreaterThan(4000);
+    expect(table.powershellModules).toEqual(expect.arrayContaining(['Microsoft.PowerShell.Core', 'Microsoft.PowerShell.Management', 'CimCmdlets']));
+    expect(table.powershellModules).not.toContain('NetSecurity');
   });
 
   it('agrees with what Microsoft documents for the cmdlets the scripts lean on', () => {
-    const v51 = table.versions['5.1']?.commands ?? {};
-    const v30 = table.versions['3.0']?.commands ?? {};
-    expect(v51['ConvertFrom-Json']?.parameters).toEqual(['InputObject']);
-    expect(v51['Get-CimInstance']?.parameters).toEqual(expect.arrayContaining(['ClassName', 'Filter', 'Property=SelectProperties', 'OperationTimeoutSec=OT']));
-    expect(v51['Join-String']).toBeUndefined();
-    expect(v30['Get-CimInstance']?.parameters).toContain('Property=SelectProperties');
-    expect(v30['Write-Information']).toBeUndefined();
-    expect(Object.keys(table.versions['3.0']?.commonParameters ?? {})).not.toContain('PipelineVariable');
+    const { table } = checked();
+    expect(table.commands['ConvertFrom-Json']?.parameters).toEqual(['InputObject']);
+    expect(table.commands['Get-CimInstance']?.parameters).toEqual(expect.arrayContaining(['ClassName', 'Filter', 'Property=SelectProperties', 'OperationTimeoutSec=OT']));
+    expect(table.commands['Join-String']).toBeUndefined();
+    expect(Object.keys(table.commonParameters)).toContain('PipelineVariable');
+  });
+});
+
+describe('the collector floor table (scripts/ps51-compat/newer-than-3.0.json, hand-written)', () => {
+  const rows = [...floorTable.commands, ...floorTable.modules, ...floorTable.parameters];
+
+  it('cites a Microsoft page and its words for every row, and names a version after 3.0', () => {
+    expect(floorTable.commands.length).toBeGreaterThanOrEqual(20);
+    for (const row of rows) {
+      expect(row.source, row.name).toMatch(/^https:\/\/learn\.microsoft\.com\/powershell\//);
+      expect(['4.0', '5.0', '5.1'], row.name).toContain(row.since);
+      expect(row.says.length, row.name).toBeGreaterThan(10);
+    }
+  });
+
+  it('names only commands, modules and parameters that 5.1 has (a misspelt row would never fire)', () => {
+    const { table } = checked();
+    for (const row of floorTable.commands) expect(table.commands[row.name], row.name).toBeDefined();
+    for (const row of floorTable.modules) expect(table.powershellModules, row.name).toContain(row.name);
+    for (const row of floorTable.parameters) {
+      const names = row.command === '*' ? Object.keys(table.commonParameters) : parameterNames(table.commands[row.command ?? '']?.parameters);
+      expect(names, `${row.command} -${row.name}`).toContain(row.name);
+    }
+  });
+
+  it('holds what scripts reach for: Get-FileHash (4.0), the archive, clipboard and temp-file cmdlets (5.0), -Depth (5.0)', () => {
+    const since = (name: string) => floorTable.commands.find((r) => r.name === name)?.since;
+    expect(since('Get-FileHash')).toBe('4.0');
+    for (const name of ['Compress-Archive', 'Expand-Archive', 'Get-Clipboard', 'Set-Clipboard', 'New-TemporaryFile', 'New-Guid', 'Format-Hex', 'Get-ItemPropertyValue', 'Write-Information']) expect(since(name), name).toBe('5.0');
+    expect(floorTable.parameters.find((r) => r.command === 'Get-ChildItem' && r.name === 'Depth')?.since).toBe('5.0');
+    expect(floorTable.parameters.find((r) => r.command === '*' && r.name === 'PipelineVariable')?.since).toBe('4.0');
   });
 });
