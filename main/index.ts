@@ -2,16 +2,55 @@
  * Electron entry point. Applies the security baseline, serves the renderer from our own scheme,
  * wires the typed IPC contract to the engine, and opens the single window.
  */
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, session, shell } from 'electron';
+import { spawn } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import { open as openFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, win32 } from 'node:path';
 import { defaultSenderPolicy, registerIpc, sendEvent } from './ipc';
 import { createImplementations } from './app-services';
 import { createLocalComputer, type LocalComputer } from './local-computer';
-import { createMainWindow, lockSession, registerAppScheme, serveRenderer } from './window';
+import { debugSwitchIn } from './security';
+import { applyApplicationMenu, createMainWindow, linkOpener, lockSession, registerAppScheme, serveRenderer } from './window';
+
+// Before anything else: a debugging switch would hand this elevated process to whoever started it.
+const debugSwitch = debugSwitchIn(process.argv);
+if (debugSwitch !== null) {
+  dialog.showErrorBox('Activation Doctor', `Activation Doctor does not start with the debugging option "${debugSwitch.slice(0, 60)}". Start it from its shortcut.`);
+  app.exit(1);
+}
 
 registerAppScheme();
 app.enableSandbox();
+applyApplicationMenu(app.isPackaged);
+
+const openLink = linkOpener({
+  platform: process.platform,
+  explorerPath: process.platform === 'win32' ? explorerPath() : null,
+  launch: (file, args) => spawn(file, args, { detached: true, stdio: 'ignore', windowsHide: false }).unref(),
+  // Reviewed: only https links to Microsoft's documentation hosts reach this (linkOpener checks), and only off Windows.
+  openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
+  showUrl: (url) => {
+    const choice = dialog.showMessageBoxSync({ type: 'info', title: 'Activation Doctor', message: 'Open this page in your browser:', detail: url, buttons: ['Copy link', 'Close'], defaultId: 0, cancelId: 1 });
+    if (choice === 0) clipboard.writeText(url);
+  },
+});
+
+/**
+ * explorer.exe in the Windows folder, for handing links to the user's unelevated shell; null
+ * (the link is shown to copy) unless it is a plain file at a drive-letter path.
+ * TODO(i11-transport): take the Windows folder from the OS helper instead of SystemRoot.
+ */
+function explorerPath(): string | null {
+  const root = process.env.SystemRoot ?? '';
+  if (!/^[A-Za-z]:\[A-Za-z0-9 ._-]+$/.test(root)) return null;
+  const path = win32.join(root, 'explorer.exe');
+  try {
+    return lstatSync(path).isFile() ? path : null;
+  } catch {
+    return null;
+  }
+}
 
 const trustedWebContents = new Set<number>();
 let computer: Promise<LocalComputer> | null = null;
@@ -67,7 +106,7 @@ void app.whenReady().then(() => {
 });
 
 function openWindow(): void {
-  const win = createMainWindow(join(__dirname, '../preload/index.cjs'));
+  const win = createMainWindow(join(__dirname, '../preload/index.cjs'), { packaged: app.isPackaged, openLink });
   const id = win.webContents.id;
   trustedWebContents.add(id);
   win.on('closed', () => trustedWebContents.delete(id));
