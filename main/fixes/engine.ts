@@ -41,6 +41,12 @@ export interface FixEngineDeps {
 export interface RunOptions {
   /** The caller showed the preview and the technician confirmed (UI button, or --yes). */
   confirmed: boolean;
+  /**
+   * The commands of the preview the technician confirmed (the window's preview token carries
+   * them). If this computer changed since, so that the fix would now run other commands, nothing
+   * runs and the new preview comes back to confirm.
+   */
+  approvedCommands?: readonly string[];
   /** Explicitly accept an overridable refusal (e.g. replacing a working MAK). */
   override?: boolean;
   /** The snapshot the fix was chosen from: its findings are compared with the re-check. */
@@ -134,6 +140,9 @@ export class FixEngine {
     }
     if (!options.confirmed) {
       return { status: 'not-confirmed', fixId: fix.id, preview, message: 'Nothing was changed: confirm the preview to run this fix.' };
+    }
+    if (options.approvedCommands && !sameCommands(options.approvedCommands, preview.commands)) {
+      return { status: 'not-confirmed', fixId: fix.id, preview, message: 'This computer changed since the preview, so the fix would now run other commands. Nothing was changed: review the new preview and confirm it.' };
     }
 
     const runId = randomUUID();
@@ -267,6 +276,10 @@ export class FixEngine {
       },
     };
   }
+}
+
+function sameCommands(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((command, i) => command === b[i]);
 }
 
 function unknownFix(fixId: string): Extract<FixOutcome, { status: 'unknown-fix' }> {
