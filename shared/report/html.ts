@@ -24,8 +24,8 @@ import { renderWindowsSection } from './sections/windows';
 import { REPORT_CSS } from './style';
 import type { ReportInput } from './types';
 
-/** No scripts, no remote anything: only the inline style sheet and (unused) data: images. */
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+/** No scripts, no remote anything: only the inline style sheet and (unused) data: images; no <base> to redirect relative links, no form to submit anywhere. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 export function renderHtmlReport(input: ReportInput): string {
   const { snapshot, diagnosis, audit, generatedAt, appVersion } = input;
