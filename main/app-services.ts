@@ -20,6 +20,7 @@ import type { Implementations } from './ipc';
 import { UserFacingError } from './user-facing-error';
 import { DEFAULT_SNAPSHOT_OPTIONS, type LocalComputer } from './local-computer';
 import { PreviewTokens } from './preview-tokens';
+import type { AuditReadResult } from './fixes/audit-log';
 import { readSnapshotBytes } from './snapshot-file';
 
 export interface FileDialogs {
@@ -161,7 +162,9 @@ export function createImplementations(options: ServiceOptions): Implementations 
       const name = reportName(current.snapshot, format, now());
       const path = await options.dialogs.save(name, format);
       if (path === null) return { saved: false, path: null };
-      const input = { snapshot: current.snapshot, diagnosis: current.diagnosis, audit: current.mode === 'this-computer' ? computer.audit.read() : [], generatedAt: now().toISOString(), appVersion: options.version };
+      // Lines of the log that are not records this app writes are counted and said, never shown as fixes applied.
+      const log = current.mode === 'this-computer' ? await readAudit(computer) : { records: [], rejected: 0, truncated: false };
+      const input = { snapshot: current.snapshot, diagnosis: current.diagnosis, audit: log.records, auditRejected: log.rejected, auditTruncated: log.truncated, generatedAt: now().toISOString(), appVersion: options.version };
       await options.files.write(path, format === 'html' ? renderHtmlReport(input) : renderJsonExport(input));
       return { saved: true, path };
     },
@@ -182,6 +185,14 @@ export function createImplementations(options: ServiceOptions): Implementations 
       return { opened: true, fileName: path.split(/[\\/]/).pop() ?? path, source: parsed.source, result };
     },
   };
+}
+
+async function readAudit(computer: LocalComputer): Promise<AuditReadResult> {
+  try {
+    return await computer.audit.inspect();
+  } catch (error) {
+    throw new UserFacingError('failed', `The report was not saved: the audit log could not be read (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 function readCode(raw: string): number {

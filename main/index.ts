@@ -55,7 +55,7 @@ function explorerPath(): string | null {
 const trustedWebContents = new Set<number>();
 let computer: Promise<LocalComputer> | null = null;
 /** Started on first use: the PowerShell session is not spawned until something needs it. */
-const localComputer = () => (computer ??= createLocalComputer({ platform: process.platform, kind: 'app', version: app.getVersion() }));
+const localComputer = () => (computer ??= createLocalComputer({ platform: process.platform, kind: 'app', version: app.getVersion(), packaged: app.isPackaged }));
 
 void app.whenReady().then(() => {
   const ses = session.defaultSession;

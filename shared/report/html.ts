@@ -28,7 +28,7 @@ import type { ReportInput } from './types';
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 export function renderHtmlReport(input: ReportInput): string {
-  const { snapshot, diagnosis, audit, generatedAt, appVersion } = input;
+  const { snapshot, diagnosis, audit, auditRejected = 0, auditTruncated = false, generatedAt, appVersion } = input;
   const computer = computerNameOf(snapshot, diagnosis);
   const document = html`<!DOCTYPE html>
 <html lang="en">
@@ -46,7 +46,7 @@ export function renderHtmlReport(input: ReportInput): string {
 ${renderHeader(snapshot, diagnosis, generatedAt, appVersion)}<main>
 ${renderSummary(diagnosis)}${renderFindings(diagnosis)}${renderNotChecked(diagnosis)}${renderLicensingSection(snapshot)}${renderWindowsSection(snapshot)}${renderEventsSection(
     snapshot,
-  )}${renderNetworkSection(snapshot)}${renderFixesApplied(audit)}</main>
+  )}${renderNetworkSection(snapshot)}${renderFixesApplied(audit, { rejected: auditRejected, truncated: auditTruncated })}</main>
 ${renderAbout(generatedAt, appVersion)}</body>
 </html>
 `;
