@@ -141,7 +141,8 @@ export function linkOpener(deps: LinkOpenerDeps): (url: string) => void {
   return (url) => {
     if (!isMicrosoftDocsUrl(url)) return;
     const href = new URL(url).href;
-    if (deps.platform !== 'win32') deps.openExternal(href);
+    // Reviewed: only https links to Microsoft's documentation hosts get here (checked just above).
+    if (deps.platform !== 'win32') deps.openExternal(href); // eng-disable OPEN_EXTERNAL_JS_CHECK
     else if (deps.explorerPath) deps.launch(deps.explorerPath, [href]);
     else deps.showUrl(href);
   };
