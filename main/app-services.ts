@@ -132,13 +132,13 @@ export function createImplementations(options: ServiceOptions): Implementations 
           ? computer.fixes.previewWithState(fixId, inputs, stateFromSnapshot(current.snapshot))
           : await computer.fixes.preview(fixId, inputs, current?.snapshot ?? null);
       if ('status' in preview) return { kind: 'invalid', input: preview.status === 'invalid-input' ? preview.input : '', message: preview.message };
-      const token = source === 'this-computer' ? previewTokens.issue({ fixId, inputs, source }, preview.commands) : null;
+      const token = source === 'this-computer' ? previewTokens.issue({ fixId, inputs, source }, preview) : null;
       return { kind: 'preview', preview, token };
     },
 
     runFix: async ({ fixId, inputs, override, source, previewToken }) => {
       if (source === 'snapshot') throw new UserFacingError('failed', 'Fixes are disabled for a snapshot from another computer: run the commands shown on that computer.');
-      const confirmed = previewTokens.redeem(previewToken, { fixId, inputs, source });
+      const confirmed = previewTokens.redeem(previewToken, { fixId, inputs, source }, override);
       if (!confirmed.ok) throw new UserFacingError('invalid-request', confirmed.message);
       const computer = await options.computer();
       const before = current?.mode === 'this-computer' ? current.snapshot : null;

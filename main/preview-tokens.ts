@@ -18,9 +18,16 @@ export interface PreviewedFix {
   source: 'this-computer' | 'snapshot';
 }
 
+/** What the technician saw: the commands, and whether an override of a refusal was offered. */
+export interface ShownPreview {
+  commands: readonly string[];
+  refusal: { overridable: boolean } | null;
+}
+
 interface Issued {
   key: string;
   commands: readonly string[];
+  overridable: boolean;
   expiresAt: number;
 }
 
@@ -40,24 +47,26 @@ export class PreviewTokens {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** A new one-time token for this preview. */
-  issue(fix: PreviewedFix, commands: readonly string[]): string {
+  issue(fix: PreviewedFix, shown: ShownPreview): string {
     this.dropExpired();
     while (this.open.size >= MAX_OPEN_TOKENS) this.open.delete(this.open.keys().next().value as string);
     const token = randomBytes(32).toString('hex');
-    this.open.set(token, { key: canonical(fix), commands: [...commands], expiresAt: this.now() + PREVIEW_TOKEN_LIFETIME_MS });
+    this.open.set(token, { key: canonical(fix), commands: [...shown.commands], overridable: shown.refusal?.overridable === true, expiresAt: this.now() + PREVIEW_TOKEN_LIFETIME_MS });
     return token;
   }
 
   /**
    * Uses up the token (whether or not it matches: a wrong guess burns it) and says whether it was
-   * issued for exactly this request. On success, returns the commands the preview showed.
+   * issued for exactly this request. An override is accepted only if that preview offered one.
+   * On success, returns the commands the preview showed.
    */
-  redeem(token: string, fix: PreviewedFix): Redemption {
+  redeem(token: string, fix: PreviewedFix, override = false): Redemption {
     const issued = this.open.get(token);
     this.open.delete(token);
     if (!issued) return { ok: false, message: 'This fix was not previewed, or its preview was already used. Nothing was changed: open the fix again and confirm the new preview.' };
     if (issued.expiresAt <= this.now()) return { ok: false, message: 'The preview is more than 10 minutes old. Nothing was changed: open the fix again and confirm the new preview.' };
     if (issued.key !== canonical(fix)) return { ok: false, message: 'The fix or its inputs differ from the preview that was confirmed. Nothing was changed: check the inputs and confirm the new preview.' };
+    if (override && !issued.overridable) return { ok: false, message: 'The preview that was confirmed offered no override. Nothing was changed: open the fix again and confirm the new preview.' };
     return { ok: true, commands: issued.commands };
   }
 

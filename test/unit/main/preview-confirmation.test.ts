@@ -123,6 +123,23 @@ describe('the main process confirms each fix against a preview it issued', () =>
     expect(fixScriptsRun()).toHaveLength(0);
   });
 
+  it('accepts an override only when the confirmed preview offered one', async () => {
+    const plain = await preview('set-kms-host', { host: 'kms1.corp.example' });
+    const forced = await send('runFix', { fixId: 'set-kms-host', inputs: { host: 'kms1.corp.example' }, override: true, source: 'this-computer', previewToken: plain });
+    expect(forced).toMatchObject({ ok: false, error: { message: expect.stringMatching(/offered no override/) } });
+    expect(fixScriptsRun()).toHaveLength(0);
+
+    // Windows is activated (licence status 1): installing the KMS client key is refused, overridably.
+    state = { ...state, licensing: { ...state.licensing!, products: state.licensing!.products.map((p) => ({ ...p, licenseStatus: 1, licenseStatusReason: 0 })) } };
+    const reply = await send('previewFix', { fixId: 'install-gvlk', inputs: {}, source: 'this-computer' });
+    expect(reply).toMatchObject({ ok: true, value: { preview: { refusal: { overridable: true } } } });
+    if (!reply.ok) throw new Error(reply.error.message);
+    const token = reply.value.token as string;
+    const run = await send('runFix', { fixId: 'install-gvlk', inputs: {}, override: true, source: 'this-computer', previewToken: token });
+    expect(run).toMatchObject({ ok: true, value: { outcome: { status: 'succeeded' } } });
+    expect(fixScriptsRun().map((i) => i.params.operation)).toContain('install-product-key');
+  });
+
   it('issues no token for a snapshot of another computer', async () => {
     const reply = await send('previewFix', { fixId: 'set-kms-host', inputs: { host: 'kms1.corp.example' }, source: 'snapshot' });
     expect(reply).toMatchObject({ ok: true, value: { kind: 'preview', token: null } });
