@@ -52,8 +52,10 @@ describe('electron-builder.yml', () => {
   });
 
   it('flips every security fuse, and each key maps to a real Electron fuse', async () => {
-    const config = (await load()) as { asar?: boolean; electronFuses: Record<string, boolean> };
+    const config = (await load()) as { asar?: boolean; disableAsarIntegrity?: boolean; electronFuses: Record<string, boolean> };
     expect(config.asar).not.toBe(false);
+    // electron-builder embeds app.asar's hash in the executable unless this is set; the fuse checks it.
+    expect(config.disableAsarIntegrity).not.toBe(true);
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
