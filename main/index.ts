@@ -6,12 +6,12 @@ import { app, BrowserWindow, clipboard, dialog, session, shell } from 'electron'
 import { spawn } from 'node:child_process';
 import { lstatSync } from 'node:fs';
 import { open as openFile, writeFile } from 'node:fs/promises';
-import { join, win32 } from 'node:path';
+import { join } from 'node:path';
 import { defaultSenderPolicy, registerIpc, sendEvent } from './ipc';
 import { createImplementations } from './app-services';
 import { createLocalComputer, type LocalComputer } from './local-computer';
 import { debugSwitchIn } from './security';
-import { applyApplicationMenu, createMainWindow, linkOpener, lockSession, registerAppScheme, serveRenderer } from './window';
+import { applyApplicationMenu, createMainWindow, explorerPathIn, linkOpener, lockSession, registerAppScheme, serveRenderer } from './window';
 
 // Before anything else: a debugging switch would hand this elevated process to whoever started it.
 const debugSwitch = debugSwitchIn(process.argv);
@@ -26,7 +26,9 @@ applyApplicationMenu(app.isPackaged);
 
 const openLink = linkOpener({
   platform: process.platform,
-  explorerPath: process.platform === 'win32' ? explorerPath() : null,
+  // The Windows folder should come from the OS, like the PowerShell transport's system directory;
+  // until then SystemRoot is accepted only as a drive-letter folder holding a plain explorer.exe.
+  explorerPath: process.platform === 'win32' ? explorerPathIn(process.env.SystemRoot, (path) => lstatSync(path).isFile()) : null,
   launch: (file, args) => spawn(file, args, { detached: true, stdio: 'ignore', windowsHide: false }).unref(),
   // Reviewed: only https links to Microsoft's documentation hosts reach this (linkOpener checks), and only off Windows.
   openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
@@ -35,22 +37,6 @@ const openLink = linkOpener({
     if (choice === 0) clipboard.writeText(url);
   },
 });
-
-/**
- * explorer.exe in the Windows folder, for handing links to the user's unelevated shell; null
- * (the link is shown to copy) unless it is a plain file at a drive-letter path.
- * TODO(i11-transport): take the Windows folder from the OS helper instead of SystemRoot.
- */
-function explorerPath(): string | null {
-  const root = process.env.SystemRoot ?? '';
-  if (!/^[A-Za-z]:\[A-Za-z0-9 ._-]+$/.test(root)) return null;
-  const path = win32.join(root, 'explorer.exe');
-  try {
-    return lstatSync(path).isFile() ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 const trustedWebContents = new Set<number>();
 let computer: Promise<LocalComputer> | null = null;

@@ -3,7 +3,7 @@
  * no new windows, no permissions, no remote content, renderer served from our own scheme.
  */
 import { BrowserWindow, Menu, nativeTheme, net, protocol, session, type Session } from 'electron';
-import { join } from 'node:path';
+import { join, win32 } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   APP_SCHEME,
@@ -146,6 +146,20 @@ export function linkOpener(deps: LinkOpenerDeps): (url: string) => void {
     else if (deps.explorerPath) deps.launch(deps.explorerPath, [href]);
     else deps.showUrl(href);
   };
+}
+
+/**
+ * explorer.exe in the given Windows folder, or null (the link is then shown to copy) unless the
+ * folder is a plain drive-letter path (C:\\Windows) and explorer.exe there is a plain file.
+ */
+export function explorerPathIn(windowsDir: string | undefined, isPlainFile: (path: string) => boolean): string | null {
+  if (!windowsDir || !/^[A-Za-z]:\\[A-Za-z0-9 ._-]+$/.test(windowsDir)) return null;
+  const path = win32.join(windowsDir, 'explorer.exe');
+  try {
+    return isPlainFile(path) ? path : null;
+  } catch {
+    return null;
+  }
 }
 
 export { session };

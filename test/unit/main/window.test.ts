@@ -35,7 +35,7 @@ vi.mock('electron', () => {
   };
 });
 
-const { applyApplicationMenu, createMainWindow, linkOpener, lockSession, isMicrosoftDocsUrl } = await import('../../../main/window');
+const { applyApplicationMenu, createMainWindow, explorerPathIn, linkOpener, lockSession, isMicrosoftDocsUrl } = await import('../../../main/window');
 const security = await import('../../../main/security');
 
 describe('main window', () => {
@@ -127,6 +127,16 @@ describe('documentation links from the elevated process', () => {
     expect(d.showUrl).toHaveBeenCalledWith(DOC);
     expect(d.launch).not.toHaveBeenCalled();
     expect(d.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('finds explorer.exe only in a plain drive-letter Windows folder', () => {
+    const exists = (path: string) => path === 'C:\\Windows\\explorer.exe';
+    expect(explorerPathIn('C:\\Windows', exists)).toBe('C:\\Windows\\explorer.exe');
+    expect(explorerPathIn('C:\\Windows', () => false)).toBeNull();
+    expect(explorerPathIn('C:\\Windows', () => {
+      throw new Error('ENOENT');
+    })).toBeNull();
+    for (const planted of [undefined, '', '\\\\attacker\\share', 'C:\\Users\\mallory\\win', 'C:\\Windows;calc', 'Windows']) expect(explorerPathIn(planted, () => true)).toBeNull();
   });
 
   it('opens nothing but Microsoft documentation, on any platform', () => {
