@@ -19,6 +19,8 @@ import { stateFromSnapshot } from './fixes/state';
 import type { Implementations } from './ipc';
 import { UserFacingError } from './user-facing-error';
 import { DEFAULT_SNAPSHOT_OPTIONS, type LocalComputer } from './local-computer';
+import { PreviewTokens } from './preview-tokens';
+import type { AuditReadResult } from './fixes/audit-log';
 import { readSnapshotBytes } from './snapshot-file';
 
 export interface FileDialogs {
@@ -51,6 +53,8 @@ export function createImplementations(options: ServiceOptions): Implementations 
   const platform = options.platform ?? process.platform;
   const now = options.now ?? (() => new Date());
   const running = new Map<string, AbortController>();
+  /** Every fix applied from the window must redeem the token of a preview issued here. */
+  const previewTokens = new PreviewTokens(() => now().getTime());
   /** The latest result shown: what a report exports and what a fix is previewed against. */
   let current: (CheckResult & { mode: 'this-computer' | 'snapshot' }) | null = null;
 
@@ -128,14 +132,18 @@ export function createImplementations(options: ServiceOptions): Implementations 
           ? computer.fixes.previewWithState(fixId, inputs, stateFromSnapshot(current.snapshot))
           : await computer.fixes.preview(fixId, inputs, current?.snapshot ?? null);
       if ('status' in preview) return { kind: 'invalid', input: preview.status === 'invalid-input' ? preview.input : '', message: preview.message };
-      return { kind: 'preview', preview };
+      const token = source === 'this-computer' ? previewTokens.issue({ fixId, inputs, source }, preview) : null;
+      return { kind: 'preview', preview, token };
     },
 
-    runFix: async ({ fixId, inputs, override, source }) => {
+    runFix: async ({ fixId, inputs, override, source, previewToken }) => {
       if (source === 'snapshot') throw new UserFacingError('failed', 'Fixes are disabled for a snapshot from another computer: run the commands shown on that computer.');
+      const confirmed = previewTokens.redeem(previewToken, { fixId, inputs, source }, override);
+      if (!confirmed.ok) throw new UserFacingError('invalid-request', confirmed.message);
       const computer = await options.computer();
       const before = current?.mode === 'this-computer' ? current.snapshot : null;
-      const outcome = await computer.fixes.run(fixId, inputs, { confirmed: true, override, snapshot: before });
+      // Confirmed means: this preview, these inputs, and still the commands that preview showed.
+      const outcome = await computer.fixes.run(fixId, inputs, { confirmed: true, approvedCommands: confirmed.commands, override, snapshot: before });
       const afterSnapshot = computer.lastSnapshot();
       const after = afterSnapshot && afterSnapshot !== before ? { snapshot: afterSnapshot, diagnosis: diagnose(afterSnapshot) } : null;
       if (after) current = { ...after, mode: 'this-computer' };
@@ -154,7 +162,9 @@ export function createImplementations(options: ServiceOptions): Implementations 
       const name = reportName(current.snapshot, format, now());
       const path = await options.dialogs.save(name, format);
       if (path === null) return { saved: false, path: null };
-      const input = { snapshot: current.snapshot, diagnosis: current.diagnosis, audit: current.mode === 'this-computer' ? computer.audit.read() : [], generatedAt: now().toISOString(), appVersion: options.version };
+      // Lines of the log that are not records this app writes are counted and said, never shown as fixes applied.
+      const log = current.mode === 'this-computer' ? await readAudit(computer) : { records: [], rejected: 0, truncated: false };
+      const input = { snapshot: current.snapshot, diagnosis: current.diagnosis, audit: log.records, auditRejected: log.rejected, auditTruncated: log.truncated, generatedAt: now().toISOString(), appVersion: options.version };
       await options.files.write(path, format === 'html' ? renderHtmlReport(input) : renderJsonExport(input));
       return { saved: true, path };
     },
@@ -175,6 +185,14 @@ export function createImplementations(options: ServiceOptions): Implementations 
       return { opened: true, fileName: path.split(/[\\/]/).pop() ?? path, source: parsed.source, result };
     },
   };
+}
+
+async function readAudit(computer: LocalComputer): Promise<AuditReadResult> {
+  try {
+    return await computer.audit.inspect();
+  } catch (error) {
+    throw new UserFacingError('failed', `The report was not saved: the audit log could not be read (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 function readCode(raw: string): number {

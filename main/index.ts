@@ -2,21 +2,46 @@
  * Electron entry point. Applies the security baseline, serves the renderer from our own scheme,
  * wires the typed IPC contract to the engine, and opens the single window.
  */
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, session, shell } from 'electron';
+import { spawn } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import { open as openFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultSenderPolicy, registerIpc, sendEvent } from './ipc';
 import { createImplementations } from './app-services';
 import { createLocalComputer, type LocalComputer } from './local-computer';
-import { createMainWindow, lockSession, registerAppScheme, serveRenderer } from './window';
+import { debugSwitchIn } from './security';
+import { applyApplicationMenu, createMainWindow, explorerPathIn, linkOpener, lockSession, registerAppScheme, serveRenderer } from './window';
+
+// Before anything else: a debugging switch would hand this elevated process to whoever started it.
+const debugSwitch = debugSwitchIn(process.argv);
+if (debugSwitch !== null) {
+  dialog.showErrorBox('Activation Doctor', `Activation Doctor does not start with the debugging option "${debugSwitch.slice(0, 60)}". Start it from its shortcut.`);
+  app.exit(1);
+}
 
 registerAppScheme();
 app.enableSandbox();
+applyApplicationMenu(app.isPackaged);
+
+const openLink = linkOpener({
+  platform: process.platform,
+  // The Windows folder should come from the OS, like the PowerShell transport's system directory;
+  // until then SystemRoot is accepted only as a drive-letter folder holding a plain explorer.exe.
+  explorerPath: process.platform === 'win32' ? explorerPathIn(process.env.SystemRoot, (path) => lstatSync(path).isFile()) : null,
+  launch: (file, args) => spawn(file, args, { detached: true, stdio: 'ignore', windowsHide: false }).unref(),
+  // Reviewed: only https links to Microsoft's documentation hosts reach this (linkOpener checks), and only off Windows.
+  openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
+  showUrl: (url) => {
+    const choice = dialog.showMessageBoxSync({ type: 'info', title: 'Activation Doctor', message: 'Open this page in your browser:', detail: url, buttons: ['Copy link', 'Close'], defaultId: 0, cancelId: 1 });
+    if (choice === 0) clipboard.writeText(url);
+  },
+});
 
 const trustedWebContents = new Set<number>();
 let computer: Promise<LocalComputer> | null = null;
 /** Started on first use: the PowerShell session is not spawned until something needs it. */
-const localComputer = () => (computer ??= createLocalComputer({ platform: process.platform, kind: 'app', version: app.getVersion() }));
+const localComputer = () => (computer ??= createLocalComputer({ platform: process.platform, kind: 'app', version: app.getVersion(), packaged: app.isPackaged }));
 
 void app.whenReady().then(() => {
   const ses = session.defaultSession;
@@ -67,7 +92,7 @@ void app.whenReady().then(() => {
 });
 
 function openWindow(): void {
-  const win = createMainWindow(join(__dirname, '../preload/index.cjs'));
+  const win = createMainWindow(join(__dirname, '../preload/index.cjs'), { packaged: app.isPackaged, openLink });
   const id = win.webContents.id;
   trustedWebContents.add(id);
   win.on('closed', () => trustedWebContents.delete(id));

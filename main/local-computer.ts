@@ -7,6 +7,7 @@ import type { ProbeEvent } from '../shared/probes';
 import type { ProbeId } from '../shared/probes';
 import { factValue, type LicensingFacts, type OsFacts, type Snapshot, type SnapshotOptions } from '../shared/snapshot';
 import { AuditLog, defaultAuditLogPath } from './fixes/audit-log';
+import { windowsAuditFolderGuard } from './fixes/audit-folder';
 import { FixEngine } from './fixes/engine';
 import type { FixState } from './fixes/types';
 import { DEFAULT_NTP_PORT, DEFAULT_TIMEOUT_MS, collectSnapshot, notWindowsCollectors } from './probes/collect';
@@ -20,6 +21,8 @@ export interface LocalComputerOptions {
   kind: 'app' | 'cli';
   version: string;
   auditLogPath?: string;
+  /** A packaged (installed) app: the environment cannot move the audit log (AD_AUDIT_LOG is ignored). */
+  packaged?: boolean;
   /** Tests inject collectors and a runner; production builds them for the platform. */
   collectors?: WindowsCollectors;
   runner?: PowerShellRunner;
@@ -76,7 +79,12 @@ export async function createLocalComputer(options: LocalComputerOptions): Promis
     }
   }
   const windows = collectors;
-  const audit = new AuditLog(options.auditLogPath ?? defaultAuditLogPath());
+  // Windows: the folder is checked (owner, protected DACL, no junction) by PowerShell before every write.
+  const platform = options.platform as NodeJS.Platform;
+  const audit = new AuditLog(options.auditLogPath ?? defaultAuditLogPath(process.env, platform, options.packaged === true), {
+    platform,
+    ...(isWindows && runner ? { guard: windowsAuditFolderGuard(runner) } : {}),
+  });
   let lastOptions: SnapshotOptions = options.defaultOptions ?? DEFAULT_SNAPSHOT_OPTIONS;
 
   let last: Snapshot | null = null;

@@ -102,3 +102,20 @@ export function contentTypeFor(path: string): string {
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   return CONTENT_TYPES[ext] ?? 'application/octet-stream';
 }
+
+/**
+ * Command-line switches that would hand the elevated app to a debugger: Chromium's remote
+ * debugging (DevTools protocol over a port or a pipe) and Node's inspector. A standard user can
+ * start the app with any arguments, so main quits before `ready` when one is present. Chromium
+ * reads switches with `--`, `-` and, on Windows, `/` prefixes, case-insensitively.
+ */
+const DEBUG_SWITCHES = [/^remote-debugging-port(=|$)/, /^remote-debugging-pipe(=|$)/, /^inspect(-[a-z]+)?(=|$)/];
+
+/** The first debugging switch on the command line, or null. */
+export function debugSwitchIn(argv: readonly string[]): string | null {
+  for (const arg of argv) {
+    const name = /^(?:--|-|\/)(.+)$/.exec(arg.trim())?.[1]?.toLowerCase();
+    if (name && DEBUG_SWITCHES.some((pattern) => pattern.test(name))) return arg;
+  }
+  return null;
+}

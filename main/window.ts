@@ -2,8 +2,8 @@
  * Creates the main window with the full security baseline and locks it down: no navigation,
  * no new windows, no permissions, no remote content, renderer served from our own scheme.
  */
-import { BrowserWindow, nativeTheme, net, protocol, session, shell, type Session } from 'electron';
-import { join } from 'node:path';
+import { BrowserWindow, Menu, nativeTheme, net, protocol, session, type Session } from 'electron';
+import { join, win32 } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   APP_SCHEME,
@@ -45,7 +45,23 @@ export function lockSession(ses: Session): void {
   });
 }
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export interface WindowOptions {
+  /** A packaged (installed) build: no DevTools at all. */
+  packaged: boolean;
+  /** Opens an allowed documentation link outside the elevated process (see linkOpener). */
+  openLink: (url: string) => void;
+}
+
+/**
+ * Packaged builds have no application menu: Electron's default one carries "Toggle Developer
+ * Tools" and its keyboard shortcut. Development keeps it.
+ */
+export function applyApplicationMenu(packaged: boolean): void {
+  if (packaged) Menu.setApplicationMenu(null);
+}
+
+export function createMainWindow(preloadPath: string, options: WindowOptions): BrowserWindow {
+
   const win = new BrowserWindow({
     width: 1180,
     height: 820,
@@ -71,6 +87,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       spellcheck: false,
       // Middle-click must not open links in new windows.
       disableBlinkFeatures: 'Auxclick',
+      // An installed build cannot open DevTools, whatever the renderer or a shortcut asks.
+      devTools: !options.packaged,
       // Reviewed: the preload only exposes the typed contract's methods through contextBridge.
       preload: preloadPath, // eng-disable PRELOAD_JS_CHECK
     },
@@ -81,8 +99,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Only Microsoft's documentation may open, in the user's browser, never inside the app.
-    // Reviewed: only https links to Microsoft's documentation hosts pass isMicrosoftDocsUrl.
-    if (isMicrosoftDocsUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+    if (isMicrosoftDocsUrl(url)) options.openLink(new URL(url).href);
     return { action: 'deny' };
   });
   win.once('ready-to-show', () => win.show());
@@ -100,6 +117,48 @@ export function isMicrosoftDocsUrl(raw: string): boolean {
     );
   } catch {
     return false;
+  }
+}
+
+export interface LinkOpenerDeps {
+  platform: NodeJS.Platform;
+  /** %WINDIR%\explorer.exe as the OS reports it, or null when it could not be established. */
+  explorerPath: string | null;
+  /** Starts a program with arguments (no shell). */
+  launch: (file: string, args: string[]) => void;
+  openExternal: (url: string) => void;
+  /** Shows the link for the technician to copy. */
+  showUrl: (url: string) => void;
+}
+
+/**
+ * How the elevated app opens a documentation link. shell.openExternal from an administrator
+ * process would start the browser as administrator; on Windows the link is handed to
+ * explorer.exe instead, which passes it to the user's own (unelevated) shell. When explorer's
+ * path is unknown the link is shown to copy rather than opened elevated.
+ */
+export function linkOpener(deps: LinkOpenerDeps): (url: string) => void {
+  return (url) => {
+    if (!isMicrosoftDocsUrl(url)) return;
+    const href = new URL(url).href;
+    // Reviewed: only https links to Microsoft's documentation hosts get here (checked just above).
+    if (deps.platform !== 'win32') deps.openExternal(href); // eng-disable OPEN_EXTERNAL_JS_CHECK
+    else if (deps.explorerPath) deps.launch(deps.explorerPath, [href]);
+    else deps.showUrl(href);
+  };
+}
+
+/**
+ * explorer.exe in the given Windows folder, or null (the link is then shown to copy) unless the
+ * folder is a plain drive-letter path (C:\\Windows) and explorer.exe there is a plain file.
+ */
+export function explorerPathIn(windowsDir: string | undefined, isPlainFile: (path: string) => boolean): string | null {
+  if (!windowsDir || !/^[A-Za-z]:\\[A-Za-z0-9 ._-]+$/.test(windowsDir)) return null;
+  const path = win32.join(windowsDir, 'explorer.exe');
+  try {
+    return isPlainFile(path) ? path : null;
+  } catch {
+    return null;
   }
 }
 

@@ -16,7 +16,7 @@ import { factValue, type Snapshot } from '../../shared/snapshot';
 import { isPowerShellError } from '../powershell/errors';
 import type { PowerShellRunner } from '../powershell/runner';
 import { z } from 'zod';
-import { type AuditLog, type AuditState } from './audit-log';
+import { type AuditLog, type AuditRecord, type AuditState } from './audit-log';
 import { maskInputs, validateInputs } from './inputs';
 import { findFix } from './registry';
 import { TRANSIENT_ACTIVATION_CODES } from './activate';
@@ -41,6 +41,12 @@ export interface FixEngineDeps {
 export interface RunOptions {
   /** The caller showed the preview and the technician confirmed (UI button, or --yes). */
   confirmed: boolean;
+  /**
+   * The commands of the preview the technician confirmed (the window's preview token carries
+   * them). If this computer changed since, so that the fix would now run other commands, nothing
+   * runs and the new preview comes back to confirm.
+   */
+  approvedCommands?: readonly string[];
   /** Explicitly accept an overridable refusal (e.g. replacing a working MAK). */
   override?: boolean;
   /** The snapshot the fix was chosen from: its findings are compared with the re-check. */
@@ -135,10 +141,13 @@ export class FixEngine {
     if (!options.confirmed) {
       return { status: 'not-confirmed', fixId: fix.id, preview, message: 'Nothing was changed: confirm the preview to run this fix.' };
     }
+    if (options.approvedCommands && !sameCommands(options.approvedCommands, preview.commands)) {
+      return { status: 'not-confirmed', fixId: fix.id, preview, message: 'This computer changed since the preview, so the fix would now run other commands. Nothing was changed: review the new preview and confirm it.' };
+    }
 
     const runId = randomUUID();
     const plan = fix.plan(state, inputs, prepared);
-    this.deps.audit.append({
+    const logged = await this.tryAppend({
       event: 'before',
       time: this.now().toISOString(),
       runId,
@@ -148,6 +157,10 @@ export class FixEngine {
       override: options.override === true,
       state: auditState(state),
     });
+    if (logged !== null) {
+      const message = `Nothing was changed: the audit log cannot be written, and no fix runs without it. ${logged}`.slice(0, 1000);
+      return { status: 'refused', fixId: fix.id, refusal: { code: 'not-applicable', message, overridable: false }, preview, message };
+    }
 
     const { reports, results } = await this.runSteps(plan, options.onProgress);
     const failed = reports.find((r) => !r.ok);
@@ -160,7 +173,7 @@ export class FixEngine {
     const message = failed ? failureMessage(failed, failedResult) : successMessage(fix, verification.problemGone);
     // The re-check already read this computer again: the "after" record comes from it, not from a second read.
     const after: AuditState | null = recheck ? auditState(stateFromSnapshot(recheck)) : null;
-    this.deps.audit.append({
+    const afterLogged = await this.tryAppend({
       event: 'after',
       time: this.now().toISOString(),
       runId,
@@ -169,7 +182,18 @@ export class FixEngine {
       state: after,
       problemGone: verification.problemGone,
     });
-    return { status, fixId: fix.id, runId, steps: reports, message, code, verification };
+    const shown = afterLogged === null ? message : `${message} The result could not be written to the audit log: ${afterLogged}`.slice(0, 3000);
+    return { status, fixId: fix.id, runId, steps: reports, message: shown, code, verification };
+  }
+
+  /** Appends to the audit log; null when written, else why not (the folder could not be trusted). */
+  private async tryAppend(record: AuditRecord): Promise<string | null> {
+    try {
+      await this.deps.audit.append(record);
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 
   private async prepare(fix: FixDefinition, state: FixState): Promise<StepResult[]> {
@@ -267,6 +291,10 @@ export class FixEngine {
       },
     };
   }
+}
+
+function sameCommands(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((command, i) => command === b[i]);
 }
 
 function unknownFix(fixId: string): Extract<FixOutcome, { status: 'unknown-fix' }> {

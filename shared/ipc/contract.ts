@@ -54,6 +54,9 @@ const FixRequestSchema = z.object({
   inputs: z.record(z.string().max(40), ShortInput).refine((r) => Object.keys(r).length <= 5, 'too many inputs'),
 });
 
+/** Issued by main with each preview of this computer; a fix runs only with the token of its preview. */
+export const PreviewTokenSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
 export const contract = {
   getAppInfo: {
     channel: channel('ad:app:info'),
@@ -99,13 +102,15 @@ export const contract = {
     channel: channel('ad:fix:preview'),
     request: FixRequestSchema.extend({ source: z.enum(['this-computer', 'snapshot']) }),
     response: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('preview'), preview: FixPreviewSchema }),
+      // token: null for a snapshot of another computer, where nothing can run.
+      z.object({ kind: z.literal('preview'), preview: FixPreviewSchema, token: PreviewTokenSchema.nullable() }),
       z.object({ kind: z.literal('invalid'), input: z.string().max(80), message: z.string().max(500) }),
     ]),
   },
   runFix: {
     channel: channel('ad:fix:run'),
-    request: FixRequestSchema.extend({ override: z.boolean(), source: z.enum(['this-computer', 'snapshot']) }),
+    // previewToken: the token that came with the preview the technician confirmed (main/preview-tokens.ts).
+    request: FixRequestSchema.extend({ override: z.boolean(), source: z.enum(['this-computer', 'snapshot']), previewToken: PreviewTokenSchema }),
     response: z.object({ outcome: FixOutcomeSchema, after: CheckResultSchema.nullable() }),
   },
   getVolumeActivationRole: {

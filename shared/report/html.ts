@@ -24,11 +24,11 @@ import { renderWindowsSection } from './sections/windows';
 import { REPORT_CSS } from './style';
 import type { ReportInput } from './types';
 
-/** No scripts, no remote anything: only the inline style sheet and (unused) data: images. */
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+/** No scripts, no remote anything: only the inline style sheet and (unused) data: images; no <base> to redirect relative links, no form to submit anywhere. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 export function renderHtmlReport(input: ReportInput): string {
-  const { snapshot, diagnosis, audit, generatedAt, appVersion } = input;
+  const { snapshot, diagnosis, audit, auditRejected = 0, auditTruncated = false, generatedAt, appVersion } = input;
   const computer = computerNameOf(snapshot, diagnosis);
   const document = html`<!DOCTYPE html>
 <html lang="en">
@@ -46,7 +46,7 @@ export function renderHtmlReport(input: ReportInput): string {
 ${renderHeader(snapshot, diagnosis, generatedAt, appVersion)}<main>
 ${renderSummary(diagnosis)}${renderFindings(diagnosis)}${renderNotChecked(diagnosis)}${renderLicensingSection(snapshot)}${renderWindowsSection(snapshot)}${renderEventsSection(
     snapshot,
-  )}${renderNetworkSection(snapshot)}${renderFixesApplied(audit)}</main>
+  )}${renderNetworkSection(snapshot)}${renderFixesApplied(audit, { rejected: auditRejected, truncated: auditTruncated })}</main>
 ${renderAbout(generatedAt, appVersion)}</body>
 </html>
 `;

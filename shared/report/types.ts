@@ -45,6 +45,10 @@ export interface ReportInput {
   diagnosis: Diagnosis;
   /** The audit log's records, oldest first (both events of each fix run). */
   audit: readonly ReportAuditRecord[];
+  /** Lines of the audit log that are not records Activation Doctor writes (edited, forged, damaged): not shown as fixes. */
+  auditRejected?: number;
+  /** Older audit records were left out (the log is larger than what is read back). */
+  auditTruncated?: boolean;
   /** When the report was made, ISO-8601 UTC. */
   generatedAt: string;
   /** The Activation Doctor version that made the report. */

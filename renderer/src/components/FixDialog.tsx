@@ -5,7 +5,7 @@ import { validateFixInput } from './inputValidation';
 
 type Phase =
   | { kind: 'loading' }
-  | { kind: 'ready'; preview: FixPreview }
+  | { kind: 'ready'; preview: FixPreview; token: string | null }
   | { kind: 'running'; preview: FixPreview }
   | { kind: 'done'; outcome: FixOutcome }
   | { kind: 'error'; message: string };
@@ -54,7 +54,7 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
         if (!live) return;
         if (!reply.ok) setPhase({ kind: 'error', message: reply.error.message });
         else if (reply.value.kind === 'invalid') setPhase({ kind: 'error', message: reply.value.message });
-        else setPhase({ kind: 'ready', preview: reply.value.preview });
+        else setPhase({ kind: 'ready', preview: reply.value.preview, token: reply.value.token });
       })
       .catch(() => live && setPhase({ kind: 'error', message: 'Activation Doctor did not answer. Close this dialog and try again.' }));
     return () => {
@@ -63,10 +63,10 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
   }, [bridge, fix.id, inputs, inputsValid, remote]);
 
   const run = async () => {
-    if (phase.kind !== 'ready') return;
+    if (phase.kind !== 'ready' || phase.token === null) return;
     setPhase({ kind: 'running', preview: phase.preview });
     try {
-      const reply = await bridge.runFix({ fixId: fix.id, inputs: cleaned(inputs), override, source: remote ? 'snapshot' : 'this-computer' });
+      const reply = await bridge.runFix({ fixId: fix.id, inputs: cleaned(inputs), override, source: remote ? 'snapshot' : 'this-computer', previewToken: phase.token });
       if (!reply.ok) return setPhase({ kind: 'error', message: reply.error.message });
       setPhase({ kind: 'done', outcome: reply.value.outcome });
       onFixed(reply.value.after);

@@ -79,12 +79,26 @@ function problemGone(run: Run): string {
   return gone === null ? 'not re-checked' : gone ? 'yes' : 'no';
 }
 
-export function renderFixesApplied(audit: readonly ReportAuditRecord[]): Html {
+/** What reading the log back found besides records: said plainly, never turned into fixes. */
+export interface AuditLogCondition {
+  rejected: number;
+  truncated: boolean;
+}
+
+function conditionNote(condition: AuditLogCondition): Html | null {
+  const notes: string[] = [];
+  if (condition.rejected > 0) notes.push(`${condition.rejected} ${condition.rejected === 1 ? 'line' : 'lines'} of the audit log ${condition.rejected === 1 ? 'is' : 'are'} not in the form Activation Doctor writes (edited, forged or damaged) and ${condition.rejected === 1 ? 'is' : 'are'} not shown as fixes applied.`);
+  if (condition.truncated) notes.push('The audit log is large: only its newest records were read.');
+  return notes.length === 0 ? null : html`<p class="what"><strong>Audit log:</strong> ${notes.join(' ')}</p>`;
+}
+
+export function renderFixesApplied(audit: readonly ReportAuditRecord[], condition: AuditLogCondition = { rejected: 0, truncated: false }): Html {
   const runs = groupRuns(audit);
-  if (runs.length === 0) return section('fixes', none('No fix was applied with Activation Doctor on this computer (the audit log is empty).'));
+  const note = conditionNote(condition);
+  if (runs.length === 0) return section('fixes', html`${none('No fix was applied with Activation Doctor on this computer (the audit log is empty).')}${note}`);
   return section(
     'fixes',
-    html`<p class="what">From the audit log of the computer that made this report, oldest first. Product keys and confirmation IDs were masked when they were logged.</p>
+    html`<p class="what">From the audit log of the computer that made this report, oldest first. Product keys and confirmation IDs were masked when they were logged.</p>${note}
 ${gridTable(
   [{ title: 'Time', width: 'w-15' }, { title: 'Fix', width: 'w-15' }, { title: 'Inputs and commands' }, { title: 'Result', width: 'w-30' }, { title: 'Problem gone?', width: 'w-10' }],
   runs.map((run) => [formatTime(run.time), code(run.fixId), inputsCell(run), resultCell(run), problemGone(run)]),

@@ -33,8 +33,11 @@ export const result = (snapshot: Snapshot, reportedCode: number | null = null): 
 
 export const FIX_LIST: FixInfo[] = FIXES.map(fixInfo);
 
+/** The token a scenario's previews carry (main issues a random one-time token per preview). */
+export const SCENARIO_PREVIEW_TOKEN = 'ab'.repeat(32);
+
 /** What main answers for a preview: the real plan of the fix on the snapshot's facts. */
-export function planPreview(snapshot: Snapshot, fixId: string, raw: Record<string, string>): { kind: 'preview'; preview: FixPreview } | { kind: 'invalid'; input: string; message: string } {
+export function planPreview(snapshot: Snapshot, fixId: string, raw: Record<string, string>): { kind: 'preview'; preview: FixPreview; token: string | null } | { kind: 'invalid'; input: string; message: string } {
   const fix = findFix(fixId)!;
   const inputs = validateInputs(fix, raw);
   if (!inputs.ok) return { kind: 'invalid', input: inputs.input, message: inputs.message };
@@ -43,6 +46,7 @@ export function planPreview(snapshot: Snapshot, fixId: string, raw: Record<strin
   return {
     kind: 'preview',
     preview: { fixId: fix.id, title: fix.title, summary: fix.summary, changes: plan.changes, commands: plan.commands, inputs: maskInputs(fix, inputs.values), notes: [], refusal: fix.precondition(state, inputs.values), needsElevation: fix.needsElevation },
+    token: SCENARIO_PREVIEW_TOKEN,
   };
 }
 

@@ -20,7 +20,7 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 
-  it('packages Activation Doctor for Windows as nsis + portable x64, elevated', async () => {
+  it('packages Activation Doctor for Windows as an nsis x64 installer only, elevated', async () => {
     const config = (await load()) as {
       appId: string;
       productName: string;
@@ -30,10 +30,8 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Activation Doctor');
     expect(config.appId).toMatch(/^[a-z0-9.]+$/);
     expect(config.win.requestedExecutionLevel).toBe('requireAdministrator');
-    expect(config.win.target.map((t) => [t.target, t.arch])).toEqual([
-      ['nsis', ['x64']],
-      ['portable', ['x64']],
-    ]);
+    // No portable target: it unpacks into the user's %TEMP%, where non-elevated processes can swap files.
+    expect(config.win.target.map((t) => [t.target, t.arch])).toEqual([['nsis', ['x64']]]);
     // PowerShell collectors ship outside the asar so powershell.exe can run them.
     expect(config.extraResources).toEqual(
       expect.arrayContaining([
@@ -44,6 +42,50 @@ describe('electron-builder.yml', () => {
     const icon = readFileSync(config.win.icon);
     expect(icon.subarray(1, 4).toString()).toBe('PNG');
     expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(256);
+  });
+
+  it('installs per machine into a folder the user cannot change', async () => {
+    const config = (await load()) as { nsis: Record<string, unknown>; portable?: unknown };
+    expect(config.nsis.perMachine).toBe(true);
+    expect(config.nsis.allowToChangeInstallationDirectory).toBe(false);
+    expect(config.nsis.oneClick).toBe(false);
+  });
+
+  it('flips every security fuse, and each key maps to a real Electron fuse', async () => {
+    const config = (await load()) as { asar?: boolean; disableAsarIntegrity?: boolean; electronFuses: Record<string, boolean> };
+    expect(config.asar).not.toBe(false);
+    // electron-builder embeds app.asar's hash in the executable unless this is set; the fuse checks it.
+    expect(config.disableAsarIntegrity).not.toBe(true);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // electron-builder's own translation into the fuse wire: a misspelt key would be dropped here.
+    const { PlatformPackager } = require('app-builder-lib') as {
+      PlatformPackager: { prototype: { generateFuseConfig: (fuses: unknown) => Promise<Record<string, unknown>> } };
+    };
+    const { FuseV1Options } = (await import('@electron/fuses')) as unknown as { FuseV1Options: Record<string, string> };
+    const wire = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+    expect(wire[FuseV1Options.RunAsNode!]).toBe(false);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable!]).toBe(false);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments!]).toBe(false);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation!]).toBe(true);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar!]).toBe(true);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges!]).toBe(false);
+  });
+
+  it('ships the PowerShell scripts inside the integrity-checked app archive', async () => {
+    const config = (await load()) as { files: Array<string | { from: string; to: string; filter: string[] }> };
+    expect(config.files).toEqual(
+      expect.arrayContaining([
+        { from: 'main/probes/windows', to: 'scripts', filter: ['*.ps1'] },
+        { from: 'main/fixes/windows', to: 'scripts', filter: ['*.ps1'] },
+      ]),
+    );
   });
 
   it('rejects a misspelt setting (the validator is really running)', async () => {

@@ -14,7 +14,9 @@ const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
  * other rule does (no code from text, parameters only as base64 JSON, UTF-8, error envelope, JSON out).
  * These are the only state-changing commands they may use, each with constant arguments.
  */
-const ALLOWED_CHANGES = ['Install-WindowsFeature', 'Invoke-CimMethod', 'Start-Service', 'Restart-Service', 'Set-Service', 'Set-NetFirewallRule', 'w32tm.exe', 'sc.exe'];
+const ALLOWED_CHANGES = ['Install-WindowsFeature', 'Invoke-CimMethod', 'Start-Service', 'Restart-Service', 'Set-Service', 'Set-NetFirewallRule', 'w32tm.exe', 'sc.exe', 'New-Item', 'Set-Acl'];
+/** Run by the audit log before every write (main/fixes/audit-folder.ts), not by a fix. */
+const AUDIT_SCRIPTS = ['audit-folder.ps1'];
 
 let parser: Parser;
 beforeAll(async () => {
@@ -23,7 +25,7 @@ beforeAll(async () => {
 
 describe('fix operation scripts', () => {
   it('ship exactly the scripts the fixes call', () => {
-    const called = new Set<string>();
+    const called = new Set<string>(AUDIT_SCRIPTS);
     for (const fix of FIXES) {
       const state = { elevated: true, os: null, licensing: null, services: null, snapshot: null };
       for (const step of [...fix.plan(state, { host: 'kms1', domain: 'corp.example', key: 'N69G4-B89J2-4G8F4-WWYCC-J464C', 'confirmation-id': '1'.repeat(48) }, []).steps, ...(fix.prepare?.(state) ?? [])]) called.add(`${step.script}.ps1`);

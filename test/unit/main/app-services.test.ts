@@ -69,7 +69,7 @@ describe('app services', () => {
     expect(opened.result.diagnosis.findings[0]?.id).toBe('kms-port-refused');
     const preview = await services.previewFix({ fixId: 'set-kms-host', inputs: { host: 'kms2.corp.example' }, source: 'snapshot' });
     expect(preview).toMatchObject({ kind: 'preview', preview: { commands: [expect.stringContaining('/skms kms2.corp.example')], refusal: { code: 'not-applicable' } } });
-    await expect(services.runFix({ fixId: 'set-kms-host', inputs: { host: 'kms2.corp.example' }, override: false, source: 'snapshot' })).rejects.toThrow(/disabled for a snapshot/);
+    await expect(services.runFix({ fixId: 'set-kms-host', inputs: { host: 'kms2.corp.example' }, override: false, source: 'snapshot', previewToken: 'a'.repeat(64) })).rejects.toThrow(/disabled for a snapshot/);
   });
 
   it('explains a file that is not a snapshot', async () => {

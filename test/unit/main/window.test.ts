@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 // A recording stand-in for the parts of Electron the window module touches.
 const created: Array<{ options: Record<string, unknown>; listeners: Map<string, (...args: unknown[]) => void>; openHandler?: (d: { url: string }) => unknown; loaded?: string }> = [];
 const openExternal = vi.fn();
+const setApplicationMenu = vi.fn();
 
 vi.mock('electron', () => {
   class BrowserWindow {
@@ -27,23 +28,34 @@ vi.mock('electron', () => {
     BrowserWindow,
     nativeTheme: { shouldUseDarkColors: false },
     shell: { openExternal: (url: string) => openExternal(url) },
+    Menu: { setApplicationMenu: (menu: unknown) => setApplicationMenu(menu) },
     protocol: {},
     net: {},
     session: {},
   };
 });
 
-const { createMainWindow, lockSession, isMicrosoftDocsUrl } = await import('../../../main/window');
+const { applyApplicationMenu, createMainWindow, explorerPathIn, linkOpener, lockSession, isMicrosoftDocsUrl } = await import('../../../main/window');
 const security = await import('../../../main/security');
 
 describe('main window', () => {
-  createMainWindow('/app/out/preload/index.cjs');
+  createMainWindow('/app/out/preload/index.cjs', { packaged: false, openLink: (url) => openExternal(url) });
   const record = created[0]!;
 
   it('uses exactly the documented security baseline', () => {
-    const { preload, ...rest } = record.options.webPreferences as Record<string, unknown>;
+    const { preload, devTools, ...rest } = record.options.webPreferences as Record<string, unknown>;
     expect(rest).toEqual(security.SECURE_WEB_PREFERENCES);
     expect(preload).toBe('/app/out/preload/index.cjs');
+    expect(devTools).toBe(true);
+  });
+
+  it('has no DevTools and no application menu in a packaged build', () => {
+    createMainWindow('/app/out/preload/index.cjs', { packaged: true, openLink: () => {} });
+    expect((created.at(-1)!.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    applyApplicationMenu(false);
+    expect(setApplicationMenu).not.toHaveBeenCalled();
+    applyApplicationMenu(true);
+    expect(setApplicationMenu).toHaveBeenCalledWith(null);
   });
 
   it('turns on every checklist option', () => {
@@ -91,6 +103,71 @@ describe('main window', () => {
     ['javascript:alert(1)', false],
   ])('isMicrosoftDocsUrl(%s) = %s', (url, expected) => {
     expect(isMicrosoftDocsUrl(url)).toBe(expected);
+  });
+});
+
+describe('documentation links from the elevated process', () => {
+  const deps = (platform: NodeJS.Platform, explorerPath: string | null) => {
+    const calls = { launch: vi.fn(), openExternal: vi.fn(), showUrl: vi.fn() };
+    const open = linkOpener({ platform, explorerPath, launch: calls.launch, openExternal: calls.openExternal, showUrl: calls.showUrl });
+    return { open, ...calls };
+  };
+  const DOC = 'https://learn.microsoft.com/windows-server/get-started/kms-client-activation-keys';
+
+  it('hands the link to explorer.exe on Windows, never opening the browser elevated', () => {
+    const d = deps('win32', 'C:\\Windows\\explorer.exe');
+    d.open(DOC);
+    expect(d.launch).toHaveBeenCalledWith('C:\\Windows\\explorer.exe', [DOC]);
+    expect(d.openExternal).not.toHaveBeenCalled();
+  });
+
+  it("shows the link to copy when explorer's path is unknown", () => {
+    const d = deps('win32', null);
+    d.open(DOC);
+    expect(d.showUrl).toHaveBeenCalledWith(DOC);
+    expect(d.launch).not.toHaveBeenCalled();
+    expect(d.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('finds explorer.exe only in a plain drive-letter Windows folder', () => {
+    const exists = (path: string) => path === 'C:\\Windows\\explorer.exe';
+    expect(explorerPathIn('C:\\Windows', exists)).toBe('C:\\Windows\\explorer.exe');
+    expect(explorerPathIn('C:\\Windows', () => false)).toBeNull();
+    expect(explorerPathIn('C:\\Windows', () => {
+      throw new Error('ENOENT');
+    })).toBeNull();
+    for (const planted of [undefined, '', '\\\\attacker\\share', 'C:\\Users\\mallory\\win', 'C:\\Windows;calc', 'Windows']) expect(explorerPathIn(planted, () => true)).toBeNull();
+  });
+
+  it('opens nothing but Microsoft documentation, on any platform', () => {
+    for (const platform of ['win32', 'linux'] as const) {
+      const d = deps(platform, 'C:\\Windows\\explorer.exe');
+      d.open('https://evil.example/');
+      d.open('file:///C:/Windows/System32/cmd.exe');
+      expect(d.launch).not.toHaveBeenCalled();
+      expect(d.openExternal).not.toHaveBeenCalled();
+    }
+  });
+});
+
+describe('debugging switches on the command line', () => {
+  it.each([
+    ['--remote-debugging-port=9222'],
+    ['--remote-debugging-port'],
+    ['--remote-debugging-pipe'],
+    ['--inspect'],
+    ['--inspect=127.0.0.1:9229'],
+    ['--inspect-brk'],
+    ['--inspect-port=0'],
+    ['-inspect'],
+    ['/Remote-Debugging-Port=1'],
+    ['--INSPECT-BRK=5858'],
+  ])('%s is refused', (arg) => {
+    expect(security.debugSwitchIn(['C:\\Program Files\\Activation Doctor\\Activation Doctor.exe', arg])).toBe(arg);
+  });
+
+  it.each([[['app.exe']], [['app.exe', '--lang=de']], [['app.exe', 'C:\\inspector\\file.json']], [['app.exe', '--inspector-mode']]])('%j starts', (argv) => {
+    expect(security.debugSwitchIn(argv)).toBeNull();
   });
 });
 

@@ -69,7 +69,7 @@ describe('activate without a KMS host', () => {
     expect(bridge.calls.filter((c) => c.name === 'runFix')).toHaveLength(0);
     await user.click(await within(dialog).findByRole('button', { name: 'Apply this fix' }));
     expect(await within(dialog).findByText('Fixed.')).toBeInTheDocument();
-    expect(bridge.calls.find((c) => c.name === 'runFix')?.request).toEqual({ fixId: 'phone-activation', inputs: { 'confirmation-id': '123456-234567-345678-456789-567890-678901-789012-890123' }, override: false, source: 'this-computer' });
+    expect(bridge.calls.find((c) => c.name === 'runFix')?.request).toEqual({ fixId: 'phone-activation', inputs: { 'confirmation-id': '123456-234567-345678-456789-567890-678901-789012-890123' }, override: false, source: 'this-computer', previewToken: 'ab'.repeat(32) });
   });
 
   it('online: validates the key as typed and names the problem', async () => {

@@ -74,7 +74,7 @@ describe('check → diagnosis → fix', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Apply this fix' }));
     expect(await within(dialog).findByText('Fixed.')).toBeInTheDocument();
     expect(within(dialog).getByRole('table', { name: 'Before and after' })).toHaveTextContent('OOBGrace');
-    expect(bridge.calls.find((c) => c.name === 'runFix')?.request).toEqual({ fixId: 'sync-time', inputs: {}, override: false, source: 'this-computer' });
+    expect(bridge.calls.find((c) => c.name === 'runFix')?.request).toEqual({ fixId: 'sync-time', inputs: {}, override: false, source: 'this-computer', previewToken: 'ab'.repeat(32) });
     expect(await screen.findByRole('heading', { level: 1, name: 'Windows is activated' })).toBeInTheDocument();
   });
 
@@ -83,7 +83,7 @@ describe('check → diagnosis → fix', () => {
     const refusal = { code: 'would-replace-working-activation' as const, message: 'Windows is activated with a MAK (key ending in J464C).', overridable: true };
     const bridge = createTestBridge(
       handlersFor('retail-key-where-kms-is-used', {
-        previewFix: () => ({ kind: 'preview', preview: { fixId: 'install-gvlk', title: 'Install the KMS client key (GVLK)', summary: 'Installs the key.', changes: ['Replace the key'], commands: ['slmgr.vbs /ipk N69G4-B89J2-4G8F4-WWYCC-J464C'], inputs: {}, notes: [], refusal, needsElevation: true } }),
+        previewFix: () => ({ kind: 'preview', preview: { fixId: 'install-gvlk', title: 'Install the KMS client key (GVLK)', summary: 'Installs the key.', changes: ['Replace the key'], commands: ['slmgr.vbs /ipk N69G4-B89J2-4G8F4-WWYCC-J464C'], inputs: {}, notes: [], refusal, needsElevation: true }, token: 'cd'.repeat(32) }),
       }),
     );
     render(<App bridge={bridge.api} />);
@@ -137,7 +137,7 @@ describe('a snapshot from another computer', () => {
         openSnapshot: () => ({ opened: true, fileName: 'activation-doctor-SRV2012R2.json', source: 'collector', result: remote }),
         previewFix: (request) => {
           const planned = planPreview(remote.snapshot, request.fixId, request.inputs);
-          return planned.kind === 'preview' ? { kind: 'preview', preview: { ...planned.preview, refusal: { code: 'not-applicable', message: 'Run these commands on that computer.', overridable: false } } } : planned;
+          return planned.kind === 'preview' ? { kind: 'preview', preview: { ...planned.preview, refusal: { code: 'not-applicable', message: 'Run these commands on that computer.', overridable: false } }, token: null } : planned;
         },
       }),
     );

@@ -31,8 +31,17 @@ describe('the report document', () => {
   it('carries the strict CSP and contains no scripts, event handlers, javascript: URLs or remote resources', () => {
     const csp = all(doc, 'meta[http-equiv="Content-Security-Policy"]');
     expect(csp).toHaveLength(1);
-    expect(csp[0]?.getAttribute('content')).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-    expect(REPORT_CSP).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    expect(csp[0]?.getAttribute('content')).toBe(REPORT_CSP);
+    // base-uri and form-action do not fall back to default-src: they must be named, or injected
+    // markup could re-point relative links (<base>) or post the report's contents (<form>).
+    const directives = new Map(REPORT_CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+    expect(Object.fromEntries(directives)).toEqual({
+      'default-src': "'none'",
+      'style-src': "'unsafe-inline'",
+      'img-src': 'data:',
+      'base-uri': "'none'",
+      'form-action': "'none'",
+    });
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
     expect(html).not.toMatch(/javascript:/i);
