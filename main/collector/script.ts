@@ -18,6 +18,7 @@ import { PS_DOCUMENT_FUNCTIONS } from './ps/document';
 import { PS_INPUT_FUNCTIONS } from './ps/inputs';
 import { PS_FACTS_VIA, PS_NETWORK_RUN, PS_PARAM_BLOCK, PS_PREAMBLE, PS_START, PS_VALIDATION } from './ps/main';
 import { PS_NETWORK_FUNCTIONS } from './ps/network';
+import { PS_UNATTENDED_FUNCTIONS } from './ps/unattended';
 
 /** The file name the documentation and the CLI suggest. */
 export const COLLECTOR_SCRIPT_NAME = 'activation-doctor-collector.ps1';
@@ -76,12 +77,14 @@ function header(version: string): string {
 # It changes nothing on this computer, and contacts only its DNS servers and those KMS hosts.
 #
 # Run it in PowerShell 3.0 or newer, preferably as administrator:
-#   powershell -ExecutionPolicy Bypass -File ${RUN_PATH} [-KmsHost host[:port]] [-Domain corp.example] [-OutFile path] [-TimeoutMs 3000]
+#   powershell -ExecutionPolicy Bypass -File ${RUN_PATH} [-KmsHost host[:port]] [-Domain corp.example] [-OutFile path] [-TimeoutMs 3000] [-Unattended]
 #
 #   -KmsHost    also check this KMS host: a name, an IPv4 address or [IPv6]:port; port 1688 by default
 #   -Domain     also search this DNS domain for _vlmcs._tcp records
 #   -OutFile    where to write the result; default .\activation-doctor-<COMPUTERNAME>-<yyyyMMdd-HHmmss>.json
 #   -TimeoutMs  time limit of each network check, 100 to 120000 milliseconds; default 3000
+#   -Unattended for RMM tools, Intune, ConfigMgr and remoting: no progress lines, one JSON summary
+#               line on stdout, exit 0 activated / 1 not activated / 2 could not run (docs/fleet.md)
 #
 # Then bring the file back and run:  activation-doctor diagnose --snapshot <file>
 # (or open it in Activation Doctor). Exit status: 0 written; 1 the file could not be written;
@@ -135,6 +138,7 @@ export function buildCollectorScript(options: CollectorScriptOptions): string {
     ['collector candidate functions', PS_CANDIDATE_FUNCTIONS],
     ['collector network functions', PS_NETWORK_FUNCTIONS],
     ['collector document functions', PS_DOCUMENT_FUNCTIONS],
+    ['collector unattended functions', PS_UNATTENDED_FUNCTIONS],
     ['collector validation', PS_VALIDATION],
     ['collector facts', PS_FACTS_VIA],
     ['collector start', PS_START],

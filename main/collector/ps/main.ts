@@ -17,7 +17,9 @@ param(
     # Where to write the result (default: .\activation-doctor-<COMPUTERNAME>-<yyyyMMdd-HHmmss>.json).
     [string]$OutFile = '',
     # Time limit of each network check, in milliseconds (100 to 120000).
-    [int]$TimeoutMs = 3000
+    [int]$TimeoutMs = 3000,
+    # For RMM, Intune, ConfigMgr and remoting: no progress lines, one JSON summary line, exit 0/1/2.
+    [switch]$Unattended
 )
 `;
 
@@ -307,6 +309,11 @@ finally {
             $collectorSavedEncoding = $null
         }
     }
+}
+if ($Unattended) {
+    $collectorUnattended = Get-UnattendedSummary -ExitCode $collectorExitCode -OutPath $collectorOutPath
+    ConvertTo-Json -InputObject $collectorUnattended.summary -Compress -Depth 4
+    $collectorExitCode = $collectorUnattended.code
 }
 exit $collectorExitCode
 `;
