@@ -22,12 +22,12 @@ export const PLANTED = {
   duplicateCmids: [
     [20, 21],
     [22, 23],
-  ],
+  ] as number[][],
   renewalStopped: range(24, 27),
-  retail: [27],
+  retail: [27] as number[],
   /** Machines before this index carry a planted problem. */
   firstHealthy: 28,
-} as const;
+};
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);
