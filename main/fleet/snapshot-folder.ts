@@ -40,7 +40,16 @@ export async function readFleetFile(folder: string, name: string): Promise<Fleet
   }
 }
 
-/** Every snapshot file of the folder, read one at a time, in name order. */
-export async function* readSnapshotFolder(folder: string): AsyncGenerator<FleetInput> {
-  for (const name of await listSnapshotFiles(folder)) yield await readFleetFile(folder, name);
+/**
+ * Every snapshot file of the folder, in name order. A few reads run ahead of the one being
+ * diagnosed (the disk works while the CPU diagnoses), so at most `readAhead` snapshots are held.
+ */
+export async function* readSnapshotFolder(folder: string, names?: readonly string[], readAhead = 8): AsyncGenerator<FleetInput> {
+  const list = names ?? (await listSnapshotFiles(folder));
+  const window: Promise<FleetInput>[] = [];
+  let next = 0;
+  while (next < list.length || window.length > 0) {
+    while (window.length < readAhead && next < list.length) window.push(readFleetFile(folder, list[next++]!));
+    yield await window.shift()!;
+  }
 }

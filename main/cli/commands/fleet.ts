@@ -18,7 +18,7 @@ import { parsePort } from '../../../shared/inputs';
 import { buildCollectorScript } from '../../collector/script';
 import { collectFleet, FAILURE_TEXT, type CollectOutcome, type Transport } from '../../fleet/collect';
 import { readComputers } from '../../fleet/computers';
-import { listSnapshotFiles, readFleetFile, SnapshotFolderError } from '../../fleet/snapshot-folder';
+import { listSnapshotFiles, readSnapshotFolder, SnapshotFolderError } from '../../fleet/snapshot-folder';
 import { flag, hasSwitch, parseArgs } from '../args';
 import { formatFleet } from '../format-fleet';
 import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
@@ -112,8 +112,8 @@ export async function runFleetDiagnose(args: string[], io: CliIo, runtime: Pick<
   const acc = createFleetAccumulator();
   const json = hasSwitch(parsed, 'json');
   if (!json) io.stderr(`Reading ${files.length} file${files.length === 1 ? '' : 's'} from ${folder}...\n`);
-  // One file at a time: only each machine's small summary is kept.
-  for (const name of files) acc.add(await readFleetFile(folder, name));
+  // Streamed: each snapshot is diagnosed and dropped; only its machine's small summary is kept.
+  for await (const input of readSnapshotFolder(folder, files)) acc.add(input);
   const fleet = FleetDiagnosisSchema.parse(acc.finish());
 
   if (html) await writeOutput(html, renderFleetHtml(fleet, { generatedAt: runtime.now().toISOString(), appVersion: packageJson.version }), 'HTML report');
