@@ -14,6 +14,18 @@ export const PS_UNATTENDED_FUNCTIONS = String.raw`
 # Unattended mode: no progress lines; one JSON summary line; exit 0 activated / 1 not / 2 could not run
 # ---------------------------------------------------------------------------------------------
 
+# Defaults the script was generated with (activation-doctor collector --unattended --out-file x), as
+# base64 JSON data, for tools that run it without parameters; parameters given when it runs win.
+if ($collectorDefaults -ne '') {
+    $collectorDefaultValues = ConvertFrom-Json -InputObject ([System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($collectorDefaults)))
+    if ($collectorDefaultValues.unattended -eq $true) {
+        $Unattended = [switch]$true
+    }
+    if ($OutFile -eq '' -and -not [string]::IsNullOrEmpty([string]$collectorDefaultValues.outFile)) {
+        $OutFile = [string]$collectorDefaultValues.outFile
+    }
+}
+
 if ($Unattended) {
     function Write-Host {
         # Unattended: stdout carries only the summary line.
