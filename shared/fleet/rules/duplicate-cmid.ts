@@ -12,18 +12,21 @@ export const duplicateCmid: FleetRule = {
   evaluate(machines) {
     // CMID → distinct computer names (two snapshots of one computer are not a duplicate).
     const byCmid = new Map<string, Set<string>>();
+    const kmsClients = new Set<string>();
     for (const m of machines) {
       if (!m.clientMachineId) continue;
       const names = byCmid.get(m.clientMachineId) ?? new Set<string>();
       names.add(m.name);
       byCmid.set(m.clientMachineId, names);
+      if (m.activation === 'kms-client') kmsClients.add(m.name);
     }
     const drafts: FleetFindingDraft[] = [];
     for (const [cmid, nameSet] of byCmid) {
       const names = [...nameSet];
       if (new Set(names.map((n) => n.toLowerCase())).size < 2) continue;
       drafts.push({
-        severity: 'blocker',
+        // The count is what a shared CMID breaks: it blocks KMS clients, and only warns otherwise.
+        severity: names.some((n) => kmsClients.has(n)) ? 'blocker' : 'warning',
         title: `${names.length} computers share one client machine ID`,
         explanation:
           'These computers report the same client machine ID (CMID), so a KMS host counts them as one machine and its count does not grow. They were cloned from an image that was not generalized with sysprep (or was generalized with SkipRearm).',
