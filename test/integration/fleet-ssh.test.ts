@@ -1,5 +1,5 @@
 /**
- * `fleet collect` for real: the same Invoke-Command fan-out the CLI runs (fan-out-script.ts), over
+ * `fleet collect` for real, through the CLI: the Invoke-Command fan-out (fan-out-script.ts) over
  * PowerShell remoting on SSH, against sshd hosts in private network namespaces
  * (test/support/peers/ssh-fleet.ts), with a throttle: each live host runs the generated collector
  * script in its own remote PowerShell and its file comes back; a black-holed host times out and a
@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCollectorScript } from '../../main/collector/script';
+import { runFleet } from '../../main/cli/commands/fleet';
 import { collectFleet, type CollectOutcome } from '../../main/fleet/collect';
 import { readSnapshotBytes } from '../../main/snapshot-file';
 import { createSshFleetLab, type SshFleetLab } from '../support/peers/ssh-fleet';
@@ -21,23 +21,24 @@ describe('fleet collect over PowerShell remoting (SSH) in network namespaces', (
   let elapsedMs = 0;
   const seen: string[] = [];
 
+  const cli = { code: -1, stdout: '', stderr: '' };
+
   beforeAll(async () => {
     try {
       lab = await createSshFleetLab(3);
       outDir = mkdtempSync(join(tmpdir(), 'fleet-out-'));
       const started = Date.now();
-      outcomes = await collectFleet({
-        computers: [...lab.hosts, lab.blackholed, lab.refused],
-        throttle: 3,
-        transport: { kind: 'ssh', userName: 'root', keyFilePath: lab.keyFilePath, knownHostsFile: lab.knownHostsFile, port: 22 },
-        outDir,
-        shell: lab.shell,
-        collectorScript: buildCollectorScript({ version: '0.1.0' }),
-        checkTimeoutMs: 500,
-        connectTimeoutMs: 2000,
-        sessionTimeoutMs: 30_000,
-        overallTimeoutMs: 50_000,
-        onOutcome: (o) => seen.push(o.computer),
+      // The CLI as a technician runs it; only the remoting run is wrapped, to keep its outcomes.
+      const io = { stdout: (t: string) => (cli.stdout += t), stderr: (t: string) => (cli.stderr += t) };
+      const argv = ['collect', '--ssh', '--user', 'root', '--key-file', lab.keyFilePath, '--known-hosts', lab.knownHostsFile, '--computers', [...lab.hosts, lab.blackholed, lab.refused].join(','), '--throttle', '3', '--timeout', '500', '--out', outDir];
+      cli.code = await runFleet(argv, io, {
+        now: () => new Date(),
+        platform: process.platform,
+        env: { ACTIVATION_DOCTOR_PWSH: lab.shell },
+        collect: async (options) => {
+          outcomes = await collectFleet({ ...options, connectTimeoutMs: 2000, overallTimeoutMs: 50_000, onOutcome: (o) => (seen.push(o.computer), options.onOutcome?.(o)) });
+          return outcomes;
+        },
       });
       elapsedMs = Date.now() - started;
     } catch (error) {
@@ -73,5 +74,18 @@ describe('fleet collect over PowerShell remoting (SSH) in network namespaces', (
   it('reports every computer exactly once, as each finishes, within the run time limit', () => {
     expect([...seen].sort()).toEqual([...lab!.hosts, lab!.blackholed, lab!.refused].sort());
     expect(elapsedMs).toBeLessThan(50_000);
+  });
+
+  it('the CLI lists the unreachable computers with why, exits 1, and the folder diagnoses as a fleet', async () => {
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(`3 of 5 computers collected into ${outDir}`);
+    expect(cli.stdout).toContain(`  ${lab!.blackholed}: no answer in time`);
+    expect(cli.stdout).toContain(`  ${lab!.refused}: the connection was refused`);
+    let stdout = '';
+    const code = await runFleet(['diagnose', outDir, '--json'], { stdout: (t) => (stdout += t), stderr: () => undefined }, { now: () => new Date(), platform: process.platform, env: {} });
+    const fleet = JSON.parse(stdout) as { totals: { machines: number; cannotTell: number } };
+    // Linux has no licence state to read: three machines, each "cannot tell", so not healthy.
+    expect(fleet.totals).toMatchObject({ machines: 3, cannotTell: 3 });
+    expect(code).toBe(1);
   });
 });
