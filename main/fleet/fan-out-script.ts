@@ -178,7 +178,11 @@ else {
         ConnectingTimeout = [int]$fanOut.sessionTimeoutMs
         Options           = @{ BatchMode = 'yes'; StrictHostKeyChecking = 'yes'; UserKnownHostsFile = [string]$fanOut.knownHostsFile; LogLevel = 'ERROR'; ConnectTimeout = [string][math]::Ceiling([int]$fanOut.connectTimeoutMs / 1000) }
     }
-    $computers | ForEach-Object -ThrottleLimit $throttle -Parallel {
+    if ($PSVersionTable.PSVersion.Major -lt 7) {
+        throw 'PowerShell remoting over SSH needs PowerShell 7 (pwsh); Windows PowerShell uses WinRM.'
+    }
+    # Built from text here, so Windows PowerShell 5.1 (the WinRM path) never parses -Parallel or $using:.
+    $perComputer = [scriptblock]::Create(@'
         $computer = $_
         $sshParams = $using:ssh
         try {
@@ -188,7 +192,8 @@ else {
         catch {
             [pscustomobject]@{ computer = $computer; value = $null; record = $_ }
         }
-    } | ForEach-Object {
+'@)
+    $computers | ForEach-Object -ThrottleLimit $throttle -Parallel $perComputer | ForEach-Object {
         Write-Outcome -Computer $_.computer -Value $_.value -Record $_.record
     }
 }
