@@ -69,3 +69,11 @@ export type FixId = (typeof FIX_IDS)[number];
 
 export const isFindingId = (value: string): value is FindingId => (FINDING_IDS as readonly string[]).includes(value);
 export const isFixId = (value: string): value is FixId => (FIX_IDS as readonly string[]).includes(value);
+
+/**
+ * Findings that only show across many computers (shared/fleet/rules): each names the machines it
+ * is about. A public contract like FINDING_IDS (docs/fleet.md): never rename one.
+ */
+export const FLEET_FINDING_IDS = ['fleet-duplicate-cmid', 'fleet-kms-count-split', 'fleet-srv-host-dead', 'fleet-renewal-stopped', 'fleet-mixed-channels'] as const;
+export type FleetFindingId = (typeof FLEET_FINDING_IDS)[number];
+export const isFleetFindingId = (value: string): value is FleetFindingId => (FLEET_FINDING_IDS as readonly string[]).includes(value);

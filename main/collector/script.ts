@@ -18,6 +18,7 @@ import { PS_DOCUMENT_FUNCTIONS } from './ps/document';
 import { PS_INPUT_FUNCTIONS } from './ps/inputs';
 import { PS_FACTS_VIA, PS_NETWORK_RUN, PS_PARAM_BLOCK, PS_PREAMBLE, PS_START, PS_VALIDATION } from './ps/main';
 import { PS_NETWORK_FUNCTIONS } from './ps/network';
+import { PS_UNATTENDED_FUNCTIONS } from './ps/unattended';
 
 /** The file name the documentation and the CLI suggest. */
 export const COLLECTOR_SCRIPT_NAME = 'activation-doctor-collector.ps1';
@@ -27,6 +28,12 @@ export interface CollectorScriptOptions {
   version: string;
   /** The probe scripts' text by name (`os`, `licensing`, ...); read from main/probes/windows when omitted. */
   probeScripts?: Readonly<Record<string, string>>;
+  /**
+   * Defaults for tools that run a script without parameters (Intune remediations): unattended
+   * mode and where the file goes. Embedded as base64 JSON data, validated by the script like
+   * the parameters; parameters given when it runs win.
+   */
+  defaults?: { unattended: boolean; outFile: string | null };
 }
 
 /** How the header shows the script being run (a backslash before ${ would escape it in a template). */
@@ -76,12 +83,15 @@ function header(version: string): string {
 # It changes nothing on this computer, and contacts only its DNS servers and those KMS hosts.
 #
 # Run it in PowerShell 3.0 or newer, preferably as administrator:
-#   powershell -ExecutionPolicy Bypass -File ${RUN_PATH} [-KmsHost host[:port]] [-Domain corp.example] [-OutFile path] [-TimeoutMs 3000]
+#   powershell -ExecutionPolicy Bypass -File ${RUN_PATH} [-KmsHost host[:port]] [-Domain corp.example] [-OutFile path] [-TimeoutMs 3000] [-Unattended]
 #
 #   -KmsHost    also check this KMS host: a name, an IPv4 address or [IPv6]:port; port 1688 by default
 #   -Domain     also search this DNS domain for _vlmcs._tcp records
-#   -OutFile    where to write the result; default .\activation-doctor-<COMPUTERNAME>-<yyyyMMdd-HHmmss>.json
+#   -OutFile    where to write the result: a file, or a folder (a share) to write the default name
+#               into; default .\activation-doctor-<COMPUTERNAME>-<yyyyMMdd-HHmmss>.json
 #   -TimeoutMs  time limit of each network check, 100 to 120000 milliseconds; default 3000
+#   -Unattended for RMM tools, Intune, ConfigMgr and remoting: no progress lines, one JSON summary
+#               line on stdout, exit 0 activated / 1 not activated / 2 could not run (docs/fleet.md)
 #
 # Then bring the file back and run:  activation-doctor diagnose --snapshot <file>
 # (or open it in Activation Doctor). Exit status: 0 written; 1 the file could not be written;
@@ -130,11 +140,12 @@ export function buildCollectorScript(options: CollectorScriptOptions): string {
     ['collector header', header(options.version)],
     ['collector parameters', PS_PARAM_BLOCK],
     ['collector preamble', PS_PREAMBLE],
-    ['collector constants', `\n$collectorVersion = ${psSingleQuoted(options.version)}\n$collectorProbeKeys = @(${keys})\n`],
+    ['collector constants', `\n$collectorVersion = ${psSingleQuoted(options.version)}\n$collectorProbeKeys = @(${keys})\n$collectorDefaults = ${psSingleQuoted(options.defaults ? encodeParams(options.defaults) : '')}\n`],
     ['collector input functions', PS_INPUT_FUNCTIONS],
     ['collector candidate functions', PS_CANDIDATE_FUNCTIONS],
     ['collector network functions', PS_NETWORK_FUNCTIONS],
     ['collector document functions', PS_DOCUMENT_FUNCTIONS],
+    ['collector unattended functions', PS_UNATTENDED_FUNCTIONS],
     ['collector validation', PS_VALIDATION],
     ['collector facts', PS_FACTS_VIA],
     ['collector start', PS_START],

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, resolve as resolvePath } from 'node:path';
 import packageJson from '../../../package.json';
 import { COLLECTOR_SCRIPT_NAME, buildCollectorScript } from '../../collector/script';
-import { flag, parseArgs } from '../args';
+import { flag, hasSwitch, parseArgs } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
 import { parseOutPath } from './snapshot';
 
@@ -32,10 +32,13 @@ It writes activation-doctor-<COMPUTER>-<time>.json; bring that file back and run
   activation-doctor diagnose --snapshot <file>
 
   --out file   write the script to this file (e.g. ${COLLECTOR_SCRIPT_NAME}) instead of printing it
+  --unattended make -Unattended the default, for tools that run scripts without parameters
+               (Intune remediations): no progress lines, one JSON summary line, exit 0/1/2
+  --out-file x make -OutFile x the default: a file, or a folder (a share) for many computers
 
 Exit status: 0 when the script was printed or written, 2 on bad usage or when it could not be written.`;
 
-const FLAGS = { out: { value: true } } as const;
+const FLAGS = { out: { value: true }, unattended: { value: false }, 'out-file': { value: true } } as const;
 
 export interface CollectorRuntime {
   /** Builds the script (tests pass their own). */
@@ -51,7 +54,12 @@ export async function runCollectorCommand(args: string[], io: CliIo, runtime: Co
     if (!checked.ok) throw new UsageError(`--out: ${checked.message}`);
     out = checked.value;
   }
-  const script = (runtime.build ?? (() => buildCollectorScript({ version: packageJson.version })))();
+  const outFileRaw = flag(parsed, 'out-file');
+  const outFile = outFileRaw === undefined ? null : parseOutPath(outFileRaw);
+  if (outFile && !outFile.ok) throw new UsageError(`--out-file: ${outFile.message}`);
+  const unattended = hasSwitch(parsed, 'unattended');
+  const defaults = unattended || outFile ? { unattended, outFile: outFile?.ok ? outFile.value : null } : undefined;
+  const script = (runtime.build ?? (() => buildCollectorScript({ version: packageJson.version, ...(defaults ? { defaults } : {}) })))();
   if (out === null) {
     io.stdout(script);
     return EXIT.ok;

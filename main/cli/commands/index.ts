@@ -7,5 +7,6 @@ import { snapshotCommand } from './snapshot';
 import { diagnoseCommand } from './diagnose';
 import { fixCommand } from './fix';
 import { collectorCommand } from './collector';
+import { fleetCommand } from './fleet';
 
-export const commands: CliCommand[] = [explainCommand, keysCommand, keyForCommand, snapshotCommand, diagnoseCommand, fixCommand, collectorCommand];
+export const commands: CliCommand[] = [explainCommand, keysCommand, keyForCommand, snapshotCommand, diagnoseCommand, fixCommand, collectorCommand, fleetCommand];

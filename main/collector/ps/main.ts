@@ -14,10 +14,12 @@ param(
     [string]$KmsHost = '',
     # Also search this DNS domain for _vlmcs._tcp records.
     [string]$Domain = '',
-    # Where to write the result (default: .\activation-doctor-<COMPUTERNAME>-<yyyyMMdd-HHmmss>.json).
+    # Where to write the result: a file, or a folder (default: .\activation-doctor-<COMPUTERNAME>-<yyyyMMdd-HHmmss>.json).
     [string]$OutFile = '',
     # Time limit of each network check, in milliseconds (100 to 120000).
-    [int]$TimeoutMs = 3000
+    [int]$TimeoutMs = 3000,
+    # For RMM, Intune, ConfigMgr and remoting: no progress lines, one JSON summary line, exit 0/1/2.
+    [switch]$Unattended
 )
 `;
 
@@ -68,14 +70,15 @@ if ($Domain -ne '') {
     $collectorDomainOption = $collectorDomain.domain
 }
 
+$collectorComputer = ([string]$env:COMPUTERNAME) -replace '[^A-Za-z0-9-]', '_'
+if ($collectorComputer -eq '') {
+    $collectorComputer = 'computer'
+}
+$collectorStamp = [DateTime]::Now.ToString('yyyyMMdd-HHmmss', [System.Globalization.CultureInfo]::InvariantCulture)
+$collectorDefaultName = 'activation-doctor-' + $collectorComputer + '-' + $collectorStamp + '.json'
 $collectorFileName = $OutFile
 if ($OutFile -eq '') {
-    $collectorComputer = ([string]$env:COMPUTERNAME) -replace '[^A-Za-z0-9-]', '_'
-    if ($collectorComputer -eq '') {
-        $collectorComputer = 'computer'
-    }
-    $collectorStamp = [DateTime]::Now.ToString('yyyyMMdd-HHmmss', [System.Globalization.CultureInfo]::InvariantCulture)
-    $collectorFileName = 'activation-doctor-' + $collectorComputer + '-' + $collectorStamp + '.json'
+    $collectorFileName = $collectorDefaultName
 }
 elseif ($OutFile -match '[\x00-\x1F\x7F]') {
     $Host.UI.WriteErrorLine('activation-doctor collector: -OutFile contains a control character; give a plain file name or path.')
@@ -95,8 +98,8 @@ if ([string]::IsNullOrEmpty($collectorOutDir) -or -not [System.IO.Directory]::Ex
     exit 2
 }
 if ([System.IO.Directory]::Exists($collectorOutPath)) {
-    $Host.UI.WriteErrorLine('activation-doctor collector: ' + $collectorOutPath + ' is a folder; give a file name with -OutFile.')
-    exit 2
+    # A folder (a share for a whole fleet): the file gets the default name inside it.
+    $collectorOutPath = [System.IO.Path]::Combine($collectorOutPath, $collectorDefaultName)
 }
 `;
 
@@ -307,6 +310,11 @@ finally {
             $collectorSavedEncoding = $null
         }
     }
+}
+if ($Unattended) {
+    $collectorUnattended = Get-UnattendedSummary -ExitCode $collectorExitCode -OutPath $collectorOutPath
+    ConvertTo-Json -InputObject $collectorUnattended.summary -Compress -Depth 4
+    $collectorExitCode = $collectorUnattended.code
 }
 exit $collectorExitCode
 `;

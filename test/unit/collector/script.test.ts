@@ -64,12 +64,12 @@ describe('the generated collector script', () => {
     expect(header.split('\r\n').every((line) => line.startsWith('#'))).toBe(true);
   });
 
-  it('takes exactly -KmsHost, -Domain, -OutFile (strings) and -TimeoutMs (int), and rejects any other parameter', () => {
+  it('takes exactly -KmsHost, -Domain, -OutFile (strings), -TimeoutMs (int) and the -Unattended switch, and rejects any other parameter', () => {
     const root = rootOf(parser, script);
     const block = root.children.find((c) => c?.type === 'param_block');
     expect(block?.text).toMatch(/^\[CmdletBinding\(\)\]/);
     const parameters = nodesOfType(block!, 'script_parameter').map((p) => p.text.replace(/\s+/g, ' '));
-    expect(parameters).toEqual(["[string]$KmsHost = ''", "[string]$Domain = ''", "[string]$OutFile = ''", '[int]$TimeoutMs = 3000']);
+    expect(parameters).toEqual(["[string]$KmsHost = ''", "[string]$Domain = ''", "[string]$OutFile = ''", '[int]$TimeoutMs = 3000', '[switch]$Unattended']);
   });
 
   it('checks the PowerShell version first, before anything 3.0-only runs', () => {

@@ -1,0 +1,88 @@
+/**
+ * The collector script's unattended mode, run for real by PowerShell 7 (.tools/pwsh): the probe
+ * scripts are replaced by ones that print a given licence state (the true boundary: Windows), the
+ * rest of the generated script runs as shipped. Checks the one summary line on stdout, nothing
+ * else there, the exit status (0 activated, 1 not, 2 could not tell) and the file. The only KMS
+ * host named is 127.0.0.1, so the network checks stay on loopback. pwsh missing fails the test.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCollectorScript } from '../../main/collector/script';
+import { EMBEDDED_PROBES } from '../../main/collector/probes';
+import { readSnapshotBytes } from '../../main/snapshot-file';
+import { requirePwsh } from '../support/peers/ssh-fleet';
+
+const pwsh = requirePwsh();
+const dir = mkdtempSync(join(tmpdir(), 'ad-unattended-'));
+
+function product(status: number, reason: number) {
+  return {
+    ID: 'de32eafd-aaee-4662-9444-c1befb41bde2', Name: 'Windows(R), ServerStandard edition', Description: 'Windows(R) Operating System, VOLUME_KMSCLIENT channel',
+    LicenseFamily: 'ServerStandard', ProductKeyChannel: 'Volume:GVLK', PartialProductKey: 'J464C', LicenseStatus: status, LicenseStatusReason: reason,
+    GracePeriodRemaining: 200000, EvaluationEndDate: null, LicenseIsAddon: false, KeyManagementServiceMachine: '127.0.0.1', KeyManagementServicePort: 1,
+    KeyManagementServiceLookupDomain: null, DiscoveredKeyManagementServiceMachineName: null, DiscoveredKeyManagementServiceMachinePort: 0,
+    DiscoveredKeyManagementServiceMachineIpAddress: null, KeyManagementServiceProductKeyID: null, VLActivationType: 2, VLActivationTypeEnabled: 0,
+    VLActivationInterval: 120, VLRenewalInterval: 10080, IsKeyManagementServiceMachine: 0, KeyManagementServiceCurrentCount: 0, RequiredClientCount: 0,
+    AutomaticVMActivationHostMachineName: null, AutomaticVMActivationLastActivationTime: null,
+  };
+}
+const service = {
+  Version: '10.0.17763.1', ClientMachineID: 'f9d4e20a-cb8f-4050-9c0c-56420455ada1', KeyManagementServiceMachine: null, KeyManagementServicePort: 1688,
+  KeyManagementServiceLookupDomain: null, KeyManagementServiceHostCaching: true, IsKeyManagementServiceMachine: 0, KeyManagementServiceCurrentCount: 0,
+  RequiredClientCount: 0, KeyManagementServiceListeningPort: 1688, KeyManagementServiceDnsPublishing: true, KeyManagementServiceLowPriority: false,
+  KeyManagementServiceTotalRequests: 0, KeyManagementServiceFailedRequests: 0, RemainingWindowsReArmCount: 1000, OA3xOriginalProductKeyDescription: null,
+};
+
+/** A probe script that prints this JSON (single-quoted here-string: nothing in it is evaluated). */
+const printing = (value: unknown) => `param([string]$ArgsBase64 = '')\n@'\n${JSON.stringify(value)}\n'@\n`;
+
+function scriptFor(licensing: unknown, defaults?: { unattended: boolean; outFile: string | null }): string {
+  const probeScripts: Record<string, string> = {};
+  for (const p of EMBEDDED_PROBES) probeScripts[p.script] = printing({ error: { kind: 'not-supported', message: 'not in this test', hresult: null, errorId: 'Test', category: 'NotImplemented' } });
+  probeScripts.licensing = printing(licensing);
+  return buildCollectorScript({ version: '0.1.0', probeScripts, ...(defaults ? { defaults } : {}) });
+}
+
+function runScript(text: string, name: string, args: string[]): Promise<{ code: number; stdout: string }> {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return new Promise((resolve) => {
+    execFile(pwsh, ['-NoProfile', '-NonInteractive', '-File', path, ...args], { cwd: dir, timeout: 60_000, killSignal: 'SIGKILL' }, (error, stdout) => {
+      resolve({ code: error ? Number((error as { code?: unknown }).code ?? -1) : 0, stdout });
+    });
+  });
+}
+
+describe('collector -Unattended, run by PowerShell', () => {
+  it('activated: exit 0, one JSON summary line and nothing else on stdout, the file readable', async () => {
+    const out = join(dir, 'activated.json');
+    const run = await runScript(scriptFor({ products: [product(1, 0x4004f401)], service }), 'a.ps1', ['-Unattended', '-OutFile', out, '-TimeoutMs', '200']);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ format: 'activation-doctor/collector-summary', verdict: 'activated', licenseStatus: 1, partialProductKey: 'J464C', kmsHost: '127.0.0.1', file: out });
+    expect(run.code).toBe(0);
+    const read = readSnapshotBytes(readFileSync(out));
+    expect(read.ok && read.snapshot.windows.licensing.status).toBe('ok');
+  }, 60_000);
+
+  it('not activated: exit 1 with the reason code; licence state unreadable: exit 2', async () => {
+    const notActivated = await runScript(scriptFor({ products: [product(5, 0xc004f074)], service }), 'b.ps1', ['-Unattended', '-OutFile', join(dir, 'b.json'), '-TimeoutMs', '200']);
+    expect(JSON.parse(notActivated.stdout)).toMatchObject({ verdict: 'not-activated', licenseStatus: 5, reason: '0xC004F074' });
+    expect(notActivated.code).toBe(1);
+    const unreadable = await runScript(scriptFor({ error: { kind: 'access-denied', message: 'Access denied', hresult: -2147024891, errorId: 'x', category: 'PermissionDenied' } }), 'c.ps1', ['-Unattended', '-OutFile', join(dir, 'c.json'), '-TimeoutMs', '200']);
+    expect(JSON.parse(unreadable.stdout)).toMatchObject({ verdict: 'cannot-tell' });
+    expect(unreadable.code).toBe(2);
+  }, 60_000);
+
+  it('defaults baked in (collector --unattended --out-file <folder>) run without parameters, into that folder', async () => {
+    const share = mkdtempSync(join(dir, 'share-'));
+    const run = await runScript(scriptFor({ products: [product(1, 0x4004f401)], service }, { unattended: true, outFile: share }), 'd.ps1', ['-TimeoutMs', '200']);
+    expect(run.code).toBe(0);
+    const [file, ...rest] = readdirSync(share);
+    expect(rest).toEqual([]);
+    expect(file).toMatch(/^activation-doctor-.+-\d{8}-\d{6}\.json$/);
+    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'activated', file: join(share, file!) });
+  }, 60_000);
+});

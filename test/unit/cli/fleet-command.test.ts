@@ -1,0 +1,137 @@
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli/index';
+import { runFleetCollect } from '../../../main/cli/commands/fleet';
+import type { CollectOptions, CollectOutcome } from '../../../main/fleet/collect';
+import { FleetDiagnosisSchema } from '../../../shared/fleet';
+import { escapeHtml, REPORT_CSP } from '../../../shared/report';
+import { fleetMachine, generateFleet, machineName, PLANTED } from '../../support/fleet-generator';
+import { osOf } from '../../support/snapshot-builder';
+
+const root = mkdtempSync(join(tmpdir(), 'ad-cli-fleet-'));
+
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+function fleetFolder(name: string, count: number): string {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  for (const { name: machine, snapshot } of generateFleet(count)) writeFileSync(join(dir, `${machine}.json`), JSON.stringify(snapshot));
+  return dir;
+}
+
+describe('activation-doctor fleet diagnose', () => {
+  const dir = fleetFolder('planted', 40);
+  const hostile = fleetMachine(39);
+  osOf(hostile).computerName = '=HYPERLINK("http://x")<script>';
+  writeFileSync(join(dir, 'PC00039.json'), JSON.stringify(hostile));
+  writeFileSync(join(dir, 'broken.json'), '{"format": "activation-doctor/snapshot", "version": 1');
+  writeFileSync(join(dir, 'notes.txt'), 'not a snapshot and not .json: ignored');
+  symlinkSync('/etc/hostname', join(dir, 'link.json'));
+
+  it('prints the causes grouped with counts and the cross-machine findings, and exits 1', async () => {
+    const result = await run(['fleet', 'diagnose', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^40 machines: \d+ healthy, \d+ with problems, 0 cannot tell; 2 files could not be read/);
+    expect(result.stdout).toContain('2 computers share one client machine ID [fleet-duplicate-cmid]');
+    expect(result.stdout).toContain(`2 KMS hosts split the count in ${PLANTED.split.domain} [fleet-kms-count-split]`);
+    expect(result.stdout).toContain(`KMS host ${PLANTED.deadHost.host}:1688 is in DNS but does not answer [fleet-srv-host-dead]`);
+    expect(result.stdout).toMatch(/ {4}10 {2}BLOCKER {2}kms-count-insufficient: /);
+    expect(result.stdout).toMatch(/broken\.json: the file is not JSON/);
+    expect(result.stdout).toMatch(/link\.json: a link, not a file/);
+  });
+
+  it('--json prints a document that matches the published schema; --html and --csv write the reports', async () => {
+    const html = join(root, 'fleet.html');
+    const csv = join(root, 'fleet.csv');
+    const result = await run(['fleet', 'diagnose', dir, '--json', '--html', html, '--csv', csv]);
+    expect(result.code).toBe(1);
+    const fleet = FleetDiagnosisSchema.parse(JSON.parse(result.stdout));
+    expect(fleet.machines).toHaveLength(40);
+    expect(fleet.fleetFindings.map((f) => f.id)).toEqual(expect.arrayContaining(['fleet-duplicate-cmid', 'fleet-kms-count-split', 'fleet-srv-host-dead', 'fleet-renewal-stopped', 'fleet-mixed-channels']));
+
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CSP)}" />`);
+    expect(page).not.toMatch(/<script/i);
+    expect(page).toContain('=HYPERLINK(&quot;http://x&quot;)&lt;script&gt;');
+    expect(page).not.toMatch(/(src|href)="http:/);
+
+    const bytes = readFileSync(csv);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('machine,source,domain,verdict,kind,finding,severity,title');
+    expect(text).toContain(`"'=HYPERLINK(""http://x"")<script>",PC00039.json`);
+    expect(lines.filter((l) => l.startsWith(`${machineName(20)},`) && l.includes(',fleet,fleet-duplicate-cmid,'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith(`${machineName(0)},`) && l.includes(',machine,kms-count-insufficient,'))).toHaveLength(1);
+  });
+
+  it('exits 0 for a folder of healthy machines', async () => {
+    const healthy = join(root, 'healthy');
+    mkdirSync(healthy);
+    for (let i = PLANTED.firstHealthy; i < PLANTED.firstHealthy + 12; i++) writeFileSync(join(healthy, `${machineName(i)}.json`), JSON.stringify(fleetMachine(i)));
+    const result = await run(['fleet', 'diagnose', healthy]);
+    expect(result.stdout).toContain('Across machines: nothing found.');
+    expect(result.code).toBe(0);
+  });
+
+  it('exits 2 with one line when the folder is missing, empty, or the command is unknown', async () => {
+    const missing = await run(['fleet', 'diagnose', join(root, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^activation-doctor fleet: .*nope does not exist\n$/);
+    const empty = join(root, 'empty');
+    mkdirSync(empty);
+    expect((await run(['fleet', 'diagnose', empty])).stderr).toMatch(/has no \.json files/);
+    expect((await run(['fleet', 'frobnicate'])).code).toBe(2);
+  });
+});
+
+describe('activation-doctor fleet collect: arguments', () => {
+  const io = () => {
+    const out = { stdout: '', stderr: '' };
+    return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) } };
+  };
+  const runtime = (collect?: (o: CollectOptions) => Promise<CollectOutcome[]>) => ({ now: () => new Date('2026-12-07T08:00:00Z'), platform: 'win32', env: {}, ...(collect ? { collect } : {}) });
+
+  it('refuses a computer name outside the host grammar before anything runs, naming it and its line', async () => {
+    const list = join(root, 'computers.txt');
+    writeFileSync(list, '# servers\nsrv01.corp.example\nsrv02; calc.exe\n');
+    let called = false;
+    const { io: cli } = io();
+    await expect(
+      runFleetCollect(['--computers', list], cli, runtime(async () => {
+        called = true;
+        return [];
+      })),
+    ).rejects.toThrow(/the computer 'srv02; calc\.exe' \(.*computers\.txt, line 3\) contains a space/);
+    expect(called).toBe(false);
+  });
+
+  it('passes the validated, de-duplicated names and the throttle to the remoting run as data', async () => {
+    let seen: CollectOptions | undefined;
+    const { io: cli, out } = io();
+    const code = await runFleetCollect(['--computers', 'SRV01.corp.example, srv01.corp.example,10.0.0.5', '--throttle', '8', '--out', join(root, 'collected')], cli, runtime(async (o) => {
+      seen = o;
+      return o.computers.map((computer) => ({ computer, ok: true as const, file: join(o.outDir, `${computer}.json`), summary: null }));
+    }));
+    expect(seen?.computers).toEqual(['srv01.corp.example', '10.0.0.5']);
+    expect(seen?.throttle).toBe(8);
+    expect(seen?.transport).toEqual({ kind: 'winrm', credential: false });
+    expect(seen?.collectorScript).toContain('[switch]$Unattended');
+    expect(code).toBe(0);
+    expect(out.stdout).toContain('Next: activation-doctor fleet diagnose');
+  });
+
+  it('rejects a throttle out of range and WinRM off Windows with a clear message', async () => {
+    const { io: cli } = io();
+    await expect(runFleetCollect(['--computers', 'a', '--throttle', '0'], cli, runtime())).rejects.toThrow(/--throttle must be a whole number from 1 to 64/);
+    await expect(runFleetCollect(['--computers', 'a'], cli, { ...runtime(), platform: 'linux' })).rejects.toThrow(/WinRM remoting runs from Windows/);
+    await expect(runFleetCollect(['--computers', 'a', '--ssh', '--user', 'root'], cli, runtime())).rejects.toThrow(/--key-file <file> and --known-hosts/);
+  });
+});
