@@ -2,6 +2,7 @@
  * Which PowerShell starts and what environment it gets, decided from injected platform facts:
  * nothing a standard user can set in the environment picks the binary of the elevated app.
  */
+import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
@@ -10,6 +11,7 @@ import {
   loadedLibraries,
   powershellExecutable,
   scrubEnvironment,
+  silenceShellTracing,
   windowsDirectory,
   type HostFacts,
 } from '../../../main/powershell/environment';
@@ -94,6 +96,15 @@ describe('a packaged build', () => {
     const env: NodeJS.ProcessEnv = { NODE_POWERSHELL: 'C:\\Users\\Public\\ps.exe', Debug: '*', PATH: 'C:\\Windows', TEMP: 'C:\\Temp' };
     expect(scrubEnvironment(env).sort()).toEqual(['Debug', 'NODE_POWERSHELL']);
     expect(env).toEqual({ PATH: 'C:\\Windows', TEMP: 'C:\\Temp' });
+  });
+
+  it("turns off node-powershell's command tracing even when DEBUG was read before it was removed", () => {
+    const fromShell = createRequire(createRequire(__filename).resolve('child-shell'));
+    const debug = fromShell('debug') as { enable: (namespaces: string) => void; enabled: (name: string) => boolean };
+    debug.enable('*');
+    expect(debug.enabled('POWERSHELL.EXE:1234 $')).toBe(true);
+    silenceShellTracing();
+    expect(debug.enabled('POWERSHELL.EXE:1234 $')).toBe(false);
   });
 
   describe('runner', () => {
