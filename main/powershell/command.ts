@@ -10,12 +10,25 @@ import { PowerShellError } from './errors';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type ScriptParams = Record<string, JsonValue>;
 
+/** Printed by the start-up line instead of preparing the session when the language is restricted. */
+export const LANGUAGE_MODE_MARKER = 'ActivationDoctor:LanguageMode=';
+
 /**
- * Sent once when a shell starts. Windows PowerShell writes the OEM code page and progress records
- * unless told otherwise; the encoding has no BOM so the first output does not start with one.
+ * Sent once when a shell starts. It first asks for the language mode: under Constrained Language
+ * Mode (AppLocker, WDAC) `[Console]::...`, which node-powershell's framing and our scripts use, is
+ * forbidden, so the line prints a marker (core language only) that the session watches for on the
+ * raw output instead of waiting for a framed answer that never comes. Otherwise it prepares the
+ * session: no progress, warning, verbose, debug or information records mixed into the JSON output;
+ * errors in the full form that names FullyQualifiedErrorId and the exception type (5.1's default,
+ * not 7's); modules only from PowerShell's own folder, so nothing the user installed or pointed
+ * PSModulePath at shadows a cmdlet; and UTF-8 output without a BOM.
  */
 export const SESSION_INIT_COMMAND =
-  "$ProgressPreference = 'SilentlyContinue'; [Console]::OutputEncoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false";
+  `if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { '${LANGUAGE_MODE_MARKER}' + $ExecutionContext.SessionState.LanguageMode } else { ` +
+  "$ProgressPreference = 'SilentlyContinue'; $WarningPreference = 'SilentlyContinue'; $VerbosePreference = 'SilentlyContinue'; " +
+  "$DebugPreference = 'SilentlyContinue'; $InformationPreference = 'SilentlyContinue'; $ErrorView = 'NormalView'; " +
+  "$env:PSModulePath = Join-Path -Path $PSHOME -ChildPath 'Modules'; " +
+  '[Console]::OutputEncoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false }';
 
 /** Script names are plain identifiers: `licensing`, `network-config`. */
 const SCRIPT_NAME = /^[a-z][a-z0-9-]{0,63}$/;

@@ -19,6 +19,10 @@ export interface ScriptReportedError {
 
 export type PowerShellFailure =
   | { kind: 'powershell-missing'; message: string; executable: string }
+  /** The session runs in a restricted language mode (AppLocker/WDAC): nothing of ours can run. */
+  | { kind: 'restricted-language'; message: string; languageMode: string }
+  /** An execution policy set by Group Policy refused our script file (PSSecurityException). */
+  | { kind: 'execution-policy'; message: string; script: string; stderr: string }
   | { kind: 'not-elevated'; message: string; script: string }
   | { kind: 'timeout'; message: string; script: string; timeoutMs: number; phase: 'start' | 'run' }
   | { kind: 'cancelled'; message: string; script: string }

@@ -7,10 +7,12 @@
 import { InvocationError, ProcessError } from 'node-powershell';
 import type { z } from 'zod';
 import { buildScriptCommand, encodeParams, resolveScript, type ResolvedScript, type ScriptParams } from './command';
-import { PowerShellError, excerpt } from './errors';
+import { PowerShellError, excerpt, isPowerShellError } from './errors';
 import { interpretOutput } from './output';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isPackagedApp, processFacts, scrubEnvironment, silenceShellTracing } from './environment';
+import { executionPolicyError, isExecutionPolicyRefusal } from './policy';
 import { defaultScriptsDirs } from './scripts-dir';
 import { ShellSession, defaultExecutable } from './session';
 
@@ -30,13 +32,25 @@ export interface PowerShellRunner {
 export interface RunnerOptions {
   /** Folder(s) of the .ps1 files, searched in order; defaults to the packaged or development folders (scripts-dir.ts). */
   scriptsDir?: string | readonly string[];
-  /** Defaults to Windows PowerShell 5.1 by absolute path (NODE_POWERSHELL overrides, for tests). */
+  /** Defaults to Windows PowerShell 5.1 by absolute path (NODE_POWERSHELL overrides, in development only). */
   executable?: string;
   /** Start-up allowance for a cold powershell.exe (antivirus scans can make it slow). */
   startTimeoutMs?: number;
+  /**
+   * A packaged app (default: Electron's app.isPackaged, told from the process): NODE_POWERSHELL
+   * and DEBUG are removed from the environment and never reach node-powershell or PowerShell.
+   */
+  packaged?: boolean;
+  /**
+   * How long a policy refusal (restricted language, execution policy) answers every invocation
+   * at once instead of starting PowerShell again: one check reports it once, a re-check after
+   * the policy was changed starts afresh.
+   */
+  policyMemoryMs?: number;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
+const DEFAULT_POLICY_MEMORY_MS = 30_000;
 const MAX_TIMEOUT_MS = 10 * 60_000;
 const noop = () => undefined;
 
@@ -94,11 +108,21 @@ class NodePowerShellRunner implements PowerShellRunner {
   private resolvedScriptsDirs: readonly string[] | null;
   private readonly executable: string | undefined;
   private readonly startTimeoutMs: number;
+  private readonly packaged: boolean;
+  private readonly policyMemoryMs: number;
+  /** A policy refusal and until when it answers for every invocation. */
+  private refusal: { error: PowerShellError; until: number } | null = null;
 
   constructor(options: RunnerOptions) {
     this.resolvedScriptsDirs = options.scriptsDir === undefined ? null : typeof options.scriptsDir === 'string' ? [options.scriptsDir] : options.scriptsDir;
+    this.packaged = options.packaged ?? isPackagedApp(processFacts());
+    if (this.packaged) {
+      scrubEnvironment(process.env);
+      silenceShellTracing();
+    }
     this.executable = options.executable ?? defaultExecutable();
     this.startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    this.policyMemoryMs = options.policyMemoryMs ?? DEFAULT_POLICY_MEMORY_MS;
   }
 
   invoke<S extends z.ZodType>(scriptName: string, params: ScriptParams, schema: S, options: InvokeOptions): Promise<z.output<S>> {
@@ -123,6 +147,7 @@ class NodePowerShellRunner implements PowerShellRunner {
       const turn = this.queue.then(() => {
         if (signal?.aborted) throw cancelled(script.name);
         if (this.disposed) throw cancelled(script.name, 'Activation Doctor is shutting down');
+        if (this.refusal && Date.now() < this.refusal.until) throw this.refusal.error;
         return this.run(script, command, schema, timeoutMs, signal);
       });
       this.queue = turn.catch(noop);
@@ -171,7 +196,7 @@ class NodePowerShellRunner implements PowerShellRunner {
         this.discard(session);
         throw cancelled(script.name);
       case 'error':
-        throw this.invocationFailure(outcome.error, session, script.name);
+        throw this.remember(this.invocationFailure(outcome.error, session, script.name));
       case 'value':
         if (!session.alive) throw this.crashed(session, script.name, null);
         return interpretOutput(script.name, outcome.value.raw, schema);
@@ -182,6 +207,7 @@ class NodePowerShellRunner implements PowerShellRunner {
     if (error instanceof ProcessError) return this.crashed(session, script, error.exitCode ?? null);
     if (!session.alive) return this.crashed(session, script, null);
     const text = error instanceof InvocationError ? error.message : error instanceof Error ? error.message : String(error);
+    if (isExecutionPolicyRefusal(text)) return executionPolicyError(script, text);
     return new PowerShellError({
       kind: 'script-error',
       message: `${script}.ps1 wrote an error: ${excerpt(text, 300) || '(empty error output)'}`,
@@ -205,7 +231,7 @@ class NodePowerShellRunner implements PowerShellRunner {
   private async ensureSession(script: string, signal: AbortSignal | undefined): Promise<ShellSession> {
     if (this.session?.alive) return this.session;
     if (this.session) this.discard(this.session);
-    const session = ShellSession.start({ executable: this.executable, cwd: this.scriptsDirs()[0] ?? '' });
+    const session = ShellSession.start({ executable: this.executable, cwd: this.scriptsDirs()[0] ?? '', env: this.childEnvironment() });
     this.session = session;
     const outcome = await settle(session.ready, this.startTimeoutMs, signal);
     // The start-up line only tunes the session (each script sets the same again): if Windows refuses
@@ -214,6 +240,7 @@ class NodePowerShellRunner implements PowerShellRunner {
     if (tuned && session.alive) return session;
     this.discard(session);
     if (outcome.kind === 'aborted') throw cancelled(script);
+    if (outcome.kind === 'error' && isPowerShellError(outcome.error)) throw this.remember(outcome.error);
     if (outcome.kind === 'timeout') {
       throw new PowerShellError({
         kind: 'timeout',
@@ -229,6 +256,23 @@ class NodePowerShellRunner implements PowerShellRunner {
       message: `Windows PowerShell (${this.describeExecutable()}) exited as soon as it started; check that it is not blocked by policy`,
       executable: this.describeExecutable(),
     });
+  }
+
+  /** The environment PowerShell starts with: this process's, without the untrusted variables in a packaged app. */
+  private childEnvironment(): NodeJS.ProcessEnv {
+    const env = { ...process.env };
+    if (this.packaged) {
+      // Again at every start: something may have set them since the runner was made.
+      scrubEnvironment(process.env);
+      scrubEnvironment(env);
+    }
+    return env;
+  }
+
+  /** Policy refusals answer every invocation for a while; other failures pass through. */
+  private remember(error: PowerShellError): PowerShellError {
+    if (error.kind === 'restricted-language' || error.kind === 'execution-policy') this.refusal = { error, until: Date.now() + this.policyMemoryMs };
+    return error;
   }
 
   private discard(session: ShellSession): void {

@@ -70,7 +70,7 @@ import {
 import { runProbe, type Described, type RunContext } from './run-probe';
 import type { ProbeContext, WindowsCollectors } from './types';
 import { classifyKmsHost } from '../../shared/kms-target';
-import { createWindowsCollectors } from './windows';
+import { WINDOWS_SCRIPT_TIMEOUT_MS, createWindowsCollectors } from './windows';
 import type { PowerShellRunner } from '../powershell/runner';
 
 export const DEFAULT_TIMEOUT_MS = 3000;
@@ -104,7 +104,7 @@ export interface CollectSnapshotInput {
   resolver?: NameResolver;
   /** Trusted roots for the online check instead of Node's bundled list. */
   tlsCa?: string | Buffer;
-  /** Hard limit per Windows collector, queueing included (default windowsCollectorLimitMs). */
+  /** Hard limit per Windows collector, queueing included (default windowsCollectorLimitMs()). */
   windowsLimitMs?: number;
 }
 
@@ -127,13 +127,14 @@ export function notWindowsCollectors(platform: string = process.platform): Windo
 
 /**
  * The PowerShell runner runs one script at a time and times each from its own start, so a
- * collector's answer can take its own limit times the number of collectors, plus the shell's cold
- * start. The orchestrator only cuts off a collector that overruns all of that.
+ * collector's answer can take the script limit (WINDOWS_SCRIPT_TIMEOUT_MS, not the network
+ * limit) times the number of collectors, plus the shell's cold start. The orchestrator only cuts
+ * off a collector that overruns all of that.
  */
 const WINDOWS_COLLECTOR_COUNT = 7;
 const WINDOWS_START_ALLOWANCE_MS = 30_000;
-export function windowsCollectorLimitMs(timeoutMs: number): number {
-  return timeoutMs * WINDOWS_COLLECTOR_COUNT + WINDOWS_START_ALLOWANCE_MS;
+export function windowsCollectorLimitMs(scriptTimeoutMs: number = WINDOWS_SCRIPT_TIMEOUT_MS): number {
+  return scriptTimeoutMs * WINDOWS_COLLECTOR_COUNT + WINDOWS_START_ALLOWANCE_MS;
 }
 
 /**
@@ -173,7 +174,7 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Snap
     wallClock: () => now().getTime(),
   };
   const ctx = (signal: AbortSignal): ProbeContext => ({ signal, timeoutMs, options });
-  const windowsLimitMs = input.windowsLimitMs ?? windowsCollectorLimitMs(timeoutMs);
+  const windowsLimitMs = input.windowsLimitMs ?? windowsCollectorLimitMs();
   const windowsProbe = <T>(id: ProbeId, read: (c: ProbeContext) => Promise<Fact<T>>, describe: (v: T) => Described) =>
     runProbe<T>(run, { id, timeoutMs: windowsLimitMs, work: (signal) => read(ctx(signal)), describe });
 

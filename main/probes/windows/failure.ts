@@ -33,6 +33,10 @@ export function describeFailure(error: unknown, subject: string): FailureDescrip
   switch (failure.kind) {
     case 'powershell-missing':
       return { reason: 'powershell-missing', detail: line(`${could}: ${failure.message}.`) };
+    case 'restricted-language':
+    case 'execution-policy':
+      // The message already says what to do; it is the same for every fact, as the cause is.
+      return { reason: 'powershell-restricted', detail: line(`${could}: ${failure.message}.`) };
     case 'timeout':
       return {
         reason: 'timed-out',

@@ -16,9 +16,18 @@ import { networkConfigCollector } from './network-config';
 import { osCollector } from './os';
 import { servicesCollector } from './services';
 
+/**
+ * How long one Windows script may run: reading this computer is not waiting for a silent host.
+ * sppsvc is trigger-started and a cold SoftwareLicensingProduct query takes seconds; an overrun
+ * ends the shell, and the next script pays PowerShell's start again. docs/snapshot.md.
+ */
+export const WINDOWS_SCRIPT_TIMEOUT_MS = 20_000;
+
 export interface WindowsCollectorOptions {
   /** process.platform of this computer. */
   platform: string;
+  /** Limit per script (default WINDOWS_SCRIPT_TIMEOUT_MS); the network limit in ProbeContext does not apply. */
+  scriptTimeoutMs?: number;
   /** Clock for durations (tests pass a fake one). */
   now?: () => number;
 }
@@ -41,7 +50,7 @@ export async function runCollector<Raw extends z.ZodType, T>(
   const elapsed = () => Math.max(0, Math.round(now() - started));
   let raw: z.output<Raw>;
   try {
-    raw = await runner.invoke(spec.script, spec.params ?? {}, spec.raw, { timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+    raw = await runner.invoke(spec.script, spec.params ?? {}, spec.raw, { timeoutMs: options.scriptTimeoutMs ?? WINDOWS_SCRIPT_TIMEOUT_MS, signal: ctx.signal });
   } catch (error) {
     const { reason, detail } = describeFailure(error, spec.subject);
     return unavailableFact(reason, detail, elapsed());

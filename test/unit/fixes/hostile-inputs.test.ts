@@ -1,12 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXES } from '../../../main/fixes/registry';
+import { SESSION_INIT_COMMAND } from '../../../main/powershell/command';
 import { validateInput } from '../../../main/fixes/inputs';
 import { createHarness, defaultState } from './harness';
 import { hostileCorpus } from './hostile-corpus';
 
 const corpus = hostileCorpus();
 // Everything the runner may ever write to the shell: its start-up line and one fixed command shape.
-const ALLOWED_LINE = /^(?:\[Console\]::(?:Out|Error)\.WriteLine\("[0-9A-Za-z]+"\)|\$ProgressPreference = 'SilentlyContinue'; \[Console\]::OutputEncoding = New-Object -TypeName System\.Text\.UTF8Encoding -ArgumentList \$false|& '[^'\r\n]+\\?[^'\r\n]*\.ps1' -ArgsBase64 '[A-Za-z0-9+/=]+')$/;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ALLOWED_LINE = new RegExp(`^(?:\\[Console\\]::(?:Out|Error)\\.WriteLine\\("[0-9A-Za-z]+"\\)|${escapeRegExp(SESSION_INIT_COMMAND)}|& '[^'\\r\\n]+\\\\?[^'\\r\\n]*\\.ps1' -ArgsBase64 '[A-Za-z0-9+/=]+')$`);
 
 describe('hostile inputs', () => {
   it('has at least 300 distinct hostile strings', () => {

@@ -9,7 +9,7 @@ export const FAKE_SHELL = resolve(__dirname, '../../fixtures/powershell/fake-pow
 export const FAKE_SCRIPTS = resolve(__dirname, '../../fixtures/powershell/scripts');
 
 export type LogEntry =
-  | { pid: number; at: number; type: 'start'; argv: string[]; cwd: string }
+  | { pid: number; at: number; type: 'start'; argv: string[]; cwd: string; env?: { DEBUG: string | null; NODE_POWERSHELL: string | null } }
   | { pid: number; at: number; type: 'line'; line: string }
   | { pid: number; at: number; type: 'done'; line: string };
 

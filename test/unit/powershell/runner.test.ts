@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { SESSION_INIT_COMMAND } from '../../../main/powershell/command';
 import { type PowerShellError, isPowerShellError } from '../../../main/powershell/errors';
 import { createPowerShellRunner, type PowerShellRunner } from '../../../main/powershell/runner';
 import { FAKE_SCRIPTS, FAKE_SHELL, createFakeShellLog, isRunning, waitFor, type FakeShellLog } from './fake-shell';
@@ -52,9 +53,7 @@ describe('a successful run', () => {
     await runner.invoke('echo', { n: 1 }, Echo, run);
     const lines = log.commands().map((c) => c.line);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe(
-      "$ProgressPreference = 'SilentlyContinue'; [Console]::OutputEncoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false",
-    );
+    expect(lines[0]).toBe(SESSION_INIT_COMMAND);
     expect(lines[1]).toBe(`& '${join(FAKE_SCRIPTS, 'ok.ps1')}' -ArgsBase64 'e30='`);
     expect(lines[2]).toMatch(new RegExp(`^& '${join(FAKE_SCRIPTS, 'echo.ps1')}' -ArgsBase64 '[A-Za-z0-9+/=]+'$`));
     expect(log.starts()).toHaveLength(1);
@@ -303,6 +302,6 @@ describe('hostile parameters', () => {
     const transcript = log.transcript();
     for (const text of forbidden) expect(transcript).not.toContain(text);
     // Apart from node-powershell's delimiter lines, stdin held the start-up line and this one command.
-    expect(log.commands().map((c) => c.line)).toEqual([expect.stringMatching(/^\$ProgressPreference = 'SilentlyContinue'; /), sent]);
+    expect(log.commands().map((c) => c.line)).toEqual([SESSION_INIT_COMMAND, sent]);
   });
 });

@@ -4,7 +4,7 @@ import { WindowsFactsSchema, type UnavailableReason } from '../../../../shared/s
 import type { ScriptParams } from '../../../../main/powershell/command';
 import { PowerShellError, type PowerShellFailure } from '../../../../main/powershell/errors';
 import type { InvokeOptions, PowerShellRunner } from '../../../../main/powershell/runner';
-import { createWindowsCollectors } from '../../../../main/probes/windows/index';
+import { WINDOWS_SCRIPT_TIMEOUT_MS, createWindowsCollectors } from '../../../../main/probes/windows/index';
 import type { ProbeContext, WindowsCollectors } from '../../../../main/probes/types';
 import { fixture } from './fixtures';
 
@@ -83,15 +83,15 @@ describe('createWindowsCollectors on Windows', () => {
     expect(facts.licensing).toMatchObject({ status: 'ok', value: { service: { isKmsHost: true, kmsCurrentCount: 3, requiredClientCount: 5 } } });
   });
 
-  it("passes the probe's time limit and signal, and the events script its parameters", async () => {
+  it('passes the Windows script budget (not the network limit), the signal, and the events script its parameters', async () => {
     const runner = fromMachine('ws2019-kms-client');
     const controller = new AbortController();
     const collectors = createWindowsCollectors(runner, { platform: 'win32' });
     await collectors.events(context(controller.signal));
     await collectors.os(context(controller.signal));
     expect(runner.calls).toEqual([
-      { script: 'events', params: { maxEvents: 10 }, options: { timeoutMs: 3000, signal: controller.signal } },
-      { script: 'os', params: {}, options: { timeoutMs: 3000, signal: controller.signal } },
+      { script: 'events', params: { maxEvents: 10 }, options: { timeoutMs: WINDOWS_SCRIPT_TIMEOUT_MS, signal: controller.signal } },
+      { script: 'os', params: {}, options: { timeoutMs: WINDOWS_SCRIPT_TIMEOUT_MS, signal: controller.signal } },
     ]);
   });
 
