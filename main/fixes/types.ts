@@ -10,7 +10,8 @@ import type { InputResult } from '../../shared/inputs';
 import type { LicensingFacts, OsFacts, ServicesFacts, Snapshot } from '../../shared/snapshot';
 import type { ScriptParams } from '../powershell/command';
 
-export type FixInputKind = 'host-port' | 'host' | 'dns-domain' | 'product-key' | 'confirmation-id';
+import type { FixInputKind } from '../../shared/inputs';
+export type { FixInputKind };
 
 export interface FixInputSpec {
   /** The CLI flag (`--host`) and the key in `inputs`. */

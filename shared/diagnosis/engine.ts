@@ -17,6 +17,7 @@ import { buildContext, codesToExplain, probeFact, type DiagnosisContext } from '
 import { RULES, STAGES } from './rules';
 import type { Rule, RuleResult } from './rule';
 import { hex } from './format';
+import { keepUsefulSuggestions } from './suggestions';
 import type { Diagnosis, Finding, NotChecked, Severity, TreeStage, Verdict } from './types';
 
 export interface DiagnoseOptions {
@@ -63,7 +64,7 @@ export function diagnose(snapshot: Snapshot, options: DiagnoseOptions = {}): Dia
       title: draft.title,
       explanation: draft.explanation,
       evidence: draft.evidence,
-      fixes: draft.fixes ?? [],
+      fixes: keepUsefulSuggestions(ctx, draft.fixes ?? []),
       guidance: draft.guidance ?? [],
       score: SEVERITY_SCORE[draft.severity] + Math.round(draft.strength * 50) + (byReported ? REPORTED_CODE_BONUS : byObserved ? OBSERVED_CODE_BONUS : 0),
       explainsCode: byReported || byObserved,

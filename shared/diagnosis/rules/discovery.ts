@@ -68,6 +68,10 @@ export const kmsSrvMissing: Rule = {
     const lookups = srv.status === 'ok' ? srv.value : [];
     if (lookups.some((l) => l.result === 'found')) return pass(`found in ${lookups.filter((l) => l.result === 'found').map((l) => l.domain).join(', ')}`);
     if (lookups.length > 0 && lookups.every((l) => l.result === 'timed-out' || l.result === 'error')) return unknown(['network.srv'], 'every DNS lookup failed; see the DNS evidence');
+    // No domain to search is a finding only when the DNS settings were read and hold none.
+    if (lookups.length === 0 && ctx.snapshot.windows.networkConfig.status === 'unavailable') {
+      return unknown(['windows.networkConfig'], "this computer's DNS settings could not be read, so whether it has a DNS domain to search could not be checked");
+    }
     const hadHost = ctx.kmsTarget !== null;
     const domainJoined = net?.partOfDomain === true;
     const gvlkWithoutKmsMoreLikely = !hadHost && !domainJoined;
@@ -99,54 +103,69 @@ export const kmsSrvMissing: Rule = {
   },
 };
 
-/** 'works' / 'stale' / 'unchecked' (resolves, but nobody tried to connect to it). */
-function recordState(ctx: DiagnosisContext, record: SrvRecord): 'works' | 'stale' | 'unchecked' {
-  if (record.addresses.length === 0) return 'stale';
+/**
+ * What a record's target did: 'works' (answers on its port), 'unresolved' (the name does not
+ * resolve), 'silent' (resolves, but the port did not answer: a reachability problem, not DNS) or
+ * 'unchecked' (resolves, but nobody tried to connect to it).
+ */
+type RecordState = 'works' | 'unresolved' | 'silent' | 'unchecked';
+function recordState(ctx: DiagnosisContext, record: SrvRecord): RecordState {
+  if (record.addresses.length === 0) return 'unresolved';
   const check = ctx.hostCheck(record.target, record.port) ?? ctx.hostCheck(record.target);
   if (!check) return 'unchecked';
-  return check.tcp === 'open' ? 'works' : 'stale';
+  if (check.tcp === 'open') return 'works';
+  return check.tcp === 'unresolvable' ? 'unresolved' : 'silent';
 }
-const recordWorks = (ctx: DiagnosisContext, record: SrvRecord) => recordState(ctx, record) === 'works';
 
 export const kmsSrvStale: Rule = {
   id: 'kms-srv-stale',
   stage: 'discovery',
-  question: 'Does every _vlmcs._tcp record point at a KMS host that answers?',
-  sources: ['SA-F074', 'WSD-DNS', 'WSD-KMSGEN'],
+  question: 'Does every _vlmcs._tcp record point at a KMS host that exists?',
+  sources: ['SA-F074', 'WSD-DNS', 'WSD-KMSGEN', 'SA-232B'],
   evaluate(ctx) {
     if (!kmsClient(ctx)) return notApplicable;
     const found = ctx.srvLookups().filter((l) => l.result === 'found');
     if (nothingToCheck(ctx.snapshot.network.srv)) return notApplicable;
     if (found.length === 0) return ctx.snapshot.network.srv.status === 'ok' ? notApplicable : unknown(['network.srv'], 'DNS could not be searched');
-    const records = found.flatMap((l) => l.records.map((r) => ({ domain: l.domain, record: r })));
-    const stale = records.filter(({ record }) => recordState(ctx, record) === 'stale');
-    if (stale.length === 0 && records.some(({ record }) => recordState(ctx, record) === 'unchecked')) {
-      return unknown(['network.kmsHosts'], 'some record targets were not checked on their port');
+    const records = found.flatMap((l) => l.records.map((r) => ({ domain: l.domain, record: r, state: recordState(ctx, r) })));
+    const working = records.filter((r) => r.state === 'works');
+    // A record is stale when its target does not resolve, or when another record's host answers
+    // and this one does not. A host that resolves but does not answer, with no other host
+    // answering either, is a blocked or stopped KMS host: removing the organisation's only record
+    // would break discovery for every client.
+    const stale = records.filter((r) => r.state === 'unresolved' || (r.state === 'silent' && working.length > 0));
+    const silent = records.filter((r) => r.state === 'silent');
+    if (stale.length === 0) {
+      if (silent.length > 0) return pass(`DNS is fine, the port is not: ${silent.map((r) => r.record.target).join(', ')} resolve${silent.length === 1 ? 's' : ''} but did not answer (see "Does the KMS host answer on its port?")`);
+      if (records.some((r) => r.state === 'unchecked')) {
+        return ctx.snapshot.network.kmsHosts.status === 'unavailable'
+          ? unknown(['network.kmsHosts'], 'the record targets resolve, but whether they answer could not be checked')
+          : unknown(['network.kmsHosts'], 'some record targets were not checked on their port');
+      }
+      return pass(`${records.length === 1 ? 'the record points' : `all ${records.length} records point`} at a host that answers`);
     }
-    if (stale.length === 0) return pass(`${records.length === 1 ? 'the record points' : `all ${records.length} records point`} at a host that answers`);
-    if (ctx.snapshot.network.kmsHosts.status === 'unavailable' && stale.every(({ record }) => record.addresses.length > 0)) {
-      return unknown(['network.kmsHosts'], 'the record targets resolve, but whether they answer could not be checked');
-    }
-    const working = records.filter(({ record }) => recordWorks(ctx, record));
     const best = working[0]?.record;
     const describe = (r: SrvRecord) => {
       if (r.addresses.length === 0) return `does not resolve (${r.resolveError ?? 'no address'})`;
       const check = ctx.hostCheck(r.target, r.port) ?? ctx.hostCheck(r.target);
-      return check ? `resolves, port ${r.port} ${check.tcp}` : 'resolves, not checked';
+      if (!check) return 'resolves, not checked';
+      return check.tcp === 'unresolvable' ? `does not resolve (${check.error ?? 'no address'})` : `resolves, port ${r.port} ${check.tcp}`;
     };
+    const beside = working.length > 0;
     return finding({
-      severity: working.length > 0 && ctx.activated ? 'warning' : 'blocker',
-      title: working.length > 0 ? 'DNS lists a stale KMS host beside a working one' : 'DNS points at KMS hosts that do not answer',
-      explanation:
-        working.length > 0
-          ? 'KMS clients pick a host from the _vlmcs._tcp records at random and only try another after a failure, so a record for a decommissioned or broken host makes activation fail some of the time. Remove the stale record from DNS; until then, point this computer at the host that works.'
-          : 'Every _vlmcs._tcp record points at a host that does not resolve or does not answer on its port. The records are stale (a decommissioned host) or the hosts are down or blocked.',
-      evidence: records.map(({ domain, record }) =>
-        evidence(`network.srv[${domain}].${record.target}`, `_vlmcs._tcp.${domain} → ${record.target}:${record.port}`, describe(record), 'resolves and answers', recordState(ctx, record) === 'unchecked' ? null : recordWorks(ctx, record)),
+      // Beside a working host a stale record costs a failed attempt, not the activation: the
+      // client tries another host. Alone, nothing activates.
+      severity: beside || ctx.activated ? 'warning' : 'blocker',
+      title: beside ? 'DNS lists a stale KMS host beside a working one' : 'DNS points only at KMS host names that do not resolve',
+      explanation: beside
+        ? 'KMS clients pick a host from the _vlmcs._tcp records at random; when it does not answer, the client tries another host, so a stale record costs a failed attempt and a delay before a working host is used. Remove or correct the stale record in DNS; until then, this computer can be pointed at the host that works.'
+        : 'Every _vlmcs._tcp record names a host that does not resolve to an address: the records are stale (a renamed or decommissioned KMS host). Correct them, or point this computer at a KMS host by name.',
+      evidence: records.map(({ domain, record, state }) =>
+        evidence(`network.srv[${domain}].${record.target}`, `_vlmcs._tcp.${domain} → ${record.target}:${record.port}`, describe(record), 'resolves and answers', state === 'unchecked' ? null : state === 'works'),
       ),
       fixes: best ? [{ fixId: 'set-kms-host', inputs: { host: hostLabel({ host: best.target, port: best.port }) }, reason: `use ${best.target}, the listed host that answers` }] : [],
       guidance: stale.map(({ domain, record }) => `Remove or correct the record _vlmcs._tcp.${domain} → ${record.target} in DNS (DNS Manager → ${domain} → _tcp → _VLMCS).`),
-      strength: working.length > 0 ? 0.95 : 0.7,
+      strength: beside ? 0.5 : 0.7,
     });
   },
 };
@@ -173,6 +192,9 @@ export const thirdPartyKmsHost: Rule = {
       });
     }
     if (owner === 'organisation') return pass(`${host} is inside your organisation`);
+    if (owner === 'outside' && ctx.snapshot.windows.networkConfig.status === 'unavailable' && ctx.snapshot.options.domain === null) {
+      return unknown(['windows.networkConfig'], `this computer's DNS domains could not be read, so whether ${host} belongs to your organisation could not be checked`);
+    }
     if (owner === 'this-computer') {
       return finding({
         severity: 'warning',

@@ -144,6 +144,9 @@ export const gvlkWithoutKms: Rule = {
     const lookups = srv.status === 'ok' ? srv.value : [];
     if (lookups.some((l) => l.result === 'found')) return pass('DNS lists a KMS host');
     if (lookups.some((l) => l.result === 'timed-out' || l.result === 'error')) return unknown(['network.srv'], 'some DNS lookups failed, so a KMS host may still exist');
+    if (lookups.length === 0 && ctx.snapshot.windows.networkConfig.status === 'unavailable') {
+      return unknown(['windows.networkConfig'], "this computer's DNS settings could not be read, so DNS could not be searched for a KMS host");
+    }
     const net = factValue(ctx.snapshot.windows.networkConfig);
     const workgroup = net ? !net.partOfDomain : false;
     return finding({
