@@ -112,6 +112,14 @@ function explainedFindings(ctx: DiagnosisContext): { reported: Set<FindingId>; o
 
 function verdictFor(ctx: DiagnosisContext, findings: Finding[]): Verdict {
   const licensing = ctx.snapshot.windows.licensing;
+  const read = PROBES.filter((p) => probeFact(ctx.snapshot, p.id).status === 'ok');
+  if (read.length === 0) {
+    return {
+      kind: 'cannot-tell',
+      title: 'Nothing could be checked',
+      detail: 'None of the checks could read anything, so this is no answer at all, not a clean bill of health. See "Could not be checked" for why, fix that (run as administrator, on the computer itself), and check again.',
+    };
+  }
   if (licensing.status === 'unavailable') {
     return { kind: 'cannot-tell', title: 'Cannot tell whether Windows is activated', detail: `The licence state could not be read: ${licensing.detail}` };
   }

@@ -23,7 +23,7 @@ export interface HostPlan {
 export function planKmsHost(os: OsFacts, clients: readonly ProductId[], counts: { clients: number; servers: number }): HostPlan {
   const server = os.productType !== 1;
   const host = productForOs({ build: os.build, editionId: os.editionId, server });
-  const azureEdition = os.editionId.toLowerCase() === 'serverturbine';
+  const azureEdition = /^serverturbine(?:cor|core)?$/i.test(os.editionId);
   const warnings: string[] = [];
   if (!host) {
     return { host: null, hostLabel: os.caption, canHost: false, perClient: [], updates: [], warnings: [`${os.caption} (build ${os.build}) is not in Microsoft's KMS host tables.`] };

@@ -28,7 +28,13 @@ export const KMS = {
   maxTimeSkew: { value: 4, unit: 'hours', description: 'More than 4 hours between client and host clocks (in UTC) fails with 0xC004F06C.', sources: ['SA-F074'] },
   port: { value: 1688, unit: 'tcp-port', description: 'KMS listens on TCP 1688 by default.', sources: ['WSD-PLAN', 'WSD-KMSGEN'] },
   hostsPerCsvlk: { value: 6, unit: 'hosts', description: 'A host key (CSVLK) activates the first KMS host and up to five more: six hosts.', sources: ['WSD-PLAN', 'SA-ERR'] },
-  activationsPerHost: { value: 10, unit: 'activations', description: 'Each KMS host can be activated with the same key up to 10 times (first time plus nine reactivations).', sources: ['WSD-PLAN', 'SA-ERR'] },
+  activationsPerHost: {
+    value: 10,
+    unit: 'activations',
+    description:
+      "Each KMS host can be activated with the same key up to 10 times (first time plus nine reactivations), says the planning page. Microsoft's own pages disagree: the error table (0xC004C008) says a host key activates \"up to 10 times on up to six computers\", which reads as 10 in total. Count on the lower figure.",
+    sources: ['WSD-PLAN', 'SA-ERR'],
+  },
   expiryWarning: { value: 30, unit: 'days', description: 'Managed devices get a notification 30 days before the 180-day activation runs out.', sources: ['WSD-KMSGEN'] },
   secondHostAbove: { value: 50, unit: 'machines', description: 'With more than 50 clients, run at least two KMS hosts.', sources: ['WSD-PLAN'] },
 } as const satisfies Record<string, KmsConstant>;
@@ -65,6 +71,20 @@ export function kmsCountOutcome(counts: { clients: number; servers: number }): K
   else summary = `${total} machine${total === 1 ? '' : 's'} in one count stay below both thresholds (${KMS_THRESHOLDS.servers} for servers, ${KMS_THRESHOLDS.clients} for clients): the KMS host would activate nobody.`;
   return { total, clientsActivate, serversActivate, summary };
 }
+
+/** Where Microsoft's own pages contradict each other; the advice says so instead of picking one. */
+export const KMS_SOURCE_CONFLICTS: readonly { topic: string; text: string; sources: SourceTag[] }[] = [
+  {
+    topic: 'activations per KMS host key',
+    text: 'The planning page allows six hosts per host key, each activated up to 10 times (up to 60 activations); the error table says a host key activates up to 10 times on up to six computers (10 in total). Plan for 10 in total; Microsoft\'s Licensing Activation Centers can add more (0xC004C008).',
+    sources: ['WSD-PLAN', 'SA-ERR', 'SA-C008'],
+  },
+  {
+    topic: 'SRV priority and weight',
+    text: 'The Windows 7 era "Understanding KMS" page says clients honour the priority and weight of _vlmcs._tcp records; the 2019 DNS page says KMS does not use them (the record must still carry them). Where they matter, turn off KMS host caching on the clients (slmgr /ckhc), as the slmgr reference recommends when using priority and weight.',
+    sources: ['TN-UKMS', 'WSD-DNS', 'WSD-SLMGR'],
+  },
+];
 
 /** Rules Microsoft states about KMS hosts, beside the tables. */
 export const KMS_HOST_RULES: readonly { text: string; sources: SourceTag[] }[] = [

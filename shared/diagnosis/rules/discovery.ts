@@ -2,7 +2,9 @@
 import type { Rule } from '../rule';
 import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import { factValue, type SrvRecord } from '../../snapshot';
-import { classifyKmsHost } from '../../kms-target';
+import { classifyKmsHost, isInDomain } from '../../kms-target';
+import { isHostName } from '../../inputs';
+import { checkCommand } from './helpers';
 import type { DiagnosisContext } from '../context';
 import type { FixSuggestion } from '../types';
 import { codeEvidence, hostFact, hostLabel, nothingToCheck, openHosts } from './helpers';
@@ -47,7 +49,7 @@ export const kmsHostUnresolvable: Rule = {
         ...codeEvidence(ctx, 'kms-host-unresolvable'),
       ],
       fixes,
-      guidance: [`Check the name from this computer: nslookup ${check.host}`],
+      guidance: [checkCommand('Check the name from this computer', 'nslookup', [check.host], 'cmd')],
       strength: 0.9,
     });
   },
@@ -73,6 +75,10 @@ export const kmsSrvMissing: Rule = {
       return unknown(['windows.networkConfig'], "this computer's DNS settings could not be read, so whether it has a DNS domain to search could not be checked");
     }
     const hadHost = ctx.kmsTarget !== null;
+    // A KMS host known by name in another DNS domain than the ones searched: it publishes only to
+    // its own domain unless told to publish to more (DnsDomainPublishList).
+    const hostDomain = ctx.kmsTarget && isHostName(ctx.kmsTarget.host) && ctx.kmsTarget.host.includes('.') ? ctx.kmsTarget.host.toLowerCase().replace(/\.$/, '').split('.').slice(1).join('.') : null;
+    const otherZone = hostDomain !== null && hostDomain.includes('.') && lookups.length > 0 && !lookups.some((l) => isInDomain(`x.${hostDomain}`, l.domain)) ? hostDomain : null;
     const domainJoined = net?.partOfDomain === true;
     const gvlkWithoutKmsMoreLikely = !hadHost && !domainJoined;
     return finding({
@@ -90,11 +96,17 @@ export const kmsSrvMissing: Rule = {
       fixes: [
         {
           fixId: 'set-kms-host',
-          inputs: ctx.kmsTarget ? { host: `${ctx.kmsTarget.host}:${ctx.kmsTarget.port}` } : {},
+          inputs: ctx.kmsTarget ? { host: hostLabel(ctx.kmsTarget) } : {},
           reason: ctx.kmsTarget ? `use ${ctx.kmsTarget.host}, the host this computer last used` : 'enter your KMS host name to use it without DNS',
         },
+        ...(otherZone ? [{ fixId: 'set-kms-lookup-domain' as const, inputs: { domain: otherZone }, reason: `look for the _vlmcs._tcp record in ${otherZone}, the KMS host's own domain` }] : []),
       ],
       guidance: [
+        ...(otherZone
+          ? [
+              `The KMS host is in ${otherZone}, but this computer searches ${lookups.map((l) => l.domain).join(', ')}. A KMS host publishes only in its own domain: on the host, add ${lookups.map((l) => l.domain).join(' and ')} to the multi-string value DnsDomainPublishList (Microsoft's page puts it under HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SL), then restart the Software Protection service; or point the clients at ${otherZone} (slmgr /skms-domain).`,
+            ]
+          : ['If the KMS host is in another DNS domain than this computer, have it publish here too: on the host, list this domain in the multi-string value DnsDomainPublishList, then restart the Software Protection service.']),
         'On the KMS host, check DNS publishing: HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform DisableDnsPublishing must be 0 or absent; event 12293 reports a publishing failure.',
         'Or create the record by hand: _vlmcs._tcp, priority 0, weight 0, port 1688, pointing at the KMS host.',
       ],
@@ -164,7 +176,12 @@ export const kmsSrvStale: Rule = {
         evidence(`network.srv[${domain}].${record.target}`, `_vlmcs._tcp.${domain} → ${record.target}:${record.port}`, describe(record), 'resolves and answers', state === 'unchecked' ? null : state === 'works'),
       ),
       fixes: best ? [{ fixId: 'set-kms-host', inputs: { host: hostLabel({ host: best.target, port: best.port }) }, reason: `use ${best.target}, the listed host that answers` }] : [],
-      guidance: stale.map(({ domain, record }) => `Remove or correct the record _vlmcs._tcp.${domain} → ${record.target} in DNS (DNS Manager → ${domain} → _tcp → _VLMCS).`),
+      guidance: [
+        ...stale.map(({ domain, record }) => `Remove or correct the record _vlmcs._tcp.${domain} → ${record.target} in DNS (DNS Manager → ${domain} → _tcp → _VLMCS).`),
+        ...(beside && records.some((r) => r.record.priority !== records[0]!.record.priority || r.record.weight !== records[0]!.record.weight)
+          ? ['These records use priority and weight to steer clients: Microsoft recommends turning off KMS host caching on the clients (slmgr /ckhc) when using them (Microsoft\'s pages disagree on whether clients honour them at all).']
+          : []),
+      ],
       strength: beside ? 0.5 : 0.7,
     });
   },

@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import { factValue } from '../../snapshot';
 import { azureEndpointFor, codeEvidence, gvlkFor, kmsWanted, observedCodeFor } from './helpers';
+import { clientKeyFor, evaluationTargets } from '../../knowledge/gvlk';
 
 const FD01 = 0xc004fd01;
 const FD02 = 0xc004fd02;
@@ -45,19 +46,31 @@ export const evaluationEdition: Rule = {
     if (!os && !ctx.product) return unknown(['windows.os', 'windows.licensing'], 'the edition could not be read');
     const isEval = os?.isEvaluation === true || isEvalChannel;
     if (!isEval) return pass('a full edition is installed');
-    const target = os?.editionId.replace(/Eval$/, '') ?? 'ServerDatacenter';
+    const targets = os ? evaluationTargets(os.editionId) : [];
+    const target = targets[0] ?? null;
     const end = ctx.product?.evaluationEndDate;
+    // The key: the edition's KMS client key where the organisation has KMS, else the MAK or retail key.
+    const gvlk = os && target ? clientKeyFor({ caption: os.caption, build: os.build, editionId: target, installationType: os.installationType }) : null;
+    const useGvlk = kmsWanted(ctx) && gvlk?.kind === 'key';
+    const keyWords =
+      useGvlk && gvlk?.kind === 'key'
+        ? `the KMS client key for ${gvlk.record.product} ${gvlk.record.edition} (ends in ${gvlk.record.key.slice(-5)}; activation-doctor key-for --build ${os!.build} --edition ${target} prints it)`
+        : `your MAK or retail key for ${target ?? 'the target edition'}${gvlk?.kind === 'key' ? ` (or, if your organisation has a KMS host, the KMS client key for ${gvlk.record.product} ${gvlk.record.edition})` : ''}`;
+    const keyArg = useGvlk ? '<KMS client key>' : '<your key>';
     return finding({
       severity: ctx.activated ? 'warning' : 'blocker',
       title: 'This is an evaluation edition',
-      explanation: `Evaluation editions cannot take a production, MAK or KMS client key: installing one fails (often with 0xC004F069). Convert the edition first with DISM, which installs the key as part of the conversion and restarts the computer.${end ? ' The evaluation ends on the date shown below.' : ''}`,
+      explanation: `Evaluation editions cannot take a production, MAK or KMS client key: installing one fails (often with 0xC004F069). Convert the edition first with DISM, which installs the key as part of the conversion and restarts the computer.${target ? ` Microsoft's conversion table lets ${os!.editionId} become ${targets.join(' or ')}${targets.length === 1 && /cor$/i.test(target) && /standard/i.test(os!.editionId) ? ' only (a Standard Core evaluation converts only to Datacenter Core)' : ''}.` : ''} Use ${keyWords}.${end ? ' The evaluation ends on the date shown below.' : ''}`,
       evidence: [
         evidence('windows.os.editionId', 'Edition ID', os?.editionId ?? 'unknown', 'not an *Eval edition', false),
         ...(end ? [evidence('windows.licensing.products[0].evaluationEndDate', 'Evaluation ends', end)] : []),
       ],
       guidance: [
         `List the editions this installation can become: DISM /online /Get-TargetEditions`,
-        `Convert, with your key (or the KMS client key): DISM /online /Set-Edition:${target} /ProductKey:<key> /AcceptEula`,
+        target
+          ? `Convert: DISM /online /Set-Edition:${target} /ProductKey:${keyArg} /AcceptEula, with ${keyWords}.`
+          : 'Read the edition name with DISM /online /Get-CurrentEdition, then convert: DISM /online /Set-Edition:<target edition> /ProductKey:<key> /AcceptEula.',
+        'A domain controller cannot be converted: install another domain controller on a licensed edition and move the roles first.',
       ],
       strength: 0.9,
     });

@@ -5,7 +5,7 @@ import { factValue, type KmsHostCheck } from '../../snapshot';
 import { isAzureKmsHost } from '../../knowledge/azure';
 import type { DiagnosisContext } from '../context';
 import type { FixSuggestion } from '../types';
-import { azureEndpointFor, codeEvidence, hostFact, hostLabel, nothingToCheck, openHosts, relevantHostChecks } from './helpers';
+import { azureEndpointFor, checkCommand, codeEvidence, hostFact, hostLabel, nothingToCheck, openHosts, relevantHostChecks } from './helpers';
 import { formatDuration } from '../format';
 
 function kmsHostsToJudge(ctx: DiagnosisContext): KmsHostCheck[] | null {
@@ -41,7 +41,7 @@ export const kmsPortFiltered: Rule = {
         evidence(hostFact(h), `TCP ${hostLabel(h)}${h.address && h.address !== h.host ? ` (${h.address})` : ''}`, h.tcp === 'unreachable' ? `network unreachable${h.error ? `: ${h.error}` : ''}` : `no answer after ${formatDuration(h.durationMs)}`, 'connects', false),
       ).concat(codeEvidence(ctx, 'kms-port-filtered')),
       fixes: alternatives(ctx, filtered),
-      guidance: [`Test from this computer: Test-NetConnection ${filtered[0]!.host} -Port ${filtered[0]!.port} (TcpTestSucceeded must be True).`],
+      guidance: [`${checkCommand('Test from this computer (PowerShell)', 'Test-NetConnection', [filtered[0]!.host, '-Port', String(filtered[0]!.port)], 'powershell')} (TcpTestSucceeded must be True)`],
       strength: 0.95,
     });
   },
@@ -94,7 +94,7 @@ export const azureKmsUnreachable: Rule = {
         'Azure VMs activate against Azure KMS, and the request must leave from an Azure public IP address. Usually a forced-tunnelling route (0.0.0.0/0 to on-premises over VPN or ExpressRoute, or to a network virtual appliance) or a Standard internal load balancer without outbound rules keeps it from getting there, or a custom DNS server cannot resolve the Azure KMS name.',
       evidence: checks.map((h) => evidence(hostFact(h), `TCP ${hostLabel(h)}`, h.tcp, 'connects', false)),
       guidance: [
-        `Add user-defined routes with next hop "Internet" for the Azure KMS addresses of your cloud (${endpoint.addresses.join(', ')}) to the VM's subnet route table.`,
+        `Add user-defined routes with next hop "Internet" for every Azure KMS address of your cloud (${endpoint.hosts.map((h) => `${h.name}: ${h.ips.join(', ')}`).join('; ')}) to the VM's subnet route table.`,
         'Behind a Standard internal load balancer, add a NAT gateway or outbound rules.',
         `In Network Watcher, "Next hop" to ${endpoint.addresses[0] ?? 'the Azure KMS address'} port 1688 must show "Internet".`,
       ],
