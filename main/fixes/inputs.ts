@@ -5,6 +5,7 @@
  */
 import { parseConfirmationId, validateInputOfKind, type InputResult } from '../../shared/inputs';
 import { maskProductKey, normaliseProductKey } from '../../shared/knowledge/product-key';
+import { refuseKeyFor } from '../../shared/knowledge/key-purpose';
 import type { FixDefinition, FixInputSpec } from './types';
 
 export function validateInput(spec: FixInputSpec, raw: string): InputResult<string> {
@@ -16,7 +17,9 @@ export function validateInput(spec: FixInputSpec, raw: string): InputResult<stri
       return validateInputOfKind(spec.kind, raw, what);
     case 'product-key': {
       const r = normaliseProductKey(raw);
-      return r.ok ? { ok: true, value: r.key } : { ok: false, message: `${what}: ${r.reason}` };
+      if (!r.ok) return { ok: false, message: `${what}: ${r.reason}` };
+      const refused = spec.keyPurpose ? refuseKeyFor(spec.keyPurpose, r.key) : null;
+      return refused ? { ok: false, message: `${what}: ${refused}` } : { ok: true, value: r.key };
     }
     case 'confirmation-id': {
       const r = parseConfirmationId(raw);

@@ -10,7 +10,7 @@ export const installKmsHostKey: FixDefinition = {
   id: 'install-kms-host-key',
   title: 'Install the KMS host key (CSVLK)',
   summary: 'Installs your organisation\'s KMS host key so this computer becomes the KMS host. Use it on the KMS host only, never on clients.',
-  inputs: [{ name: 'key', label: 'KMS host key (CSVLK)', hint: 'from the Volume Licensing Service Center or the Microsoft 365 admin centre: XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', kind: 'product-key', required: true, secret: true }],
+  inputs: [{ name: 'key', label: 'KMS host key (CSVLK)', hint: 'from the Volume Licensing Service Center or the Microsoft 365 admin centre: XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', kind: 'product-key', required: true, secret: true, keyPurpose: 'kms-host' }],
   addresses: ['no-product-key'],
   verify: ['windows.licensing'],
   needsElevation: true,

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog, defaultAuditLogPath, redactKeys } from '../../../main/fixes/audit-log';
 import { createHarness, FAKE_SHELL, FIX_SCRIPTS_DIR, type Harness } from './harness';
 
-const MAK = 'N69G4-B89J2-4G8F4-WWYCC-J464C';
+const MAK = 'TQ7W3-BC8HF-2KJ4M-R9XPV-6DG3Y';
 let harness: Harness | null = null;
 afterEach(async () => {
   await harness?.dispose();
@@ -22,7 +22,7 @@ describe('audit log', () => {
     const records = harness.audit.read();
     expect(records.map((r) => r.event)).toEqual(['before', 'after']);
     const [before, after] = records;
-    expect(before).toMatchObject({ fixId: 'install-key-and-activate', inputs: { key: '*****-*****-*****-*****-J464C' }, state: { licenseStatus: 'OOBGrace', partialProductKey: 'J464C' } });
+    expect(before).toMatchObject({ fixId: 'install-key-and-activate', inputs: { key: '*****-*****-*****-*****-6DG3Y' }, state: { licenseStatus: 'OOBGrace', partialProductKey: 'J464C' } });
     expect(after).toMatchObject({ runId: before!.runId, result: { status: 'succeeded' }, problemGone: true });
     const text = readFileSync(harness.audit.path, 'utf8');
     expect(text).not.toContain('B89J2');
@@ -30,7 +30,7 @@ describe('audit log', () => {
   });
 
   it('redacts any 25-character key a caller might pass, with or without dashes', () => {
-    expect(redactKeys(`key ${MAK} and ${MAK.replace(/-/g, '').toLowerCase()}`)).toBe('key *****-*****-*****-*****-J464C and *****-*****-*****-*****-J464C');
+    expect(redactKeys(`key ${MAK} and ${MAK.replace(/-/g, '').toLowerCase()}`)).toBe('key *****-*****-*****-*****-6DG3Y and *****-*****-*****-*****-6DG3Y');
     expect(redactKeys('cmid f9d4e20a-cb8f-4050-9c0c-56420455ada1 epid 06401-00206-491-411285-03-1031-9600.0000-0802017')).toContain('f9d4e20a-cb8f-4050-9c0c-56420455ada1');
   });
 
@@ -71,7 +71,7 @@ describe('audit log', () => {
     }
     const records = new AuditLog(auditPath).read();
     expect(records.map((r) => r.event)).toEqual(['before']);
-    expect(records[0]).toMatchObject({ fixId: 'install-key-and-activate', inputs: { key: '*****-*****-*****-*****-J464C' } });
+    expect(records[0]).toMatchObject({ fixId: 'install-key-and-activate', inputs: { key: '*****-*****-*****-*****-6DG3Y' } });
     expect(readFileSync(auditPath, 'utf8')).not.toContain('B89J2');
   }, 30_000);
 });
