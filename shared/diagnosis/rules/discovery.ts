@@ -203,7 +203,7 @@ export const thirdPartyKmsHost: Rule = {
         severity: 'warning',
         title: 'Azure KMS is set on a computer that is not an Azure VM',
         explanation: 'Azure KMS only activates virtual machines running in Azure, and only when the request comes from an Azure public IP address. On this computer it cannot work. Use your organisation\'s own KMS host, or a MAK.',
-        evidence: [evidence('windows.licensing.products[0].kmsMachine', 'KMS host', hostLabel(ctx.kmsTarget)), evidence('azure.isAzure', 'Azure VM', 'no', 'yes, for Azure KMS', false)],
+        evidence: [evidence('windows.licensing.products[0].kmsMachine', 'KMS host', hostLabel(ctx.kmsTarget)), ...(ctx.snapshot.azure.status === 'ok' ? [evidence('azure.isAzure', 'Azure VM', 'no', 'yes, for Azure KMS', false)] : [])],
         fixes: [{ fixId: 'clear-kms-host', inputs: {}, reason: 'remove the Azure KMS setting and go back to DNS discovery' }],
         strength: 0.7,
       });
@@ -228,7 +228,7 @@ export const thirdPartyKmsHost: Rule = {
       explanation: `This computer is ${ctx.kmsTarget.source === 'configured' ? 'set to activate against' : 'activating against'} ${host}, which is neither inside your organisation's DNS domains or private network nor Azure KMS. Only your organisation's own KMS host (or Azure KMS, on Azure VMs) can license Windows legitimately. If this is not your host, clear the setting and use your own KMS host, a MAK or a retail key.`,
       evidence: [
         evidence('windows.licensing.products[0].kmsMachine', `KMS host (${ctx.kmsTarget.source})`, hostLabel(ctx.kmsTarget), "your organisation's own host", false),
-        evidence('windows.networkConfig', "Your organisation's DNS domains", ctx.orgDomains.join(', ') || 'none known'),
+        evidence(ctx.snapshot.windows.networkConfig.status === 'ok' ? 'windows.networkConfig' : 'options.domain', "Your organisation's DNS domains", ctx.orgDomains.join(', ') || 'none known'),
       ],
       fixes: [{ fixId: 'clear-kms-host', inputs: {}, reason: 'remove the setting and go back to finding your own KMS host through DNS' }],
       strength: 0.6,

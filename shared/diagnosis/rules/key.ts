@@ -62,7 +62,9 @@ export const evaluationEdition: Rule = {
       title: 'This is an evaluation edition',
       explanation: `Evaluation editions cannot take a production, MAK or KMS client key: installing one fails (often with 0xC004F069). Convert the edition first with DISM, which installs the key as part of the conversion and restarts the computer.${target ? ` Microsoft's conversion table lets ${os!.editionId} become ${targets.join(' or ')}${targets.length === 1 && /cor$/i.test(target) && /standard/i.test(os!.editionId) ? ' only (a Standard Core evaluation converts only to Datacenter Core)' : ''}.` : ''} Use ${keyWords}.${end ? ' The evaluation ends on the date shown below.' : ''}`,
       evidence: [
-        evidence('windows.os.editionId', 'Edition ID', os?.editionId ?? 'unknown', 'not an *Eval edition', false),
+        os
+          ? evidence('windows.os.editionId', 'Edition ID', os.editionId, 'not an *Eval edition', false)
+          : evidence('windows.licensing.products[0].description', 'Licence channel', ctx.product?.description ?? 'TIMEBASED_EVAL', 'not TIMEBASED_EVAL', false),
         ...(end ? [evidence('windows.licensing.products[0].evaluationEndDate', 'Evaluation ends', end)] : []),
       ],
       guidance: [
@@ -170,7 +172,9 @@ export const gvlkWithoutKms: Rule = {
       evidence: [
         evidence('windows.licensing.products[0].kmsMachine', 'KMS host set on this computer', 'none'),
         evidence('windows.licensing.products[0].discoveredKmsMachineName', 'KMS host found earlier through DNS', 'none'),
-        evidence('network.srv', 'DNS domains searched for _vlmcs._tcp', lookups.length > 0 ? lookups.map((l) => l.domain).join(', ') + ': no records' : 'none (no DNS domain configured)'),
+        lookups.length > 0
+          ? evidence('network.srv', 'DNS domains searched for _vlmcs._tcp', `${lookups.map((l) => l.domain).join(', ')}: no records`)
+          : evidence('windows.networkConfig', 'DNS domains to search for _vlmcs._tcp', 'none (no DNS domain configured)'),
         ...(net ? [evidence('windows.networkConfig.partOfDomain', 'Domain member', net.partOfDomain ? `yes (${net.domain ?? ''})` : 'no (workgroup)')] : []),
       ],
       fixes: [
