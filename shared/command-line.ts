@@ -11,20 +11,29 @@ export type Shell = 'cmd' | 'powershell';
 /** Characters that need no quoting in either shell (what the host, domain and port grammars allow). */
 const PLAIN = /^[A-Za-z0-9._:/-]+$/;
 
+/** True when the text holds a C0 control character or DEL (never quotable safely). */
+function hasControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * One argument for cmd.exe. Double quotes stop & | < > ^ ( ); % and ! still expand inside
  * quotes and a " cannot be escaped reliably, so a value holding any of those is refused (null).
  */
 export function quoteForCmd(value: string): string | null {
   if (PLAIN.test(value)) return value;
-  if (/["%!\r\n\0]/.test(value) || /[\u0000-\u001f\u007f]/.test(value)) return null;
+  if (/["%!]/.test(value) || hasControl(value)) return null;
   return `"${value}"`;
 }
 
 /** One argument for PowerShell: single quotes take everything literally; a ' is doubled. */
 export function quoteForPowerShell(value: string): string | null {
-  if (/[\u0000-\u001f\u007f]/.test(value)) return null;
-  if (PLAIN.test(value) && !value.startsWith('-')) return value;
+  if (hasControl(value)) return null;
+  if (PLAIN.test(value)) return value;
   return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, "''")}'`;
 }
 
