@@ -63,7 +63,7 @@ export function recommendActivation(site: SiteFacts): Recommendation {
   if (count.serversActivate && servers > 0) {
     return {
       method: onlineMethod,
-      title: online ? 'Activate the Windows clients online with a MAK or retail key' : 'Activate the Windows clients by phone',
+      title: online ? 'Activate online with a MAK or retail key' : 'Activate by phone',
       reasons: [
         `${count.summary} A KMS host would activate only your servers, so the clients need MAK or retail keys anyway.`,
         onlineWhy,

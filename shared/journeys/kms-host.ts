@@ -3,7 +3,7 @@
  * setup come? Both answers are derived from the knowledge tables and a snapshot of this
  * computer, so the wizard's step list and its checks come from one place.
  */
-import { hostCanActivate, kmsCountOutcome, KMS_THRESHOLDS, type HostAnswer } from '../knowledge/kms';
+import { CSVLK_GROUPS, groupActivates, hostCanActivate, kmsCountOutcome, KMS_THRESHOLDS, type HostAnswer } from '../knowledge/kms';
 import { PRODUCTS, productForOs, productLabel, type ProductId } from '../knowledge/products';
 import { channelFromDescription } from '../knowledge/licensing';
 import { primaryProduct } from '../diagnosis/context';
@@ -28,7 +28,11 @@ export function planKmsHost(os: OsFacts, clients: readonly ProductId[], counts: 
   if (!host) {
     return { host: null, hostLabel: os.caption, canHost: false, perClient: [], updates: [], warnings: [`${os.caption} (build ${os.build}) is not in Microsoft's KMS host tables.`] };
   }
-  const perClient = clients.map((client) => ({ client, label: productLabel(client), answer: hostCanActivate({ product: host, azureEdition }, client) }));
+  // One host key for all the clients named: the oldest group this host can carry that activates
+  // every one of them (fewest updates), and each client's update is the one that key needs.
+  const covering = CSVLK_GROUPS.filter((g) => g.current && g.hostableOn.includes(host) && clients.every((c) => groupActivates(g, c)));
+  const chosen = covering[covering.length - 1];
+  const perClient = clients.map((client) => ({ client, label: productLabel(client), answer: hostCanActivate(chosen ? { product: host, azureEdition, csvlkGroup: chosen.id } : { product: host, azureEdition }, client) }));
   if (!server && clients.some((c) => PRODUCTS[c].family === 'windows-server')) {
     warnings.push('A KMS host on a Windows client activates only Windows clients: put the KMS host on Windows Server to activate servers too.');
   }

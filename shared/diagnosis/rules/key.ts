@@ -168,7 +168,7 @@ export const gvlkWithoutKms: Rule = {
       severity: 'blocker',
       title: 'A KMS client key is installed but there is no KMS host',
       explanation:
-        'The KMS client key (GVLK) only activates against a KMS host, Active Directory-based activation or Azure KMS. None was found: no KMS host is set, none was ever discovered, and DNS has no _vlmcs._tcp record. A KMS host only pays off from 25 Windows clients or 5 servers; below that, install a MAK or retail key and activate online, or by phone when there is no internet.',
+        'The KMS client key (GVLK) only activates against a KMS host, Active Directory-based activation or Azure KMS. None was found: no KMS host is set, none was ever discovered, and DNS has no _vlmcs._tcp record. A KMS host pays off once its one count of machines (clients and servers together) reaches 25, or 5 on a site with servers only; below that, install a MAK or retail key and activate online, or by phone when there is no internet.',
       evidence: [
         evidence('windows.licensing.products[0].kmsMachine', 'KMS host set on this computer', 'none'),
         evidence('windows.licensing.products[0].discoveredKmsMachineName', 'KMS host found earlier through DNS', 'none'),

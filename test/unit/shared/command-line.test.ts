@@ -13,6 +13,7 @@ import { formatDiagnosis } from '../../../main/cli/format-diagnosis';
 import { checkCommand } from '../../../shared/diagnosis/rules/helpers';
 import { hostCheck, notActivated, product, scenario, timeCheck } from '../../support/snapshot-builder';
 import { reportInput } from '../report/inputs';
+import { parseHtml } from '../report/dom';
 
 const EVIL = 'kms2.corp.example & calc.exe & rem .corp.example';
 
@@ -66,8 +67,8 @@ describe('a hostile host name in a snapshot', () => {
     const forged: Diagnosis = structuredClone(diagnosis);
     forged.findings[0]!.fixes = [{ fixId: 'set-kms-host', inputs: { host: EVIL }, reason: 'forged' }];
     const html = renderHtmlReport({ ...reportInput(snapshot, { reportedCode: 0xc004f074 }), diagnosis: forged });
-    const doc = new DOMParser().parseFromString(html, 'text/html');
-    const lines = [...doc.querySelectorAll('li')].map((li) => li.textContent ?? '').filter((t) => t.includes('Command line'));
+    const doc = parseHtml(html);
+    const lines = Array.from(doc.querySelectorAll('li')).map((li) => li.textContent ?? '').filter((t) => t.includes('Command line'));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).not.toMatch(/activation-doctor fix set-kms-host --host .*calc\.exe/);
     expect(lines.join('\n')).toMatch(/not shown: a prefilled value is not a valid input/);
