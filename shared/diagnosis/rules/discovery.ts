@@ -37,10 +37,13 @@ export const kmsHostUnresolvable: Rule = {
     if (check.tcp !== 'unresolvable') return pass(`${check.host} resolves to ${check.addresses.join(', ') || 'an address'}`);
     const configured = ctx.kmsTarget.source === 'configured';
     const srvWorks = ctx.srvLookups().some((l) => l.result === 'found' && l.records.some((r) => r.addresses.length > 0));
+    // A host only found through DNS that no longer resolves: the client asks DNS again and tries
+    // another listed host, so when one answers this costs an attempt, not the activation.
+    const anotherAnswers = !configured && openHosts(ctx).some((h) => h.sources.includes('srv') && h.host.toLowerCase() !== check.host.toLowerCase());
     const fixes = pointAtWorkingHost(ctx, 'use a KMS host that works');
     if (configured && srvWorks) fixes.push({ fixId: 'clear-kms-host', inputs: {}, reason: 'go back to finding the KMS host through DNS, which lists a host that resolves' });
     return finding({
-      severity: ctx.activated ? 'warning' : 'blocker',
+      severity: ctx.activated || anotherAnswers ? 'warning' : 'blocker',
       title: `The KMS host name ${check.host} does not resolve`,
       explanation: `${configured ? 'This computer is set (slmgr /skms) to use' : 'DNS last pointed this computer at'} ${check.host}, but that name does not resolve to an address, so the activation request never leaves this computer. The host may have been renamed or decommissioned, or this computer uses a DNS server that does not know it.`,
       evidence: [

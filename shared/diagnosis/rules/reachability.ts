@@ -13,6 +13,16 @@ function kmsHostsToJudge(ctx: DiagnosisContext): KmsHostCheck[] | null {
   return relevantHostChecks(ctx).filter((h) => !isAzureKmsHost(h.host));
 }
 
+/**
+ * When the failing host was only found through DNS (not set by hand), the client goes back to DNS
+ * after a failure and tries another listed host: if one answers, the failure costs an attempt,
+ * not the activation. Findings about that one observation then agree on "warning".
+ */
+function anotherListedHostAnswers(ctx: DiagnosisContext, failing: KmsHostCheck[]): boolean {
+  if (ctx.kmsTarget?.source === 'configured') return false;
+  return openHosts(ctx).some((h) => h.sources.includes('srv') && !failing.includes(h) && !isAzureKmsHost(h.host));
+}
+
 function alternatives(ctx: DiagnosisContext, failing: KmsHostCheck[]): FixSuggestion[] {
   const working = openHosts(ctx).filter((h) => !failing.includes(h) && !isAzureKmsHost(h.host));
   const best = working[0];
@@ -33,7 +43,7 @@ export const kmsPortFiltered: Rule = {
     if (filtered.length === 0) return pass(hosts.some((h) => h.tcp === 'open') ? 'the KMS host answers' : 'no host timed out');
     const allFailed = hosts.every((h) => h.tcp !== 'open');
     return finding({
-      severity: allFailed && !ctx.activated ? 'blocker' : 'warning',
+      severity: allFailed && !ctx.activated && !anotherListedHostAnswers(ctx, filtered) ? 'blocker' : 'warning',
       title: filtered.length === 1 ? `No answer from ${hostLabel(filtered[0]!)}: the port is blocked` : 'KMS hosts do not answer: the port is blocked',
       explanation:
         'The connection to the KMS port got no answer at all, which is what a firewall or network security group that silently drops TCP 1688 looks like (a host that is up but not listening would refuse at once). Allow TCP 1688 from this computer to the KMS host on every firewall in between, including Windows Firewall on the host.',
@@ -59,7 +69,7 @@ export const kmsPortRefused: Rule = {
     const refused = hosts.filter((h) => h.tcp === 'refused');
     if (refused.length === 0) return hosts.length === 0 ? notApplicable : pass('no host refused the connection');
     return finding({
-      severity: hosts.every((h) => h.tcp !== 'open') && !ctx.activated ? 'blocker' : 'warning',
+      severity: hosts.every((h) => h.tcp !== 'open') && !ctx.activated && !anotherListedHostAnswers(ctx, refused) ? 'blocker' : 'warning',
       title: refused.length === 1 ? `${hostLabel(refused[0]!)} refuses the connection` : 'KMS hosts refuse the connection',
       explanation:
         'The host is up and answered at once, but nothing accepts connections on the KMS port. On the KMS host, the Software Protection service (sppsvc) is stopped, the KMS host key is no longer installed, the "Key Management Service (TCP-In)" firewall rule (SPPSVC-In-TCP) rejects it, or the host listens on another port.',

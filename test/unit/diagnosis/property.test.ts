@@ -122,6 +122,19 @@ function checkInvariants(snapshot: Snapshot, diagnosis: Diagnosis): void {
   // No two findings give opposite advice about the same host.
   const { use, avoid } = adviceAboutHosts(diagnosis);
   for (const host of use) if (avoid.has(host)) throw new Error(`both "use ${host}" and "remove ${host}"`);
+  // Findings from one observation (a host that does not resolve or answer) agree on severity.
+  const bySeverity = new Map<string, Set<string>>();
+  for (const f of diagnosis.findings) {
+    if (!['kms-srv-stale', 'kms-port-filtered', 'kms-port-refused', 'kms-host-unresolvable'].includes(f.id)) continue;
+    for (const e of f.evidence) {
+      const host = /^network\.(?:kmsHosts\[(.+?)(?::\d+)?\]|srv\[[^\]]+\]\.(.+))$/.exec(e.fact);
+      const name = host?.[1] ?? host?.[2];
+      if (e.ok !== false || !name) continue;
+      const key = `${bareHost(name)} ${e.observed.startsWith('does not resolve') || e.observed === 'ENOTFOUND' ? 'unresolved' : 'silent'}`;
+      bySeverity.set(key, new Set([...(bySeverity.get(key) ?? []), f.severity]));
+    }
+  }
+  for (const [key, severities] of bySeverity) if (severities.size > 1) throw new Error(`findings about ${key} disagree: ${[...severities].join(' / ')}`);
   // Nothing read, nothing concluded.
   if (FACT_PATHS.every((p) => factStatus(snapshot, p.join('.')) !== 'ok') && diagnosis.findings.length > 0) throw new Error('findings without any fact read');
 }

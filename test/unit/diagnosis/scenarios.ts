@@ -607,6 +607,19 @@ export const SCENARIOS: Scenario[] = [
     severities: { 'kms-srv-stale': 'warning', 'kms-port-filtered': 'warning' },
   },
   {
+    name: 'cached-host-silent-beside-working-one-agrees',
+    story: 'The host this computer found through DNS earlier times out; another listed host answers. Every finding about that one observation says warning.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).discoveredKmsMachineName = 'kms-off.corp.example';
+      s.network.srv = { status: 'ok', value: [srvFound('corp.example', [{ target: 'kms-off.corp.example', addresses: ['10.20.0.9'] }, { target: 'kms1.corp.example', addresses: ['10.20.0.5'] }])], durationMs: 14 };
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms-off.corp.example', 'timed-out', ['discovered', 'srv']), hostCheck('kms1.corp.example', 'open', ['srv'])], durationMs: 3000 };
+    }),
+    verdict: 'not-activated',
+    top: 'kms-port-filtered',
+    alsoFinds: ['kms-srv-stale'],
+    severities: { 'kms-srv-stale': 'warning', 'kms-port-filtered': 'warning' },
+  },
+  {
     name: 'hostile-srv-target-never-prefilled',
     story: 'A snapshot from elsewhere carries a record target built to run a command when pasted: no fix is prefilled with it and no command carries it.',
     snapshot: kmsClientFailing((s) => {
