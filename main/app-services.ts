@@ -8,6 +8,7 @@ import { primaryProduct } from '../shared/diagnosis/context';
 import type { ProbeEvent } from '../shared/probes';
 import { formatHostAndPort, groupInstallationId, parseDnsDomain, parseHostAndPort } from '../shared/inputs';
 import { readErrorCode } from '../shared/knowledge/hresult';
+import { nearKnownCodes } from '../shared/knowledge/explain';
 import { channelFromDescription, licenseStatusName } from '../shared/knowledge/licensing';
 import { renderHtmlReport } from '../shared/report/html';
 import { renderJsonExport } from '../shared/report/json';
@@ -197,7 +198,10 @@ async function readAudit(computer: LocalComputer): Promise<AuditReadResult> {
 
 function readCode(raw: string): number {
   const parsed = readErrorCode(raw);
-  if (!parsed.ok) throw new UserFacingError('invalid-request', `The error code was not recognised: ${parsed.reason}.`);
+  if (!parsed.ok) {
+    const near = nearKnownCodes(raw);
+    throw new UserFacingError('invalid-request', `The error code was not recognised: ${parsed.reason}.${near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : ''}`);
+  }
   return parsed.code;
 }
 

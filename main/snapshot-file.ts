@@ -35,6 +35,68 @@ export function decodeSnapshotBytes(bytes: Uint8Array): DecodedText {
   return decode('utf-8', bytes, 'UTF-8');
 }
 
+/**
+ * The shape limits of a snapshot or collector file, checked in one pass before JSON.parse. Real
+ * files nest under 10 levels and hold a few thousand values; JSON.parse and the schema walk cost
+ * time and memory per level and per value, so 5 MB of `[` took seconds and hundreds of megabytes
+ * before these checks, and 5 MB of `0,` about a second.
+ */
+export const MAX_NESTING_DEPTH = 64;
+export const MAX_JSON_VALUES = 200_000;
+/** No list in a snapshot or collector file is longer than 255 items (the schemas' own caps). */
+export const MAX_ARRAY_ITEMS = 1024;
+
+export interface JsonShape {
+  depth: number;
+  /** Values in arrays and objects (separators + 1 per container), a bound on JSON.parse's work. */
+  values: number;
+  /** Items in the longest array. */
+  longestArray: number;
+}
+
+/**
+ * The nesting depth, value count and longest array of JSON text, found without building anything
+ * (strings and their escapes are skipped, so a `[` inside a string does not count). Stops once a
+ * limit is passed.
+ */
+export function scanJsonShape(text: string, limits = { depth: MAX_NESTING_DEPTH, values: MAX_JSON_VALUES, arrayItems: MAX_ARRAY_ITEMS }): JsonShape {
+  let depth = 0;
+  let deepest = 0;
+  let values = 0;
+  let longestArray = 0;
+  let inString = false;
+  // Per open container: item count for arrays, -1 for objects (depth is bounded by the limit).
+  const items: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      values++;
+      if (depth > deepest) deepest = depth;
+      items[depth] = c === 0x5b ? 1 : -1;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x2c) {
+      values++;
+      const open = items[depth];
+      if (open !== undefined && open >= 0) {
+        items[depth] = open + 1;
+        if (open + 1 > longestArray) longestArray = open + 1;
+      }
+    } else continue;
+    if (deepest > limits.depth || values > limits.values || longestArray > limits.arrayItems) break;
+  }
+  return { depth: deepest, values, longestArray };
+}
+
+/** Kept for callers that only ask for the depth. */
+export const jsonNestingDepth = (text: string, limit = MAX_NESTING_DEPTH): number => scanJsonShape(text, { depth: limit, values: Number.POSITIVE_INFINITY, arrayItems: Number.POSITIVE_INFINITY }).depth;
+
 function formatOf(json: unknown): unknown {
   return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as { format?: unknown }).format : undefined;
 }
@@ -60,6 +122,17 @@ export function readSnapshotText(text: string): SnapshotFileResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // UTF-16 read as if it were UTF-8 keeps a NUL after every ASCII character.
   if (body.includes('\u0000')) return { ok: false, message: 'the file contains NUL characters: it is UTF-16 text that was read as UTF-8; open the file itself (diagnose --snapshot reads UTF-16) or save it as UTF-8' };
+  // Before anything recursive touches it: a file nested deeper than any snapshot is refused at once.
+  const shape = scanJsonShape(body);
+  if (shape.depth > MAX_NESTING_DEPTH) {
+    return { ok: false, message: `the file nests brackets more than ${MAX_NESTING_DEPTH} levels deep; a snapshot nests fewer than 10, so this is not one` };
+  }
+  if (shape.longestArray > MAX_ARRAY_ITEMS) {
+    return { ok: false, message: `the file has a list of more than ${MAX_ARRAY_ITEMS} items; no list in a snapshot is that long, so this is not one` };
+  }
+  if (shape.values > MAX_JSON_VALUES) {
+    return { ok: false, message: `the file holds more than ${MAX_JSON_VALUES.toLocaleString('en-US')} values; a snapshot holds a few thousand, so this is not one` };
+  }
   let json: unknown;
   try {
     json = JSON.parse(body);

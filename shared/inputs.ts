@@ -248,3 +248,51 @@ export function groupInstallationId(iid: string): string[] {
   for (let i = 0; i < digits.length; i += size) groups.push(digits.slice(i, i + size));
   return groups;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fix inputs: one grammar per kind, and the inputs each fix takes
+// ---------------------------------------------------------------------------------------------
+
+export type FixInputKind = 'host-port' | 'host' | 'dns-domain' | 'product-key' | 'confirmation-id';
+
+/**
+ * The inputs a diagnosis may prefill, per fix, with their grammar. A test keeps this in step
+ * with the fix definitions (main/fixes). Secrets (keys, confirmation IDs) are never prefilled.
+ */
+export const PREFILLABLE_INPUTS: Readonly<Record<string, Readonly<Record<string, FixInputKind>>>> = {
+  'set-kms-host': { host: 'host-port' },
+  'switch-avma-to-azure-kms': { host: 'host-port' },
+  'sync-time-from-kms-host': { host: 'host' },
+  'set-kms-lookup-domain': { domain: 'dns-domain' },
+};
+
+/** The grammar of a non-secret input kind, normalised the way the fix will use it. */
+export function validateInputOfKind(kind: FixInputKind, raw: string, what: string): InputResult<string> {
+  switch (kind) {
+    case 'host-port': {
+      const r = parseHostAndPort(raw, what);
+      return r.ok ? ok(formatHostAndPort(r.value)) : r;
+    }
+    case 'host': {
+      const r = parseHost(raw, what);
+      return r.ok ? ok(r.value.host) : r;
+    }
+    case 'dns-domain':
+      return parseDnsDomain(raw, what);
+    case 'product-key':
+    case 'confirmation-id':
+      return fail(`${what} is a secret and is never prefilled`);
+  }
+}
+
+/**
+ * True when every prefilled value passes its fix's own grammar. A snapshot is attacker-controlled:
+ * a suggestion whose prefilled host is `kms2.corp.example & calc.exe` is dropped, not shown.
+ */
+export function prefillIsValid(fixId: string, inputs: Readonly<Record<string, string>>): boolean {
+  const grammar = PREFILLABLE_INPUTS[fixId] ?? {};
+  return Object.entries(inputs).every(([name, value]) => {
+    const kind = grammar[name];
+    return kind !== undefined && validateInputOfKind(kind, value, name).ok;
+  });
+}

@@ -3,6 +3,8 @@
  * fixes, and what could not be checked. Plain text, no colour codes, wraps nothing itself.
  */
 import type { Diagnosis, Finding } from '../../shared/diagnosis/types';
+import { findingsHeading } from '../../shared/diagnosis/format';
+import { fixCommandLine } from '../../shared/command-line';
 
 const SEVERITY_MARK: Record<Finding['severity'], string> = { blocker: 'BLOCKER', warning: 'WARNING', info: 'INFO' };
 
@@ -21,7 +23,7 @@ export function formatDiagnosis(d: Diagnosis): string {
 
   const problems = d.findings.filter((f) => f.severity !== 'info');
   const infos = d.findings.filter((f) => f.severity === 'info');
-  if (problems.length === 0) lines.push('No problems found.');
+  if (problems.length === 0) lines.push(`${findingsHeading(d)}.`);
   problems.forEach((f, i) => lines.push(...formatFinding(f, i + 1), ''));
   for (const f of infos) lines.push(`INFO  ${f.title} [${f.id}]`);
   if (infos.length > 0) lines.push('');
@@ -44,10 +46,9 @@ function formatFinding(f: Finding, rank: number): string[] {
     out.push(`   [${mark}] ${e.label}: ${e.observed}${e.limit ? ` (limit: ${e.limit})` : ''}`);
   }
   for (const fix of f.fixes) {
-    const inputs = Object.entries(fix.inputs)
-      .map(([k, v]) => ` --${k} ${v}`)
-      .join('');
-    out.push(`   Fix: activation-doctor fix ${fix.fixId}${inputs}   (${fix.reason})`);
+    // Quoted for the Command Prompt; a value that fails its grammar is never printed as a command.
+    const line = fixCommandLine(fix, 'cmd');
+    out.push(line === null ? `   Fix: ${fix.fixId} (not shown as a command: a prefilled value is not valid)   (${fix.reason})` : `   Fix: ${line}   (${fix.reason})`);
   }
   for (const g of f.guidance) out.push(`   Next: ${g}`);
   return out;

@@ -1,5 +1,5 @@
 import type { FixDefinition } from './types';
-import { requireElevation, slmgr } from './common';
+import { requireElevation, slmgr, windowsProduct } from './common';
 
 export const clearKmsHost: FixDefinition = {
   id: 'clear-kms-host',
@@ -9,7 +9,15 @@ export const clearKmsHost: FixDefinition = {
   addresses: ['third-party-kms-host', 'kms-host-unresolvable', 'kms-key-mismatch'],
   verify: ['windows.licensing', 'network.srv', 'network.kmsHosts'],
   needsElevation: true,
-  precondition: (state) => requireElevation(state),
+  precondition: (state) => {
+    const elevation = requireElevation(state);
+    if (elevation) return elevation;
+    // Clearing a host nobody set changes nothing: say so instead of pretending to fix something.
+    if (state.licensing && !windowsProduct(state)?.kmsMachine && !state.licensing.service.kmsMachine) {
+      return { code: 'not-applicable', message: 'No KMS host is set by hand on this computer (slmgr /skms), so there is nothing to clear: Windows already finds its KMS host through DNS.', overridable: false };
+    }
+    return null;
+  },
   plan: () => ({
     changes: ['Remove the KMS host name and port set on this computer; DNS auto-discovery is used again'],
     commands: [slmgr('/ckms')],

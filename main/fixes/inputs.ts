@@ -3,26 +3,23 @@
  * normalised (lower-case host, dashed product key, 48-digit confirmation ID); an invalid one gets
  * one line naming the input and the rule it broke.
  */
-import { formatHostAndPort, parseConfirmationId, parseDnsDomain, parseHost, parseHostAndPort, type InputResult } from '../../shared/inputs';
+import { parseConfirmationId, validateInputOfKind, type InputResult } from '../../shared/inputs';
 import { maskProductKey, normaliseProductKey } from '../../shared/knowledge/product-key';
+import { refuseKeyFor } from '../../shared/knowledge/key-purpose';
 import type { FixDefinition, FixInputSpec } from './types';
 
 export function validateInput(spec: FixInputSpec, raw: string): InputResult<string> {
   const what = `--${spec.name}`;
   switch (spec.kind) {
-    case 'host-port': {
-      const r = parseHostAndPort(raw, what);
-      return r.ok ? { ok: true, value: formatHostAndPort(r.value) } : r;
-    }
-    case 'host': {
-      const r = parseHost(raw, what);
-      return r.ok ? { ok: true, value: r.value.host } : r;
-    }
+    case 'host-port':
+    case 'host':
     case 'dns-domain':
-      return parseDnsDomain(raw, what);
+      return validateInputOfKind(spec.kind, raw, what);
     case 'product-key': {
       const r = normaliseProductKey(raw);
-      return r.ok ? { ok: true, value: r.key } : { ok: false, message: `${what}: ${r.reason}` };
+      if (!r.ok) return { ok: false, message: `${what}: ${r.reason}` };
+      const refused = spec.keyPurpose ? refuseKeyFor(spec.keyPurpose, r.key) : null;
+      return refused ? { ok: false, message: `${what}: ${refused}` } : { ok: true, value: r.key };
     }
     case 'confirmation-id': {
       const r = parseConfirmationId(raw);

@@ -8,7 +8,7 @@ export const installKeyAndActivate: FixDefinition = {
   id: 'install-key-and-activate',
   title: 'Install a MAK or retail key and activate online',
   summary: 'Installs the product key you enter (a MAK or a retail key) and activates it online with Microsoft.',
-  inputs: [{ name: 'key', label: 'Product key', hint: 'five groups of five characters: XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', kind: 'product-key', required: true, secret: true }],
+  inputs: [{ name: 'key', label: 'Product key', hint: 'five groups of five characters: XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', kind: 'product-key', required: true, secret: true, keyPurpose: 'mak-or-retail' }],
   addresses: ['gvlk-without-kms', 'no-product-key', 'kms-count-insufficient', 'product-key-invalid', 'product-key-blocked'],
   verify: ['windows.licensing'],
   needsElevation: true,

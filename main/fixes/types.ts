@@ -10,7 +10,9 @@ import type { InputResult } from '../../shared/inputs';
 import type { LicensingFacts, OsFacts, ServicesFacts, Snapshot } from '../../shared/snapshot';
 import type { ScriptParams } from '../powershell/command';
 
-export type FixInputKind = 'host-port' | 'host' | 'dns-domain' | 'product-key' | 'confirmation-id';
+import type { FixInputKind } from '../../shared/inputs';
+import type { KeyPurpose } from '../../shared/knowledge/key-purpose';
+export type { FixInputKind };
 
 export interface FixInputSpec {
   /** The CLI flag (`--host`) and the key in `inputs`. */
@@ -22,6 +24,8 @@ export interface FixInputSpec {
   required: boolean;
   /** Product keys and confirmation IDs are masked in previews, logs and reports. */
   secret: boolean;
+  /** For product keys: what the key must be (published GVLKs, AVMA and placeholder keys are refused). */
+  keyPurpose?: KeyPurpose;
 }
 
 /** The facts a fix looks at before it runs ("the state before"), read fresh from this computer. */

@@ -27,7 +27,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
     route: 'no-kms',
     title: 'Activate without a KMS host',
     description: 'Choose between a MAK or retail key online and phone activation, then do it step by step.',
-    audience: 'For small sites below 25 clients or 5 servers.',
+    audience: 'For small sites: below 25 machines in one KMS count (clients and servers together), or below 5 servers with no clients.',
   },
   {
     route: 'kms-setup',

@@ -17,6 +17,7 @@ import { buildContext, codesToExplain, probeFact, type DiagnosisContext } from '
 import { RULES, STAGES } from './rules';
 import type { Rule, RuleResult } from './rule';
 import { hex } from './format';
+import { keepUsefulSuggestions } from './suggestions';
 import type { Diagnosis, Finding, NotChecked, Severity, TreeStage, Verdict } from './types';
 
 export interface DiagnoseOptions {
@@ -63,7 +64,7 @@ export function diagnose(snapshot: Snapshot, options: DiagnoseOptions = {}): Dia
       title: draft.title,
       explanation: draft.explanation,
       evidence: draft.evidence,
-      fixes: draft.fixes ?? [],
+      fixes: keepUsefulSuggestions(ctx, draft.fixes ?? []),
       guidance: draft.guidance ?? [],
       score: SEVERITY_SCORE[draft.severity] + Math.round(draft.strength * 50) + (byReported ? REPORTED_CODE_BONUS : byObserved ? OBSERVED_CODE_BONUS : 0),
       explainsCode: byReported || byObserved,
@@ -111,6 +112,14 @@ function explainedFindings(ctx: DiagnosisContext): { reported: Set<FindingId>; o
 
 function verdictFor(ctx: DiagnosisContext, findings: Finding[]): Verdict {
   const licensing = ctx.snapshot.windows.licensing;
+  const read = PROBES.filter((p) => probeFact(ctx.snapshot, p.id).status === 'ok');
+  if (read.length === 0) {
+    return {
+      kind: 'cannot-tell',
+      title: 'Nothing could be checked',
+      detail: 'None of the checks could read anything, so this is no answer at all, not a clean bill of health. See "Could not be checked" for why, fix that (run as administrator, on the computer itself), and check again.',
+    };
+  }
   if (licensing.status === 'unavailable') {
     return { kind: 'cannot-tell', title: 'Cannot tell whether Windows is activated', detail: `The licence state could not be read: ${licensing.detail}` };
   }

@@ -35,3 +35,14 @@ export function hex(code: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * The heading above the findings. "No problems found" only when there is a verdict and every
+ * check ran; otherwise it says what the absence of findings is worth.
+ */
+export function findingsHeading(d: { verdict: { kind: string }; findings: ReadonlyArray<{ severity: string }>; notChecked: readonly unknown[] }): string {
+  if (d.findings.some((f) => f.severity !== 'info')) return 'What is wrong, most likely cause first';
+  if (d.verdict.kind === 'cannot-tell') return d.notChecked.length > 0 ? 'No conclusion: too little could be checked' : 'No conclusion';
+  if (d.notChecked.length > 0) return `No problems found in what could be checked (${plural(d.notChecked.length, 'check')} could not run)`;
+  return 'No problems found';
+}

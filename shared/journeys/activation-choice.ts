@@ -2,9 +2,10 @@
  * The decision aid of "Activate without a KMS host": from how many machines need volume
  * activation, whether a KMS host or Active Directory-based activation exists, and what internet
  * access this computer has, recommend how to activate, with the reason in plain words.
- * Thresholds come from the knowledge tables (25 Windows clients / 5 servers).
+ * Thresholds come from the knowledge tables: one count of all machines, clients and servers
+ * together; Windows clients activate once it reaches 25, servers once it reaches 5.
  */
-import { KMS_THRESHOLDS } from '../knowledge/kms';
+import { kmsCountOutcome, KMS_THRESHOLDS } from '../knowledge/kms';
 
 export type InternetAccess = 'direct' | 'proxy' | 'proxy-with-login' | 'none';
 
@@ -47,23 +48,35 @@ export function recommendActivation(site: SiteFacts): Recommendation {
       alternatives: [{ method: onlineMethod, why: onlineWhy }],
     };
   }
-  const enoughForKms = clients >= KMS_THRESHOLDS.clients || servers >= KMS_THRESHOLDS.servers;
+  const count = kmsCountOutcome({ clients, servers });
+  // A KMS host pays off when everything it is set up for activates: all machines when the one
+  // count reaches 25, or a servers-only site from 5.
+  const enoughForKms = count.clientsActivate || (clients === 0 && count.serversActivate);
   if (enoughForKms) {
     return {
       method: 'set-up-kms-host',
       title: 'Set up a KMS host',
+      reasons: [`${count.summary} One KMS host activates them all and renews them every 7 days without counting keys.`, GVLK_NOTE],
+      alternatives: [{ method: onlineMethod, why: `Until the host is ready, or for machines that cannot reach it: ${onlineWhy}` }],
+    };
+  }
+  if (count.serversActivate && servers > 0) {
+    return {
+      method: onlineMethod,
+      title: online ? 'Activate online with a MAK or retail key' : 'Activate by phone',
       reasons: [
-        `With ${clients} Windows clients and ${servers} servers you reach KMS's activation threshold (${KMS_THRESHOLDS.clients} clients or ${KMS_THRESHOLDS.servers} servers), so one KMS host activates them all and renews them every 7 days without counting keys.`,
+        `${count.summary} A KMS host would activate only your servers, so the clients need MAK or retail keys anyway.`,
+        onlineWhy,
         GVLK_NOTE,
       ],
-      alternatives: [{ method: onlineMethod, why: `Until the host is ready, or for machines that cannot reach it: ${onlineWhy}` }],
+      alternatives: [{ method: 'set-up-kms-host', why: `For the ${servers} servers only: a KMS host activates them (count ${count.total}, at least ${KMS_THRESHOLDS.servers}), while the clients keep MAK or retail keys.` }],
     };
   }
   return {
     method: onlineMethod,
     title: online ? 'Activate online with a MAK or retail key' : 'Activate by phone',
     reasons: [
-      `With ${clients} Windows clients and ${servers} servers you stay below KMS's threshold (${KMS_THRESHOLDS.clients} clients or ${KMS_THRESHOLDS.servers} servers): a KMS host would never activate anyone.`,
+      `${count.summary} A KMS host would not pay off here.`,
       onlineWhy,
       GVLK_NOTE,
     ],

@@ -3,7 +3,7 @@
  * setup come? Both answers are derived from the knowledge tables and a snapshot of this
  * computer, so the wizard's step list and its checks come from one place.
  */
-import { hostCanActivate, KMS_THRESHOLDS, type HostAnswer } from '../knowledge/kms';
+import { CSVLK_GROUPS, groupActivates, hostCanActivate, kmsCountOutcome, KMS_THRESHOLDS, type HostAnswer } from '../knowledge/kms';
 import { PRODUCTS, productForOs, productLabel, type ProductId } from '../knowledge/products';
 import { channelFromDescription } from '../knowledge/licensing';
 import { primaryProduct } from '../diagnosis/context';
@@ -23,19 +23,25 @@ export interface HostPlan {
 export function planKmsHost(os: OsFacts, clients: readonly ProductId[], counts: { clients: number; servers: number }): HostPlan {
   const server = os.productType !== 1;
   const host = productForOs({ build: os.build, editionId: os.editionId, server });
-  const azureEdition = os.editionId.toLowerCase() === 'serverturbine';
+  const azureEdition = /^serverturbine(?:cor|core)?$/i.test(os.editionId);
   const warnings: string[] = [];
   if (!host) {
     return { host: null, hostLabel: os.caption, canHost: false, perClient: [], updates: [], warnings: [`${os.caption} (build ${os.build}) is not in Microsoft's KMS host tables.`] };
   }
-  const perClient = clients.map((client) => ({ client, label: productLabel(client), answer: hostCanActivate({ product: host, azureEdition }, client) }));
+  // One host key for all the clients named: the oldest group this host can carry that activates
+  // every one of them (fewest updates), and each client's update is the one that key needs.
+  const covering = CSVLK_GROUPS.filter((g) => g.current && g.hostableOn.includes(host) && clients.every((c) => groupActivates(g, c)));
+  const chosen = covering[covering.length - 1];
+  const perClient = clients.map((client) => ({ client, label: productLabel(client), answer: hostCanActivate(chosen ? { product: host, azureEdition, csvlkGroup: chosen.id } : { product: host, azureEdition }, client) }));
   if (!server && clients.some((c) => PRODUCTS[c].family === 'windows-server')) {
     warnings.push('A KMS host on a Windows client activates only Windows clients: put the KMS host on Windows Server to activate servers too.');
   }
-  if (counts.clients < KMS_THRESHOLDS.clients && counts.servers < KMS_THRESHOLDS.servers) {
-    warnings.push(
-      `With ${counts.clients} clients and ${counts.servers} servers the KMS host will never reach its threshold (${KMS_THRESHOLDS.clients} clients or ${KMS_THRESHOLDS.servers} servers), so it would activate nobody. Use MAK or retail keys instead (see "Activate without a KMS host"), or Active Directory-based activation.`,
-    );
+  // One count of all machines: clients activate at 25 or more, servers at 5 or more.
+  const count = kmsCountOutcome(counts);
+  if (!count.serversActivate) {
+    warnings.push(`${count.summary} Use MAK or retail keys instead (see "Activate without a KMS host"), or Active Directory-based activation.`);
+  } else if (!count.clientsActivate && counts.clients > 0) {
+    warnings.push(`${count.summary} Give the clients MAK or retail keys, or wait until ${KMS_THRESHOLDS.clients - count.total} more machines ask the host.`);
   }
   const updates = [...new Set(perClient.flatMap((p) => (p.answer.answer === 'yes-after-update' ? [p.answer.kb] : [])))];
   return { host, hostLabel: productLabel(host), canHost: perClient.length > 0 && perClient.every((p) => p.answer.answer !== 'no'), perClient, updates, warnings };

@@ -1,7 +1,8 @@
 /**
  * Automatic Virtual Machine Activation (AVMA): the AVMA keys installed in guest VMs and which
- * Hyper-V host versions activate which guests. Microsoft's stored page predates Windows Server
- * 2025, so 2025 is recorded as unknown rather than guessed.
+ * Hyper-V host versions activate which guests. The Windows Server 2025 keys come from the live
+ * page's "Windows Server 2025" tab; which hosts activate 2025 guests was not read, so that stays
+ * unknown rather than guessed.
  */
 import { normaliseProductKey } from './product-key';
 import { productLabel, type ProductId } from './products';
@@ -21,6 +22,9 @@ const SAC_1809 = 'Windows Server, versions 1909, 1903, and 1809';
 const SAC_1709 = 'Windows Server, versions 1803 and 1709';
 
 export const AVMA_KEYS: readonly AvmaKeyRecord[] = [
+  { productId: 'server-2025', guest: 'Windows Server 2025', edition: 'Datacenter', key: 'YQB4H-NKHHJ-Q6K4R-4VMY6-VCH67', sources: AVMA },
+  { productId: 'server-2025', guest: 'Windows Server 2025', edition: 'Datacenter: Azure Edition', key: '6NMQ9-T38WF-6MFGM-QYGYM-88J4F', sources: AVMA },
+  { productId: 'server-2025', guest: 'Windows Server 2025', edition: 'Standard', key: 'WWVGQ-PNHV9-B89P4-8GGM9-9HPQ4', sources: AVMA },
   { productId: 'server-2022', guest: 'Windows Server 2022', edition: 'Datacenter', key: 'W3GNR-8DDXR-2TFRP-H8P33-DV9BG', sources: AVMA },
   { productId: 'server-2022', guest: 'Windows Server 2022', edition: 'Datacenter: Azure Edition', key: 'F7TB6-YKN8Y-FCC6R-KQ484-VMK3J', sources: AVMA },
   { productId: 'server-2022', guest: 'Windows Server 2022', edition: 'Standard', key: 'YDFWN-MJ9JR-3DYRK-FXXRW-78VHK', sources: AVMA },
@@ -48,7 +52,7 @@ export interface AvmaHostRow {
 }
 
 const SERVER_2025_UNKNOWN =
-  "Microsoft's AVMA page as read (19 September 2023) has no Windows Server 2025 host row and no 2025 AVMA keys; check the live page before relying on 2025 AVMA.";
+  "Microsoft's AVMA page lists Windows Server 2025 AVMA keys, but the host table read (19 September 2023) has no Windows Server 2025 row: which hosts activate 2025 guests, and which guests a 2025 host activates, is not in the tables. Check the live page.";
 
 export const AVMA_HOSTS: readonly AvmaHostRow[] = [
   { host: 'server-2025', guests: 'unknown', note: SERVER_2025_UNKNOWN, sources: AVMA },
@@ -72,7 +76,26 @@ export const AVMA_FACTS: readonly { text: string; sources: SourceTag[] }[] = [
 
 export type AvmaAnswer = { answer: 'yes' | 'no'; reason: string } | { answer: 'unknown'; reason: string };
 
-export function avmaHostCanActivate(host: ProductId, guest: ProductId): AvmaAnswer {
+/**
+ * The LTSC row whose AVMA keys a Semi-Annual Channel build uses: 1709 and 1803 share the 2016
+ * keys, 1809, 1903 and 1909 the 2019 keys (Microsoft's key table). 2004 and 20H2 have no AVMA keys
+ * on the page, so they have no matching row.
+ */
+export function sacAvmaRow(build: number): ProductId | null {
+  if (build === 16299 || build === 17134) return 'server-2016';
+  if (build === 17763 || build === 18362 || build === 18363) return 'server-2019';
+  return null;
+}
+
+export function avmaHostCanActivate(host: ProductId, guest: ProductId, guestBuild?: number): AvmaAnswer {
+  if (guest === 'server-sac') {
+    // Microsoft's host table has no Semi-Annual Channel column: answer from the LTSC row whose
+    // keys the SAC release uses, or say we do not know.
+    const row = guestBuild !== undefined ? sacAvmaRow(guestBuild) : null;
+    if (!row) return { answer: 'unknown', reason: "Microsoft's AVMA host table has no Semi-Annual Channel column; without the guest's build (1709/1803 use the 2016 keys, 1809/1903/1909 the 2019 keys) this cannot be answered from the tables." };
+    const answer = avmaHostCanActivate(host, row);
+    return { ...answer, reason: `Semi-Annual Channel build ${guestBuild} uses the ${productLabel(row)} AVMA keys, so the ${productLabel(row)} row applies: ${answer.reason}` };
+  }
   if (guest === 'server-2025' && host !== 'server-2025') return { answer: 'unknown', reason: SERVER_2025_UNKNOWN };
   const row = AVMA_HOSTS.find((r) => r.host === host);
   if (!row) return { answer: 'no', reason: `${productLabel(host)} is not an AVMA host; AVMA needs a Windows Server Datacenter Hyper-V host (2012 R2 or later).` };

@@ -26,6 +26,8 @@ export interface AzureKmsCloud {
   /** Every address of every host, for custom routes (current first). */
   addresses: string[];
   notes: string[];
+  /** ISO date the cloud closed; a closed cloud is never chosen as a VM's endpoint. */
+  closed?: string;
   sources: SourceTag[];
 }
 
@@ -69,18 +71,16 @@ const CLOUDS: readonly Omit<AzureKmsCloud, 'addresses'>[] = [
     cloud: 'usgov',
     name: 'Azure US Government',
     azEnvironment: 'AzureUSGovernmentCloud',
+    // Both names are current; the fix and the probe use the azkms.* name, as in the other clouds.
     current: 'azkms.core.usgovcloudapi.net',
     port: AZURE_KMS_PORT,
+    // Microsoft's pages name both endpoints, in this order, without calling either legacy:
+    // both are current, and custom routes need both addresses.
     hosts: [
-      {
-        name: 'azkms.core.usgovcloudapi.net',
-        ips: ['52.126.105.2'],
-        current: true,
-        note: 'Microsoft lists both names without saying which is current; azkms.* is the current name in the other clouds.',
-      },
-      { name: 'kms.core.usgovcloudapi.net', ips: ['23.97.0.13'], current: false },
+      { name: 'kms.core.usgovcloudapi.net', ips: ['23.97.0.13'], current: true },
+      { name: 'azkms.core.usgovcloudapi.net', ips: ['52.126.105.2'], current: true },
     ],
-    notes: ['Microsoft says to add both addresses to custom routes.'],
+    notes: ['Microsoft names both kms.core.usgovcloudapi.net (23.97.0.13) and azkms.core.usgovcloudapi.net (52.126.105.2) and says to add both addresses to custom routes.'],
     sources: ['AZ-TS', 'AZ-ROUTE'],
   },
   {
@@ -89,9 +89,10 @@ const CLOUDS: readonly Omit<AzureKmsCloud, 'addresses'>[] = [
     azEnvironment: 'AzureGermanCloud',
     current: 'kms.core.cloudapi.de',
     port: AZURE_KMS_PORT,
-    hosts: [{ name: 'kms.core.cloudapi.de', ips: ['51.4.143.248'], current: true }],
-    notes: [],
-    sources: ['AZ-TS', 'AZ-ROUTE'],
+    hosts: [{ name: 'kms.core.cloudapi.de', ips: ['51.4.143.248'], current: false, note: 'Azure Germany (Microsoft Cloud Germany) closed on 29 October 2021.' }],
+    notes: ['Azure Germany closed on 29 October 2021: no VM runs there any more. Kept so the old name is still recognised as Azure KMS; a VM that reports this cloud is treated as public Azure.'],
+    closed: '2021-10-29',
+    sources: ['AZ-TS', 'AZ-ROUTE', 'AZ-DE'],
   },
 ];
 
@@ -107,7 +108,7 @@ export const AZURE_ACTIVATION_FACTS: readonly { text: string; sources: SourceTag
 /** The KMS endpoint of the cloud named by IMDS compute.azEnvironment; undefined for a cloud not in the table. */
 export function azureKmsFor(azEnvironment: string): AzureKmsCloud | undefined {
   const wanted = azEnvironment.trim().toLowerCase();
-  return AZURE_KMS_CLOUDS.find((c) => c.azEnvironment.toLowerCase() === wanted);
+  return AZURE_KMS_CLOUDS.find((c) => c.azEnvironment.toLowerCase() === wanted && c.closed === undefined);
 }
 
 /** True for any Azure KMS host name or address in the table; accepts "name", "name." and "name:port". */

@@ -16,7 +16,7 @@ export const ERROR_RECORDS: readonly ErrorRecord[] = [...KMS_ERRORS, ...KEY_ERRO
 
 /** Known gaps, kept beside the data so they are not mistaken for omissions. */
 export const ERROR_TABLE_NOTES: readonly string[] = [
-  '0x8004FE33 (cited for MAK activation behind an authenticating proxy, KB 921471) is not included: the KB itself was not read.',
+  '0x8004FE33 (MAK activation behind an authenticating proxy) comes from Microsoft\'s Office volume-activation troubleshooting page, which cites the Windows KB 921471; the KB itself was not read, so its message text is a paraphrase.',
   'A third-party report ties 0x8007007B to workgroup clients without a primary DNS suffix; it is not used because no Microsoft text confirms it.',
 ];
 

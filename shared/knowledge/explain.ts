@@ -3,13 +3,13 @@
  * record; well-formed unknown codes return the decoded HRESULT and where to look next; anything
  * else returns a message naming the accepted forms.
  */
-import { findErrorRecord, type ErrorRecord } from './errors';
+import { ERROR_RECORDS, findErrorRecord, type ErrorRecord } from './errors';
 import { decodeHresult, FACILITY_ITF, readErrorCode, type DecodedHresult, type HexCode } from './hresult';
 
 export type Explanation =
   | { kind: 'known'; code: HexCode; record: ErrorRecord }
-  | { kind: 'unknown'; code: HexCode; decoded: DecodedHresult; advice: string[] }
-  | { kind: 'invalid'; message: string };
+  | { kind: 'unknown'; code: HexCode; decoded: DecodedHresult; advice: string[]; didYouMean: HexCode[] }
+  | { kind: 'invalid'; message: string; didYouMean: HexCode[] };
 
 // slerror.h splits the Software Licensing facility into zones by the top hex digit of the code.
 const SL_ZONES: Readonly<Record<number, string>> = {
@@ -24,12 +24,43 @@ const SL_ZONES: Readonly<Record<number, string>> = {
 /** Accepts a bare code in any form, or a pasted message containing one. */
 export function explainError(input: string): Explanation {
   const parsed = readErrorCode(input);
-  if (!parsed.ok) return { kind: 'invalid', message: `${parsed.reason}, or a message that contains one` };
+  if (!parsed.ok) {
+    const near = nearKnownCodes(input);
+    const hint = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : '';
+    return { kind: 'invalid', message: `${parsed.reason}, or a message that contains one.${hint}`, didYouMean: near };
+  }
 
   const record = findErrorRecord(parsed.hex);
   if (record) return { kind: 'known', code: parsed.hex, record };
   const decoded = decodeHresult(parsed.code);
-  return { kind: 'unknown', code: parsed.hex, decoded, advice: adviceFor(decoded) };
+  const near = nearKnownCodes(input);
+  const advice = adviceFor(decoded);
+  return { kind: 'unknown', code: parsed.hex, decoded, advice: near.length > 0 ? [`Did you mean ${near.join(' or ')}? That is a known activation code one digit away from what was typed.`, ...advice] : advice, didYouMean: near };
+}
+
+const KNOWN_DIGITS: ReadonlyArray<{ digits: string; code: HexCode }> = ERROR_RECORDS.flatMap((r) => [r.code, ...r.aliases].map((code) => ({ digits: code.slice(2), code: code as HexCode })));
+
+/**
+ * Known codes one typing slip away (a digit missing, doubled or mistyped) from a hex run in the
+ * text: "0xC004F07" → 0xC004F074. Only runs of 7 to 9 hex digits are compared.
+ */
+export function nearKnownCodes(text: string): HexCode[] {
+  const runs = [...text.matchAll(/(?:0x)?([0-9a-f]{7,9})(?![0-9a-z])/gi)].map((m) => (m[1] ?? '').toUpperCase());
+  const found: HexCode[] = [];
+  for (const run of runs) {
+    if (KNOWN_DIGITS.some((k) => k.digits === run)) continue;
+    for (const k of KNOWN_DIGITS) if (oneEditApart(run, k.digits) && !found.includes(k.code)) found.push(k.code);
+  }
+  return found.slice(0, 3);
+}
+
+/** True when a and b differ by exactly one inserted, deleted or replaced character. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 function adviceFor(d: DecodedHresult): string[] {

@@ -80,10 +80,40 @@ export function clientKeyFor(os: OsFacts): ClientKeyAnswer {
   return { kind: 'key', record: chosen };
 }
 
-/** Server Core installs report the edition with a Core suffix and use the full edition's key. */
+/**
+ * Server Core installs report the edition with a Core or Cor suffix (ServerDatacenterCore in
+ * Microsoft's KMS table, ServerDatacenterCor from DISM /Get-CurrentEdition) and use the full
+ * edition's key.
+ */
 function sameEdition(listed: string, lowerEditionId: string): boolean {
   const id = listed.toLowerCase();
-  return id === lowerEditionId || (lowerEditionId.endsWith('core') && id === lowerEditionId.slice(0, -'core'.length));
+  if (id === lowerEditionId) return true;
+  const base = lowerEditionId.replace(/core?$/, '');
+  return base !== lowerEditionId && (id === base || id === `${base}core`);
+}
+
+/**
+ * Microsoft's evaluation-to-retail conversion (WSD-CONV): a Standard evaluation converts to
+ * Standard or Datacenter, a Datacenter evaluation only to Datacenter, and a Server Core
+ * Standard evaluation only to Datacenter Core ("If you install the Standard Core evaluation
+ * version, you can convert it only to retail Datacenter Core"). Desktop Experience never
+ * converts to Core. The first target keeps the edition when that is allowed.
+ */
+export const EVALUATION_TARGETS: Readonly<Record<string, readonly string[]>> = {
+  serverstandardeval: ['ServerStandard', 'ServerDatacenter'],
+  serverdatacentereval: ['ServerDatacenter'],
+  serverstandardevalcor: ['ServerDatacenterCor'],
+  serverstandardevalcore: ['ServerDatacenterCor'],
+  serverdatacenterevalcor: ['ServerDatacenterCor'],
+  serverdatacenterevalcore: ['ServerDatacenterCor'],
+};
+
+/** The retail editions an evaluation EditionID converts to, per Microsoft's table. */
+export function evaluationTargets(editionId: string): readonly string[] {
+  const known = EVALUATION_TARGETS[editionId.trim().toLowerCase()];
+  if (known) return known;
+  const base = /^(.+?)eval(cor|core)?$/i.exec(editionId.trim());
+  return base ? [`${base[1]}${base[2] ? 'Cor' : ''}`] : [];
 }
 
 /**
@@ -109,13 +139,17 @@ function evaluationAnswer(editionId: string, base: string, os: OsFacts): ClientK
       `${editionId} is an evaluation edition: a KMS client key cannot be installed on it (slmgr /ipk fails, typically with 0xC004F069). Microsoft documents in-place conversion (DISM /Set-Edition) for Windows Server only; install a licensed edition from volume-licensing media instead.`,
     );
   }
-  const target = clientKeyFor({ ...os, editionId: base });
-  const key = target.kind === 'key' ? target.record.key : '<product key>';
-  const command = `DISM /online /Set-Edition:${base} /ProductKey:${key} /AcceptEula`;
+  const targets = evaluationTargets(editionId);
+  const target = targets[0] ?? base;
+  const answer = clientKeyFor({ ...os, editionId: target });
+  const key = answer.kind === 'key' ? answer.record.key : '<product key>';
+  const command = `DISM /online /Set-Edition:${target} /ProductKey:${key} /AcceptEula`;
+  const only = targets.length === 1 && target.toLowerCase() !== base.toLowerCase() ? ` Microsoft's conversion table allows only ${target} as the target of ${editionId}.` : '';
+  const others = targets.length > 1 ? ` It can also become ${targets.slice(1).join(' or ')}.` : '';
   return none(
     'evaluation',
-    `${editionId} is an evaluation edition (slmgr /dlv shows EVAL). Convert it before activating: check the targets with DISM /online /Get-TargetEditions, then run ${command} (restart when asked).`,
-    { targetEditionId: base, command },
+    `${editionId} is an evaluation edition (slmgr /dlv shows EVAL). Convert it before activating: check the targets with DISM /online /Get-TargetEditions, then run ${command} (restart when asked).${only}${others}${answer.kind === 'key' ? ` The key shown is the KMS client key for ${answer.record.product} ${answer.record.edition}, for organisations with a KMS host; otherwise use your MAK or retail key for ${target}.` : ''}`,
+    { targetEditionId: target, command },
   );
 }
 

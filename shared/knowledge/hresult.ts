@@ -86,12 +86,19 @@ export function extractHresult(text: string): ExtractedHresult {
       if (code !== null) candidates.push({ index: m.index, match: m[0], code });
     }
   }
-  candidates.sort((a, b) => a.index - b.index);
-  const first = candidates[0];
+  // slmgr's own hint "run 'slui.exe 0x2a 0xC004F074' to display the error text": 0x2a is
+  // slui's switch, not the code.
+  const real = candidates.filter((c) => !(c.code === 0x2a && /slui(?:\.exe)?['"]?\s*$/i.test(text.slice(0, c.index))));
+  real.sort((a, b) => a.index - b.index);
+  // A code right after "Error:", "Error code:", "Code:" or "hr=" is the one the message reports.
+  const labelled = real.find((c) => LABEL_BEFORE.test(text.slice(Math.max(0, c.index - 40), c.index)));
+  const first = labelled ?? real[0];
   if (!first) return { ok: false, reason: 'no error code found in the text' };
   const unsigned = first.code >>> 0;
   return { ok: true, code: unsigned, hex: toHex(unsigned), match: first.match, index: first.index };
 }
+
+const LABEL_BEFORE = /(?:\berror(?:\s+code)?|\bcode|\bhr|\bhresult)\s*[:=]\s*$/i;
 
 function inRange(value: number, min: number, max: number): number | null {
   return Number.isSafeInteger(value) && value >= min && value <= max ? value : null;

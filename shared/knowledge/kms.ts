@@ -28,7 +28,13 @@ export const KMS = {
   maxTimeSkew: { value: 4, unit: 'hours', description: 'More than 4 hours between client and host clocks (in UTC) fails with 0xC004F06C.', sources: ['SA-F074'] },
   port: { value: 1688, unit: 'tcp-port', description: 'KMS listens on TCP 1688 by default.', sources: ['WSD-PLAN', 'WSD-KMSGEN'] },
   hostsPerCsvlk: { value: 6, unit: 'hosts', description: 'A host key (CSVLK) activates the first KMS host and up to five more: six hosts.', sources: ['WSD-PLAN', 'SA-ERR'] },
-  activationsPerHost: { value: 10, unit: 'activations', description: 'Each KMS host can be activated with the same key up to 10 times (first time plus nine reactivations).', sources: ['WSD-PLAN', 'SA-ERR'] },
+  activationsPerHost: {
+    value: 10,
+    unit: 'activations',
+    description:
+      "Each KMS host can be activated with the same key up to 10 times (first time plus nine reactivations), says the planning page. Microsoft's own pages disagree: the error table (0xC004C008) says a host key activates \"up to 10 times on up to six computers\", which reads as 10 in total. Count on the lower figure.",
+    sources: ['WSD-PLAN', 'SA-ERR'],
+  },
   expiryWarning: { value: 30, unit: 'days', description: 'Managed devices get a notification 30 days before the 180-day activation runs out.', sources: ['WSD-KMSGEN'] },
   secondHostAbove: { value: 50, unit: 'machines', description: 'With more than 50 clients, run at least two KMS hosts.', sources: ['WSD-PLAN'] },
 } as const satisfies Record<string, KmsConstant>;
@@ -36,6 +42,49 @@ export const KMS = {
 export type KmsConstantId = keyof typeof KMS;
 
 export const KMS_THRESHOLDS = { clients: KMS.clientThreshold.value, servers: KMS.serverThreshold.value } as const;
+
+export interface KmsCountOutcome {
+  /** The host's count: every unique machine (clients and servers together) of the last 30 days. */
+  total: number;
+  clientsActivate: boolean;
+  serversActivate: boolean;
+  /** One sentence a technician can act on. */
+  summary: string;
+}
+
+/**
+ * The KMS count is one count of all machines: Windows clients activate once it is 25 or more,
+ * servers once it is 5 or more, and servers count towards the clients' 25 (WSD-PLAN, WSD-KMSGEN).
+ * 10 clients + 5 servers (15) activates the servers but not the clients; 22 + 4 (26) activates all.
+ */
+export function kmsCountOutcome(counts: { clients: number; servers: number }): KmsCountOutcome {
+  const clients = Math.max(0, Math.floor(counts.clients));
+  const servers = Math.max(0, Math.floor(counts.servers));
+  const total = clients + servers;
+  const clientsActivate = total >= KMS_THRESHOLDS.clients;
+  const serversActivate = total >= KMS_THRESHOLDS.servers;
+  let summary: string;
+  if (total === 0) summary = 'With no machines counted, a KMS host activates nobody.';
+  else if (clientsActivate) summary = `${total} machines in one count (${clients} clients + ${servers} servers) reach both thresholds: Windows clients (${KMS_THRESHOLDS.clients}) and servers (${KMS_THRESHOLDS.servers}) all activate.`;
+  else if (serversActivate)
+    summary = `${total} machines in one count (${clients} clients + ${servers} servers) reach the server threshold (${KMS_THRESHOLDS.servers})${servers > 0 ? ', so the servers activate' : ''}${clients > 0 ? `, but not the ${KMS_THRESHOLDS.clients} that Windows clients need: the clients stay unactivated` : ''}.`;
+  else summary = `${total} machine${total === 1 ? '' : 's'} in one count stay below both thresholds (${KMS_THRESHOLDS.servers} for servers, ${KMS_THRESHOLDS.clients} for clients): the KMS host would activate nobody.`;
+  return { total, clientsActivate, serversActivate, summary };
+}
+
+/** Where Microsoft's own pages contradict each other; the advice says so instead of picking one. */
+export const KMS_SOURCE_CONFLICTS: readonly { topic: string; text: string; sources: SourceTag[] }[] = [
+  {
+    topic: 'activations per KMS host key',
+    text: 'The planning page allows six hosts per host key, each activated up to 10 times (up to 60 activations); the error table says a host key activates up to 10 times on up to six computers (10 in total). Plan for 10 in total; Microsoft\'s Licensing Activation Centers can add more (0xC004C008).',
+    sources: ['WSD-PLAN', 'SA-ERR', 'SA-C008'],
+  },
+  {
+    topic: 'SRV priority and weight',
+    text: 'The Windows 7 era "Understanding KMS" page says clients honour the priority and weight of _vlmcs._tcp records; the 2019 DNS page says KMS does not use them (the record must still carry them). Where they matter, turn off KMS host caching on the clients (slmgr /ckhc), as the slmgr reference recommends when using priority and weight.',
+    sources: ['TN-UKMS', 'WSD-DNS', 'WSD-SLMGR'],
+  },
+];
 
 /** Rules Microsoft states about KMS hosts, beside the tables. */
 export const KMS_HOST_RULES: readonly { text: string; sources: SourceTag[] }[] = [
@@ -174,6 +223,20 @@ export const CSVLK_GROUPS: readonly CsvlkGroup[] = [
   },
 ];
 
+/**
+ * The client a host key group is named after. A host that needs an update to activate that
+ * client needs the same update to carry the group's key: the update recommended is the one for
+ * the group chosen, not the earliest one in the table.
+ */
+export const GROUP_NAMED_FOR: Readonly<Record<CsvlkGroupId, ProductId>> = {
+  ws2025: 'server-2025',
+  ws2022: 'server-2022',
+  ws2019: 'server-2019',
+  ws2016: 'server-2016',
+  win10: 'win10',
+  'ws2012r2-for-win10': 'win10',
+};
+
 export interface RequiredUpdate {
   hosts: ProductId[];
   clients: ProductId[];
@@ -276,11 +339,25 @@ export function hostCanActivate(host: KmsHost, client: ProductId): HostAnswer {
       return { answer: 'no', csvlkGroup: group.id, reason: `The ${group.name} host key cannot be installed on ${hostName}; it can be hosted on ${group.hostableOn.map(productLabel).join(', ')}.` };
     }
   } else {
-    group = hostable.find((g) => groupActivates(g, client)) ?? hostable[0];
+    // Each host key the host could carry that activates the client, newest first: one that
+    // works as the host stands wins; otherwise the newest, with the update that key needs (any
+    // other key's update also does the job, so all of them are listed in anyOf).
+    const candidates = hostable.filter((g) => groupActivates(g, client)).map((g) => hostCanActivate({ ...host, csvlkGroup: g.id }, client));
+    const works = candidates.find((a) => a.answer === 'yes');
+    if (works) return works;
+    const newest = candidates[0];
+    if (newest?.answer === 'yes-after-update') {
+      const anyOf = [...new Set(candidates.flatMap((a) => (a.answer === 'yes-after-update' ? a.anyOf : [])))];
+      return { ...newest, anyOf };
+    }
+    if (newest) return newest;
+    group = hostable[0];
   }
 
-  const updates = REQUIRED_UPDATES.filter((r) => r.supported && r.kb !== null && r.hosts.includes(host.product) && updateRowCovers(r, client));
+  const rowsFor = (target: ProductId) => REQUIRED_UPDATES.filter((r) => r.supported && r.kb !== null && r.hosts.includes(host.product) && updateRowCovers(r, target));
+  const forClient = rowsFor(client);
   if (!group) {
+    const updates = forClient;
     // Hosts no current group covers (Vista, Server 2008): only the update table speaks for them.
     if (updates.length > 0) return afterUpdate(updates, host, null, `Microsoft's update table lets a ${hostName} KMS host activate ${clientName} once it has the required update (and a host key that covers ${clientName}).`);
     return { answer: 'no', csvlkGroup: null, reason: `Microsoft's tables list no host key (CSVLK) that a ${hostName} KMS host can carry.` };
@@ -288,9 +365,12 @@ export function hostCanActivate(host: KmsHost, client: ProductId): HostAnswer {
 
   if (!groupActivates(group, client)) {
     const better = hostable.find((g) => groupActivates(g, client));
-    const hint = better ? ` A ${better.name} host key, which ${hostName} can carry, does.` : ` No host key that ${hostName} can carry activates it.`;
+    const hint = better ? ` A ${better.name} host key, which ${hostName} can carry, does.` : ` No host key that ${hostName} can carry activates it: ${clientName} needs a KMS host on a newer Windows.`;
     return { answer: 'no', csvlkGroup: group.id, reason: `The ${group.name} host key does not activate ${clientName}.${hint}` };
   }
+  // The update that lets this host carry the group's key, else the one listed for this client.
+  const forGroup = rowsFor(GROUP_NAMED_FOR[group.id]);
+  const updates = forGroup.length > 0 ? forGroup : forClient;
   if (updates.length === 0) return { answer: 'yes', csvlkGroup: group.id, reason: `The ${group.name} host key on ${hostName} activates ${clientName}.` };
   return afterUpdate(updates, host, group.id, `The ${group.name} host key activates ${clientName} once a ${hostName} KMS host has the required update.`);
 }
@@ -309,4 +389,40 @@ function afterUpdate(rows: RequiredUpdate[], host: KmsHost, group: CsvlkGroupId 
 export function normaliseKb(kb: string): string {
   const digits = /^\s*(?:kb)?\s*(\d{5,8})\s*$/i.exec(kb);
   return digits ? `KB${digits[1]}` : kb.trim().toUpperCase();
+}
+
+export interface HostOption {
+  group: CsvlkGroup;
+  host: ProductId;
+  /** The update the host needs first (null: none). */
+  kb: string | null;
+}
+
+/**
+ * Every current host key and host version that can activate `client`, with the update each
+ * host needs, from the tables: the concrete answer when the KMS host's own version is unknown.
+ */
+export function hostOptionsFor(client: ProductId): HostOption[] {
+  const options: HostOption[] = [];
+  for (const group of CSVLK_GROUPS) {
+    if (!group.current || !groupActivates(group, client)) continue;
+    for (const host of group.hostableOn) {
+      const answer = hostCanActivate({ product: host, csvlkGroup: group.id }, client);
+      if (answer.answer === 'yes') options.push({ group, host, kb: null });
+      else if (answer.answer === 'yes-after-update') options.push({ group, host, kb: answer.kb });
+    }
+  }
+  return options;
+}
+
+/** "Windows Server 2022 (with KB…), Windows Server 2019" for one group's hosts. */
+export function describeHostOptions(options: readonly HostOption[]): string[] {
+  const byGroup = new Map<CsvlkGroupId, HostOption[]>();
+  for (const o of options) byGroup.set(o.group.id, [...(byGroup.get(o.group.id) ?? []), o]);
+  return [...byGroup.values()].map((list) => {
+    const group = list[0]!.group;
+    const hosts = list.map((o) => `${productLabel(o.host)}${o.kb ? ` (after ${o.kb} or a later cumulative update)` : ''}`).join(', ');
+    const azure = group.azureEditionExcluded.length > 0 ? ' (not Datacenter: Azure Edition)' : '';
+    return `the "${group.name}" host key (CSVLK) on ${hosts}${azure}`;
+  });
 }

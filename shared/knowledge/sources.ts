@@ -52,6 +52,8 @@ export const SOURCES = {
   'AZ-WM': ms('Activation watermark appears on Azure Edition VMs', `${TROUBLESHOOT_AZURE}activation-watermark-appears`),
   'AZ-FAQ': ms('Azure Windows virtual machine activation FAQ', `${TROUBLESHOOT_AZURE}windows-virtual-machine-activation-faq`),
   'AZ-TOOLS': ms('Troubleshooting tools for Windows activation on Azure VMs', `${TROUBLESHOOT_AZURE}windows-activation-troubleshoot-tools`),
+  'AZ-DE': ms('Azure Germany developer guide (Microsoft Cloud Germany closed on 29 October 2021)', 'https://learn.microsoft.com/previous-versions/azure/germany/germany-developer-guide'),
+  'DO-TS': ms('Troubleshoot volume activation of Office (MAK activation behind an authenticating proxy, KB 921471 / 0x8004FE33)', 'https://learn.microsoft.com/office/troubleshoot/activation/troubleshoot-volume-activation-of-office'),
   'AZ-IMDS': ms('Azure Instance Metadata Service', 'https://learn.microsoft.com/azure/virtual-machines/instance-metadata-service'),
   'AZ-SCRIPT': ms(
     'Windows_Activation_Validation.ps1 (Azure support scripts)',

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { diagnose } from '../../../shared/diagnosis';
 import { readErrorCode } from '../../../shared/knowledge/hresult';
+import { nearKnownCodes } from '../../../shared/knowledge/explain';
 import { MAX_SNAPSHOT_BYTES, type Snapshot } from '../../../shared/snapshot';
 import { PROBES } from '../../../shared/probes';
 import packageJson from '../../../package.json';
@@ -38,7 +39,10 @@ const FLAGS = { ...PROBE_FLAGS, json: { value: false }, code: { value: true }, s
 /** Accepts a code in any form, or a whole pasted message that contains one. */
 export function parseReportedCode(raw: string): number {
   const parsed = readErrorCode(raw);
-  if (!parsed.ok) throw new UsageError(`--code: ${parsed.reason}`);
+  if (!parsed.ok) {
+    const near = nearKnownCodes(raw);
+    throw new UsageError(`--code: ${parsed.reason}${near.length > 0 ? `. Did you mean ${near.join(' or ')}?` : ''}`);
+  }
   return parsed.code;
 }
 

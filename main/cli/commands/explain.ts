@@ -36,7 +36,7 @@ export const explainCommand: CliCommand = {
       if (json) writeJson(io, knownJson(answer.code, answer.record));
       else io.stdout(knownText(answer.code, answer.record));
     } else if (json) {
-      writeJson(io, { code: answer.code, symbol: null, message: null, known: false, decoded: answer.decoded, advice: answer.advice });
+      writeJson(io, { code: answer.code, symbol: null, message: null, known: false, decoded: answer.decoded, advice: answer.advice, didYouMean: answer.didYouMean });
     } else {
       io.stdout(unknownText(answer.code, answer.decoded, answer.advice));
     }

@@ -4,6 +4,7 @@ import type { FixInfo } from '../../../shared/fix-types';
 import { FindingCard } from '../components/FindingCard';
 import { LICENSE_CHANNEL_TABLE } from '../../../shared/knowledge/licensing';
 import { FixDialog } from '../components/FixDialog';
+import { findingsHeading } from '../../../shared/diagnosis/format';
 
 const VERDICT_CLASS: Record<string, string> = {
   activated: 'verdict-good',
@@ -71,7 +72,7 @@ export function DiagnosisScreen({ bridge, result, remoteFile, onResult, onCheckA
       </section>
 
       <section aria-labelledby="findings-title">
-        <h2 id="findings-title">{problems.length > 0 ? 'What is wrong, most likely cause first' : 'No problems found'}</h2>
+        <h2 id="findings-title">{findingsHeading(diagnosis)}</h2>
         {problems.map((f, i) => (
           <FindingCard key={f.id} finding={f} rank={i + 1} fixes={fixes} onFix={(fixId, inputs) => {
             const fix = fixes.find((x) => x.id === fixId);

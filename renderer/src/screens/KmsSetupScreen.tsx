@@ -218,7 +218,7 @@ function ClientGuide({ clients }: { clients: ProductId[] }) {
         </li>
         <li>Make sure clients keep time with the domain (more than 4 hours apart and the host refuses them): <code>w32tm /resync</code>.</li>
         <li>
-          Activate: <code>slmgr.vbs /ato</code>. Until the host has counted 25 clients or 5 servers, clients get 0xC004F038, which proves they reach it.
+          Activate: <code>slmgr.vbs /ato</code>. Until the host's one count of machines (clients and servers together) reaches 5 for servers or 25 for Windows clients, they get 0xC004F038, which proves they reach it.
         </li>
       </ol>
       <p className="muted print-hint">Print this section (Ctrl+P) for the technicians who set up the clients.</p>

@@ -95,3 +95,17 @@ export function azureEndpointFor(ctx: DiagnosisContext): AzureKmsCloud {
 export function nothingToCheck(fact: { status: string; reason?: string }): boolean {
   return fact.status === 'unavailable' && fact.reason === 'no-candidates';
 }
+
+import { commandLine, type Shell } from '../../command-line';
+import { parseHost } from '../../inputs';
+
+/**
+ * "<what>: <command line>" with the host (first argument) checked against the host grammar and
+ * every argument quoted for the shell; a host from the snapshot that is not a valid host name
+ * is never put in a command.
+ */
+export function checkCommand(what: string, command: string, args: [host: string, ...rest: string[]], shell: Shell): string {
+  const host = parseHost(args[0], 'the host');
+  const line = host.ok ? commandLine(shell, command, [host.value.host, ...args.slice(1)]) : null;
+  return line === null ? `${what}: not shown, because the recorded host name is not a valid host name (${host.ok ? 'it cannot be quoted safely' : host.message}).` : `${what}: ${line}`;
+}

@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import { factValue } from '../../snapshot';
 import { azureEndpointFor, codeEvidence, gvlkFor, kmsWanted, observedCodeFor } from './helpers';
+import { clientKeyFor, evaluationTargets } from '../../knowledge/gvlk';
 
 const FD01 = 0xc004fd01;
 const FD02 = 0xc004fd02;
@@ -45,19 +46,33 @@ export const evaluationEdition: Rule = {
     if (!os && !ctx.product) return unknown(['windows.os', 'windows.licensing'], 'the edition could not be read');
     const isEval = os?.isEvaluation === true || isEvalChannel;
     if (!isEval) return pass('a full edition is installed');
-    const target = os?.editionId.replace(/Eval$/, '') ?? 'ServerDatacenter';
+    const targets = os ? evaluationTargets(os.editionId) : [];
+    const target = targets[0] ?? null;
     const end = ctx.product?.evaluationEndDate;
+    // The key: the edition's KMS client key where the organisation has KMS, else the MAK or retail key.
+    const gvlk = os && target ? clientKeyFor({ caption: os.caption, build: os.build, editionId: target, installationType: os.installationType }) : null;
+    const useGvlk = kmsWanted(ctx) && gvlk?.kind === 'key';
+    const keyWords =
+      useGvlk && gvlk?.kind === 'key'
+        ? `the KMS client key for ${gvlk.record.product} ${gvlk.record.edition} (ends in ${gvlk.record.key.slice(-5)}; activation-doctor key-for --build ${os!.build} --edition ${target} prints it)`
+        : `your MAK or retail key for ${target ?? 'the target edition'}${gvlk?.kind === 'key' ? ` (or, if your organisation has a KMS host, the KMS client key for ${gvlk.record.product} ${gvlk.record.edition})` : ''}`;
+    const keyArg = useGvlk ? '<KMS client key>' : '<your key>';
     return finding({
       severity: ctx.activated ? 'warning' : 'blocker',
       title: 'This is an evaluation edition',
-      explanation: `Evaluation editions cannot take a production, MAK or KMS client key: installing one fails (often with 0xC004F069). Convert the edition first with DISM, which installs the key as part of the conversion and restarts the computer.${end ? ' The evaluation ends on the date shown below.' : ''}`,
+      explanation: `Evaluation editions cannot take a production, MAK or KMS client key: installing one fails (often with 0xC004F069). Convert the edition first with DISM, which installs the key as part of the conversion and restarts the computer.${target ? ` Microsoft's conversion table lets ${os!.editionId} become ${targets.join(' or ')}${targets.length === 1 && /cor$/i.test(target) && /standard/i.test(os!.editionId) ? ' only (a Standard Core evaluation converts only to Datacenter Core)' : ''}.` : ''} Use ${keyWords}.${end ? ' The evaluation ends on the date shown below.' : ''}`,
       evidence: [
-        evidence('windows.os.editionId', 'Edition ID', os?.editionId ?? 'unknown', 'not an *Eval edition', false),
+        os
+          ? evidence('windows.os.editionId', 'Edition ID', os.editionId, 'not an *Eval edition', false)
+          : evidence('windows.licensing.products[0].description', 'Licence channel', ctx.product?.description ?? 'TIMEBASED_EVAL', 'not TIMEBASED_EVAL', false),
         ...(end ? [evidence('windows.licensing.products[0].evaluationEndDate', 'Evaluation ends', end)] : []),
       ],
       guidance: [
         `List the editions this installation can become: DISM /online /Get-TargetEditions`,
-        `Convert, with your key (or the KMS client key): DISM /online /Set-Edition:${target} /ProductKey:<key> /AcceptEula`,
+        target
+          ? `Convert: DISM /online /Set-Edition:${target} /ProductKey:${keyArg} /AcceptEula, with ${keyWords}.`
+          : 'Read the edition name with DISM /online /Get-CurrentEdition, then convert: DISM /online /Set-Edition:<target edition> /ProductKey:<key> /AcceptEula.',
+        'A domain controller cannot be converted: install another domain controller on a licensed edition and move the roles first.',
       ],
       strength: 0.9,
     });
@@ -144,17 +159,22 @@ export const gvlkWithoutKms: Rule = {
     const lookups = srv.status === 'ok' ? srv.value : [];
     if (lookups.some((l) => l.result === 'found')) return pass('DNS lists a KMS host');
     if (lookups.some((l) => l.result === 'timed-out' || l.result === 'error')) return unknown(['network.srv'], 'some DNS lookups failed, so a KMS host may still exist');
+    if (lookups.length === 0 && ctx.snapshot.windows.networkConfig.status === 'unavailable') {
+      return unknown(['windows.networkConfig'], "this computer's DNS settings could not be read, so DNS could not be searched for a KMS host");
+    }
     const net = factValue(ctx.snapshot.windows.networkConfig);
     const workgroup = net ? !net.partOfDomain : false;
     return finding({
       severity: 'blocker',
       title: 'A KMS client key is installed but there is no KMS host',
       explanation:
-        'The KMS client key (GVLK) only activates against a KMS host, Active Directory-based activation or Azure KMS. None was found: no KMS host is set, none was ever discovered, and DNS has no _vlmcs._tcp record. A KMS host only pays off from 25 Windows clients or 5 servers; below that, install a MAK or retail key and activate online, or by phone when there is no internet.',
+        'The KMS client key (GVLK) only activates against a KMS host, Active Directory-based activation or Azure KMS. None was found: no KMS host is set, none was ever discovered, and DNS has no _vlmcs._tcp record. A KMS host pays off once its one count of machines (clients and servers together) reaches 25, or 5 on a site with servers only; below that, install a MAK or retail key and activate online, or by phone when there is no internet.',
       evidence: [
         evidence('windows.licensing.products[0].kmsMachine', 'KMS host set on this computer', 'none'),
         evidence('windows.licensing.products[0].discoveredKmsMachineName', 'KMS host found earlier through DNS', 'none'),
-        evidence('network.srv', 'DNS domains searched for _vlmcs._tcp', lookups.length > 0 ? lookups.map((l) => l.domain).join(', ') + ': no records' : 'none (no DNS domain configured)'),
+        lookups.length > 0
+          ? evidence('network.srv', 'DNS domains searched for _vlmcs._tcp', `${lookups.map((l) => l.domain).join(', ')}: no records`)
+          : evidence('windows.networkConfig', 'DNS domains to search for _vlmcs._tcp', 'none (no DNS domain configured)'),
         ...(net ? [evidence('windows.networkConfig.partOfDomain', 'Domain member', net.partOfDomain ? `yes (${net.domain ?? ''})` : 'no (workgroup)')] : []),
       ],
       fixes: [

@@ -2,15 +2,40 @@
 import type { Rule } from '../rule';
 import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import { factValue } from '../../snapshot';
-import { hostCanActivate, KMS_THRESHOLDS } from '../../knowledge/kms';
-import { productForOs, productForBuild, productLabel } from '../../knowledge/products';
+import { csvlkGroup, describeHostOptions, hostCanActivate, hostOptionsFor, KMS_THRESHOLDS, type HostAnswer } from '../../knowledge/kms';
+import { productForOs, productForBuild, productLabel, type ProductId } from '../../knowledge/products';
+import { lookupError } from '../../knowledge/errors';
+import { codesToExplain, type DiagnosisContext } from '../context';
 import { codeRule } from './code-rule';
-import { codeEvidence, observedCodeFor } from './helpers';
+import { codeEvidence, hostLabel, observedCodeFor, openHosts } from './helpers';
 
 /** The KMS host's build, from the extended PID it gave us ("...-03-1031-9600.0000-0802017"). */
 export function hostBuildFromEpid(epid: string | null | undefined): number | null {
   const match = epid ? /-(\d{4,5})\.\d{4}-\d{7}$/.exec(epid) : null;
   return match ? Number(match[1]) : null;
+}
+
+/**
+ * What the KMS host's build can be. A build number alone does not say whether the host is a
+ * server or a client (9600 is Windows Server 2012 R2 and Windows 8.1; 14393 is Windows Server
+ * 2016 and Windows 10): both readings are kept, never just the server one.
+ */
+export function hostProductsForBuild(build: number): ProductId[] {
+  return [productForBuild(build, true), productForBuild(build, false)].filter((p): p is ProductId => p !== null);
+}
+
+const F042 = 0xc004f042;
+const F015 = 0xc004f015;
+
+/** What the tables say about the host that answered, when its build is known. */
+function hostVerdict(ctx: DiagnosisContext): { build: number; client: ProductId; answers: Array<{ host: ProductId; answer: HostAnswer }> } | null {
+  const os = factValue(ctx.snapshot.windows.os);
+  const build = hostBuildFromEpid(ctx.product?.kmsHostProductKeyId);
+  if (!os || build === null) return null;
+  const client = productForOs({ build: os.build, editionId: os.editionId, server: os.productType !== 1 });
+  if (!client) return null;
+  const answers = hostProductsForBuild(build).map((host) => ({ host, answer: hostCanActivate({ product: host }, client) }));
+  return answers.length > 0 ? { build, client, answers } : null;
 }
 
 export const kmsHostVersionMismatch: Rule = {
@@ -26,34 +51,59 @@ export const kmsHostVersionMismatch: Rule = {
     if (ctx.activated && ctx.product?.vlActivationType === 2) return pass('the KMS host activated this computer, so it supports this version');
     const build = hostBuildFromEpid(ctx.product?.kmsHostProductKeyId);
     const client = productForOs({ build: os.build, editionId: os.editionId, server: os.productType !== 1 });
-    const codeSeen = observedCodeFor(ctx, [0xc004f042, 0xc004f015]) || ctx.reportedCode === 0xc004f042 || ctx.reportedCode === 0xc004f015;
+    const codeSeen = observedCodeFor(ctx, [F042, F015]) || ctx.reportedCode === F042 || ctx.reportedCode === F015;
     if (build === null || client === null) {
-      return codeSeen
-        ? finding({
-            severity: 'blocker',
-            title: 'The KMS host cannot activate this version of Windows',
-            explanation:
-              'The KMS host answered that it cannot activate this product (0xC004F042 / 0xC004F015): its host key (CSVLK) is too old for this Windows version, or it lacks the update that teaches it about newer clients. Install the required update on the host and, if needed, a newer CSVLK from the Volume Licensing Service Center.',
-            evidence: codeEvidence(ctx, 'kms-host-version-mismatch'),
-            strength: 0.8,
-          })
-        : unknown([], "the KMS host's Windows version is only known after it has activated this computer once");
+      if (!codeSeen) return unknown([], "the KMS host's Windows version is only known after it has activated this computer once");
+      // The host's version is unknown: say from the tables which hosts, keys and updates can.
+      const options = client ? describeHostOptions(hostOptionsFor(client)) : [];
+      const clientName = client ? productLabel(client) : `this Windows (build ${os.build})`;
+      return finding({
+        severity: 'blocker',
+        title: `The KMS host cannot activate ${clientName}`,
+        explanation: `The KMS host answered that it cannot activate this product (0xC004F042 / 0xC004F015): the host key (CSVLK) it carries does not cover ${clientName}, or the host lacks the update that lets it carry a key that does. Which Windows the host runs is not known from this computer until it has activated once${options.length > 0 ? `; from Microsoft's tables, ${clientName} is activated by ${options.join('; or ')}` : ''}. Check the host's version and key with slmgr.vbs /dlv on the host.`,
+        evidence: [evidence('windows.os.build', "This computer's Windows", `${os.build}${client ? ` (${productLabel(client)})` : ''}`), ...codeEvidence(ctx, 'kms-host-version-mismatch')],
+        guidance: [
+          'On the KMS host, run slmgr.vbs /dlv: the Description line names the host key group (for example "VOLUME_KMS_2022 channel"), and winver shows its Windows version.',
+          ...(client ? hostOptionsFor(client).length > 0 ? ["If the host's Windows is not in that list, no update helps: move the KMS role to a Windows Server that is."] : [] : []),
+        ],
+        strength: 0.9,
+      });
     }
-    const host = productForBuild(build, true);
-    if (!host) return unknown([], `the KMS host's build ${build} is not in the compatibility tables`);
-    const answer = hostCanActivate({ product: host }, client);
-    if (answer.answer === 'yes') return pass(`${productLabel(host)} can activate ${productLabel(client)}`);
+    const verdict = hostVerdict(ctx);
+    if (!verdict) return unknown([], `the KMS host's build ${build} is not in the compatibility tables`);
+    const { answers } = verdict;
+    const hostNames = answers.map((a) => productLabel(a.host)).join(' or ');
+    if (answers.every((a) => a.answer.answer === 'yes')) return pass(`${hostNames} can activate ${productLabel(client)}`);
+    const worst = answers.find((a) => a.answer.answer === 'no') ?? answers.find((a) => a.answer.answer === 'yes-after-update')!;
+    const options = hostOptionsFor(client);
+    const guidance: string[] = [];
+    for (const { host, answer } of answers) {
+      if (answer.answer === 'yes-after-update') guidance.push(`${answers.length > 1 ? `If the host is ${productLabel(host)}: ` : 'On the KMS host, '}install ${answer.kb} or a later cumulative update${answer.csvlkGroup ? ` and the "${csvlkGroup(answer.csvlkGroup).name}" host key` : ''}, then restart sppsvc.`);
+      else if (answer.answer === 'no') {
+        const carryable = options.filter((o) => o.host === host);
+        guidance.push(
+          carryable.length > 0
+            ? `${answers.length > 1 ? `If the host is ${productLabel(host)}: ` : ''}install a host key that covers ${productLabel(client)}: ${describeHostOptions(carryable).join('; or ')}.`
+            : `${answers.length > 1 ? `If the host is ${productLabel(host)}: ` : ''}no host key that ${productLabel(host)} can carry activates ${productLabel(client)}, and no update changes that. Move the KMS role to ${[...new Set(options.map((o) => productLabel(o.host)))].join(', ') || 'a newer Windows Server'}.`,
+        );
+      }
+    }
+    const certain = answers.every((a) => a.answer.answer !== 'yes');
     return finding({
-      severity: answer.answer === 'no' || codeSeen ? 'blocker' : 'warning',
-      title: answer.answer === 'no' ? `A ${productLabel(host)} KMS host cannot activate ${productLabel(client)}` : `The ${productLabel(host)} KMS host needs ${answer.kb} for ${productLabel(client)}`,
-      explanation: answer.reason,
+      severity: worst.answer.answer === 'no' || codeSeen ? 'blocker' : 'warning',
+      title:
+        worst.answer.answer === 'no'
+          ? `A ${hostNames} KMS host cannot activate ${productLabel(client)} with its current host key`
+          : `The ${hostNames} KMS host needs ${worst.answer.answer === 'yes-after-update' ? worst.answer.kb : 'an update'} for ${productLabel(client)}`,
+      explanation: answers.length > 1 ? answers.map((a) => `If the host is ${productLabel(a.host)}: ${a.answer.reason}`).join(' ') : worst.answer.reason,
       evidence: [
-        evidence('windows.licensing.products[0].kmsHostProductKeyId', "KMS host's Windows build (from its extended PID)", `${build} (${productLabel(host)})`),
+        evidence('windows.licensing.products[0].kmsHostProductKeyId', "KMS host's Windows build (from its extended PID)", `${build} (${hostNames})`),
         evidence('windows.os.build', "This computer's Windows", `${os.build} (${productLabel(client)})`),
         ...codeEvidence(ctx, 'kms-host-version-mismatch'),
       ],
-      guidance: answer.answer === 'yes-after-update' ? [`On the KMS host, install ${answer.kb} or a later cumulative update, then restart sppsvc.`] : ['Move the KMS role to a newer Windows Server, or add a newer host key (CSVLK) that covers this client.'],
-      strength: codeSeen ? 0.95 : 0.6,
+      guidance,
+      // Measured (the host's build against the tables) and confirmed by the code beats either alone.
+      strength: codeSeen ? (certain ? 1 : 0.85) : certain ? 0.7 : 0.5,
     });
   },
 };
@@ -61,7 +111,7 @@ export const kmsHostVersionMismatch: Rule = {
 export const kmsCountInsufficient: Rule = {
   id: 'kms-count-insufficient',
   stage: 'kms-host',
-  question: 'Does the KMS host have enough clients to activate (25 clients / 5 servers)?',
+  question: 'Has the KMS host counted enough machines (one count: clients need 25, servers 5)?',
   sources: ['SA-F038', 'WSD-PLAN', 'SA-CMID'],
   evaluate(ctx) {
     const events = factValue(ctx.snapshot.windows.events);
@@ -73,7 +123,7 @@ export const kmsCountInsufficient: Rule = {
       return finding({
         severity: 'warning',
         title: `This KMS host has ${count} of the ${required} clients it needs`,
-        explanation: `A KMS host activates nobody until ${KMS_THRESHOLDS.servers} unique servers or ${KMS_THRESHOLDS.clients} unique Windows clients (counted over the last 30 days) have asked it. Clients below the threshold get 0xC004F038, which still proves they reach the host. If the count stays stuck at 1 or 2 although many machines ask, they share a client machine ID (images not generalised with sysprep).`,
+        explanation: `A KMS host keeps one count of every machine that asked in the last 30 days, clients and servers together. Servers activate once that count is ${KMS_THRESHOLDS.servers} or more, Windows clients once it is ${KMS_THRESHOLDS.clients} or more${count >= KMS_THRESHOLDS.servers && count < KMS_THRESHOLDS.clients ? ': at ' + count + ' this host already activates servers, but not yet Windows clients' : ''}. Machines below the threshold get 0xC004F038, which still proves they reach the host. If the count stays stuck at 1 or 2 although many machines ask, they share a client machine ID (cloned images).`,
         evidence: [evidence('windows.licensing.service.kmsCurrentCount', 'Current count', String(count), `${required} or more`, false)],
         strength: 0.6,
       });
@@ -84,12 +134,14 @@ export const kmsCountInsufficient: Rule = {
     const request = events?.e12288.find((e) => e.requiredCount !== null);
     const counts = (events?.e12289 ?? []).map((e) => e.currentCount).filter((c): c is number => c !== null);
     const stuck = counts.length >= 3 && counts.every((c) => c <= 2);
+    const os = factValue(ctx.snapshot.windows.os);
+    const isServer = os ? os.productType !== 1 : null;
     return finding({
       severity: 'blocker',
       title: 'The KMS host does not have enough clients yet',
       explanation: stuck
-        ? 'The KMS host answered, but its count stays at 1 or 2 over several attempts. That is the sign of duplicate client machine IDs: the machines were cloned from an image that was not generalised with sysprep, so the host counts them as one. Run slmgr.vbs /rearm on the clones (or rebuild the image with sysprep /generalize) so each gets its own CMID.'
-        : `The KMS host answered but will not activate anyone until it has seen ${KMS_THRESHOLDS.clients} Windows clients or ${KMS_THRESHOLDS.servers} servers in the last 30 days. Below that, a KMS host does not pay off: use MAK or retail keys, or Active Directory-based activation.`,
+        ? 'The KMS host answered, but its count stays at 1 or 2 over several attempts. That is the sign of duplicate client machine IDs (CMIDs): the machines were cloned from one image, so the host counts them as one. If the image was generalised with sysprep but with SkipRearm set (as Azure Marketplace images are), run slmgr.vbs /rearm on each clone and restart it, then check with slmgr.vbs /dlv that the CMID changed. Otherwise the image was never generalised: rebuild it with sysprep /generalize and redeploy the clones.'
+        : `The KMS host answered but will not activate ${isServer === false ? 'a Windows client' : isServer ? 'a server' : 'this computer'} yet. It keeps one count of every machine that asked in the last 30 days, clients and servers together: servers activate once the count is ${KMS_THRESHOLDS.servers} or more, Windows clients once it is ${KMS_THRESHOLDS.clients} or more${response?.currentCount != null ? ` (the host reported ${response.currentCount})` : ''}. If your site will never reach that, a KMS host does not pay off: use MAK or retail keys, or Active Directory-based activation.`,
       evidence: [
         ...(response?.currentCount != null ? [evidence('windows.events.e12289[0].currentCount', "KMS host's count (event 12289)", String(response.currentCount), request?.requiredCount != null ? `${request.requiredCount} or more` : null, false)] : []),
         ...(stuck ? [evidence('windows.events.e12289', 'Counts over the last attempts', counts.join(', '), 'rising as machines ask', false)] : []),
@@ -110,12 +162,39 @@ export const kmsHostNotActivated = codeRule({
   sources: ['SA-ERR'],
 });
 
-export const kmsKeyMismatch = codeRule({
+/**
+ * 0xC004F042 / 0xC004F015 when the tables say the host's version is not the reason (its build
+ * is known and can activate this client): the host that answered carries another product's key
+ * (an Office KMS host) or a different key than expected. When the host's build is known and too
+ * old, the version finding says it all and this one stays quiet.
+ */
+export const kmsKeyMismatch: Rule = {
   id: 'kms-key-mismatch',
   stage: 'kms-host',
   question: "Does the KMS host's key cover this product?",
-  title: 'The KMS host cannot be used for this product',
-  severity: 'blocker',
-  fixes: [{ fixId: 'clear-kms-host', reason: 'go back to DNS discovery to find another host' }],
   sources: ['SA-F042', 'SA-ERR'],
-});
+  evaluate(ctx) {
+    const code = codesToExplain(ctx).find((c) => lookupError(c)?.findings.includes('kms-key-mismatch'));
+    if (code === undefined) return pass('no error code points at this');
+    const verdict = hostVerdict(ctx);
+    if (verdict && verdict.answers.every((a) => a.answer.answer !== 'yes')) return pass("the KMS host's version explains the refusal (see the version check)");
+    const record = lookupError(code)!;
+    const target = ctx.kmsTarget;
+    const known = verdict !== null;
+    return finding({
+      severity: 'blocker',
+      title: 'The KMS host that answered cannot be used for this product',
+      explanation: `${record.explanation}${known ? ' The host\'s Windows version can activate this client, so the host most likely carries another product\'s key (for example an Office KMS host) or the wrong host key.' : ''}${target ? ` This computer ${target.source === 'configured' ? 'is set to use' : 'found'} ${target.host} ${target.source === 'configured' ? '(slmgr /skms)' : 'through DNS'}.` : ''}`,
+      evidence: [...codeEvidence(ctx, 'kms-key-mismatch'), ...(target ? [evidence('windows.licensing.products[0].kmsMachine', `KMS host (${target.source})`, hostLabel(target))] : [])],
+      fixes: [
+        ...openHosts(ctx)
+          .filter((h) => !(target && h.host.toLowerCase() === target.host.toLowerCase()))
+          .slice(0, 1)
+          .map((h) => ({ fixId: 'set-kms-host' as const, inputs: { host: hostLabel(h) }, reason: `use ${hostLabel(h)}, another KMS host that answers` })),
+        { fixId: 'clear-kms-host', inputs: {}, reason: 'remove the host set by hand and go back to DNS discovery to find another host' },
+      ],
+      guidance: record.nextSteps.slice(0, 5),
+      strength: known ? 0.9 : 0.6,
+    });
+  },
+};

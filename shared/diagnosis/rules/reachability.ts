@@ -5,12 +5,22 @@ import { factValue, type KmsHostCheck } from '../../snapshot';
 import { isAzureKmsHost } from '../../knowledge/azure';
 import type { DiagnosisContext } from '../context';
 import type { FixSuggestion } from '../types';
-import { azureEndpointFor, codeEvidence, hostFact, hostLabel, nothingToCheck, openHosts, relevantHostChecks } from './helpers';
+import { azureEndpointFor, checkCommand, codeEvidence, hostFact, hostLabel, nothingToCheck, openHosts, relevantHostChecks } from './helpers';
 import { formatDuration } from '../format';
 
 function kmsHostsToJudge(ctx: DiagnosisContext): KmsHostCheck[] | null {
   if (!ctx.kmsClient) return null;
   return relevantHostChecks(ctx).filter((h) => !isAzureKmsHost(h.host));
+}
+
+/**
+ * When the failing host was only found through DNS (not set by hand), the client goes back to DNS
+ * after a failure and tries another listed host: if one answers, the failure costs an attempt,
+ * not the activation. Findings about that one observation then agree on "warning".
+ */
+function anotherListedHostAnswers(ctx: DiagnosisContext, failing: KmsHostCheck[]): boolean {
+  if (ctx.kmsTarget?.source === 'configured') return false;
+  return openHosts(ctx).some((h) => h.sources.includes('srv') && !failing.includes(h) && !isAzureKmsHost(h.host));
 }
 
 function alternatives(ctx: DiagnosisContext, failing: KmsHostCheck[]): FixSuggestion[] {
@@ -33,7 +43,7 @@ export const kmsPortFiltered: Rule = {
     if (filtered.length === 0) return pass(hosts.some((h) => h.tcp === 'open') ? 'the KMS host answers' : 'no host timed out');
     const allFailed = hosts.every((h) => h.tcp !== 'open');
     return finding({
-      severity: allFailed && !ctx.activated ? 'blocker' : 'warning',
+      severity: allFailed && !ctx.activated && !anotherListedHostAnswers(ctx, filtered) ? 'blocker' : 'warning',
       title: filtered.length === 1 ? `No answer from ${hostLabel(filtered[0]!)}: the port is blocked` : 'KMS hosts do not answer: the port is blocked',
       explanation:
         'The connection to the KMS port got no answer at all, which is what a firewall or network security group that silently drops TCP 1688 looks like (a host that is up but not listening would refuse at once). Allow TCP 1688 from this computer to the KMS host on every firewall in between, including Windows Firewall on the host.',
@@ -41,7 +51,7 @@ export const kmsPortFiltered: Rule = {
         evidence(hostFact(h), `TCP ${hostLabel(h)}${h.address && h.address !== h.host ? ` (${h.address})` : ''}`, h.tcp === 'unreachable' ? `network unreachable${h.error ? `: ${h.error}` : ''}` : `no answer after ${formatDuration(h.durationMs)}`, 'connects', false),
       ).concat(codeEvidence(ctx, 'kms-port-filtered')),
       fixes: alternatives(ctx, filtered),
-      guidance: [`Test from this computer: Test-NetConnection ${filtered[0]!.host} -Port ${filtered[0]!.port} (TcpTestSucceeded must be True).`],
+      guidance: [`${checkCommand('Test from this computer (PowerShell)', 'Test-NetConnection', [filtered[0]!.host, '-Port', String(filtered[0]!.port)], 'powershell')} (TcpTestSucceeded must be True)`],
       strength: 0.95,
     });
   },
@@ -59,7 +69,7 @@ export const kmsPortRefused: Rule = {
     const refused = hosts.filter((h) => h.tcp === 'refused');
     if (refused.length === 0) return hosts.length === 0 ? notApplicable : pass('no host refused the connection');
     return finding({
-      severity: hosts.every((h) => h.tcp !== 'open') && !ctx.activated ? 'blocker' : 'warning',
+      severity: hosts.every((h) => h.tcp !== 'open') && !ctx.activated && !anotherListedHostAnswers(ctx, refused) ? 'blocker' : 'warning',
       title: refused.length === 1 ? `${hostLabel(refused[0]!)} refuses the connection` : 'KMS hosts refuse the connection',
       explanation:
         'The host is up and answered at once, but nothing accepts connections on the KMS port. On the KMS host, the Software Protection service (sppsvc) is stopped, the KMS host key is no longer installed, the "Key Management Service (TCP-In)" firewall rule (SPPSVC-In-TCP) rejects it, or the host listens on another port.',
@@ -94,7 +104,7 @@ export const azureKmsUnreachable: Rule = {
         'Azure VMs activate against Azure KMS, and the request must leave from an Azure public IP address. Usually a forced-tunnelling route (0.0.0.0/0 to on-premises over VPN or ExpressRoute, or to a network virtual appliance) or a Standard internal load balancer without outbound rules keeps it from getting there, or a custom DNS server cannot resolve the Azure KMS name.',
       evidence: checks.map((h) => evidence(hostFact(h), `TCP ${hostLabel(h)}`, h.tcp, 'connects', false)),
       guidance: [
-        `Add user-defined routes with next hop "Internet" for the Azure KMS addresses of your cloud (${endpoint.addresses.join(', ')}) to the VM's subnet route table.`,
+        `Add user-defined routes with next hop "Internet" for every Azure KMS address of your cloud (${endpoint.hosts.map((h) => `${h.name}: ${h.ips.join(', ')}`).join('; ')}) to the VM's subnet route table.`,
         'Behind a Standard internal load balancer, add a NAT gateway or outbound rules.',
         `In Network Watcher, "Next hop" to ${endpoint.addresses[0] ?? 'the Azure KMS address'} port 1688 must show "Internet".`,
       ],

@@ -343,6 +343,23 @@ export const KEY_ERRORS: ErrorRecord[] = [
     sources: ['SA-ERR', 'WININET-ERR'],
   },
   {
+    code: '0x8004FE33',
+    aliases: [],
+    symbol: null,
+    message: 'Windows activation or validation fails: the internet connection requires authentication (KB 921471).',
+    explanation:
+      'Online (MAK or retail) activation cannot log in to a proxy server that asks for credentials. Microsoft: "if your internet connection requires authentication, MAK activation won\'t work and you have to activate over the telephone".',
+    causes: ['An authenticating proxy (one that asks for a user name and password) between this computer and Microsoft\'s activation servers.'],
+    nextSteps: [
+      'Activate by phone: slmgr.vbs /dti, call the activation center with the installation ID, then slmgr.vbs /atp <confirmation ID>',
+      'Or let this computer reach the activation servers without proxy authentication (an exception on the proxy), then retry: slmgr.vbs /ato',
+    ],
+    appliesTo: ['mak', 'retail'],
+    findings: [],
+    fixes: ['phone-activation'],
+    sources: ['DO-TS'],
+  },
+  {
     code: '0xC004FC03',
     aliases: [],
     symbol: 'E_RM_UNKNOWN_ERROR',

@@ -8,6 +8,7 @@ import { SOURCES } from '../../knowledge/sources';
 import { bullets, gridTable, none, section } from '../layout';
 import { code, html, link, type Html } from '../markup';
 import { findingAnchor, severityBadge } from './finding-words';
+import { fixCommandLine } from '../../command-line';
 
 const SOURCE_TITLES = new Map<string, string>(Object.values(SOURCES).map((s) => [s.url, s.title]));
 
@@ -23,17 +24,17 @@ function evidenceTable(evidence: readonly Evidence[]): Html {
   );
 }
 
-/** The CLI line a technician can run on that computer for the same fix. */
-function cliLine(fix: FixSuggestion): string {
-  const inputs = Object.entries(fix.inputs).map(([name, value]) => ` --${name} ${value}`);
-  return `activation-doctor fix ${fix.fixId}${inputs.join('')}`;
+/** The CLI line a technician can run on that computer for the same fix, quoted for cmd.exe. */
+function cliLine(fix: FixSuggestion): Html {
+  const line = fixCommandLine(fix, 'cmd');
+  return line === null ? html`not shown: a prefilled value is not a valid input for this fix` : code(line);
 }
 
 function fixItem(fix: FixSuggestion): Html {
   const inputs = Object.entries(fix.inputs);
   return html`${code(fix.fixId)} — ${fix.reason}${
     inputs.length === 0 ? html`<br />Inputs: none` : html`<br />Inputs: ${inputs.map(([name, value], i) => html`${i > 0 ? ', ' : null}${name} = ${code(value)}`)}`
-  }<br />Command line: ${code(cliLine(fix))}`;
+  }<br />Command line (Command Prompt): ${cliLine(fix)}`;
 }
 
 function sourceItem(url: string): Html {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSnapshotBytes, readSnapshotBytes, readSnapshotText } from '../../../main/snapshot-file';
+import { decodeSnapshotBytes, readSnapshotBytes, readSnapshotText, scanJsonShape } from '../../../main/snapshot-file';
 import { MAX_SNAPSHOT_BYTES, SnapshotSchema } from '../../../shared/snapshot';
 import { healthySnapshot } from '../../support/snapshot-builder';
 import { WS2019_FIXTURE } from './collector-fixture';
@@ -111,7 +111,8 @@ describe('malformed and hostile collector files are rejected with a message nami
 
   it('reads garbage inside a probe’s output as that probe unavailable, like the app would, never as a crash', () => {
     const text = edited((j) => {
-      raw(j).os = JSON.parse(`${'['.repeat(3000)}${']'.repeat(3000)}`);
+      // Nested garbage within the file's depth limit (deeper files are refused whole: see below).
+      raw(j).os = JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`);
       raw(j).services = '<img src=x onerror=alert(1)>';
     });
     const result = readSnapshotText(text);
@@ -150,5 +151,34 @@ describe('malformed and hostile collector files are rejected with a message nami
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('files shaped like no snapshot are refused before they are parsed', () => {
+  it('refuses 5 MB of [ (and balanced deep nesting) with a clear message', () => {
+    expectRejected(readSnapshotText('['.repeat(MAX_SNAPSHOT_BYTES - 16)), /nests brackets more than 64 levels deep/);
+    const half = Math.floor(MAX_SNAPSHOT_BYTES / 2) - 8;
+    expectRejected(readSnapshotText('['.repeat(half) + ']'.repeat(half)), /nests brackets more than 64 levels deep/);
+    expectRejected(readSnapshotBytes(Buffer.from('{"a":'.repeat(100_000))), /nests brackets more than 64 levels deep/);
+  });
+
+  it('refuses a list far longer than any list in a snapshot', () => {
+    const snapshot = healthySnapshot() as unknown as { network: { srv: { value: unknown } } };
+    snapshot.network.srv.value = '@@';
+    const text = JSON.stringify(snapshot).replace('"@@"', `[${'0,'.repeat(2_000_000)}0]`);
+    expectRejected(readSnapshotText(text), /list of more than 1024 items/);
+  });
+
+  it('counts only structure: brackets and commas inside strings do not count', () => {
+    expect(scanJsonShape('{"a":"[[[[,,,,]]]]","b":[1,2,3]}')).toEqual({ depth: 2, values: 5, longestArray: 3 });
+    expect(scanJsonShape('["\\"[[[", [1]]')).toMatchObject({ depth: 2, longestArray: 2 });
+    const snapshot = healthySnapshot();
+    snapshot.collector.hostname = '['.repeat(200);
+    expect(readSnapshotText(JSON.stringify(snapshot))).toMatchObject({ ok: true });
+  });
+
+  it('reads the real files, which nest fewer than 10 levels', () => {
+    expect(scanJsonShape(collectorText()).depth).toBeLessThan(10);
+    expect(scanJsonShape(JSON.stringify(healthySnapshot())).depth).toBeLessThan(10);
   });
 });

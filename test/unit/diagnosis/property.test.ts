@@ -6,6 +6,8 @@ import { SnapshotSchema, UNAVAILABLE_REASONS, type Snapshot } from '../../../sha
 import { LICENSE_CHANNELS } from '../../../shared/knowledge/licensing';
 import { SCENARIOS } from './scenarios';
 import { hostCheck, timeCheck, srvFound, event12288, event12289 } from '../../support/snapshot-builder';
+import { prefillIsValid } from '../../../shared/inputs';
+import type { Diagnosis } from '../../../shared/diagnosis/types';
 
 const FACT_PATHS = [
   ['windows', 'os'], ['windows', 'licensing'], ['windows', 'networkConfig'], ['windows', 'services'], ['windows', 'events'],
@@ -14,7 +16,19 @@ const FACT_PATHS = [
 
 type Mutation = (s: Snapshot) => void;
 
-const hostName = fc.constantFrom('kms1.corp.example', 'kms2.corp.example', 'azkms.core.windows.net', '10.20.0.5', '203.0.113.9', 'kms', 'x.example-activator.net');
+// Hostile names too: a snapshot is attacker-controlled (shell metacharacters, terminal escapes).
+const hostName = fc.constantFrom(
+  'kms1.corp.example',
+  'kms2.corp.example',
+  'azkms.core.windows.net',
+  '10.20.0.5',
+  '203.0.113.9',
+  'kms',
+  'x.example-activator.net',
+  'kms2.corp.example & calc.exe & rem .corp.example',
+  "kms3.corp.example'; Start-Process calc; '",
+  'kms4.corp.example\u001b]0;owned\u0007',
+);
 const tcp = fc.constantFrom('open', 'refused', 'timed-out', 'unresolvable', 'unreachable', 'error') as fc.Arbitrary<'open'>;
 const uint32 = fc.integer({ min: 0, max: 0xffffffff });
 
@@ -61,7 +75,86 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
 );
 
+const PROBE_PATHS = FACT_PATHS.map((path) => path.join('.'));
+
+/** The probe a piece of evidence comes from, or null for what the technician supplied. */
+function probeOf(fact: string): string | null | undefined {
+  if (fact === 'reportedCode' || fact.startsWith('options.')) return null;
+  return PROBE_PATHS.find((p) => fact === p || fact.startsWith(`${p}.`) || fact.startsWith(`${p}[`));
+}
+
+function factStatus(snapshot: Snapshot, probe: string): string | undefined {
+  const [a, b] = probe.split('.') as [string, string | undefined];
+  const parent = (snapshot as unknown as Record<string, unknown>)[a];
+  const fact = (b === undefined ? parent : (parent as Record<string, unknown>)[b]) as { status?: string } | undefined;
+  return fact?.status;
+}
+
+const bareHost = (h: string) => h.replace(/^\[|\](:\d+)?$/g, '').replace(/:\d+$/, '').replace(/\.$/, '').toLowerCase();
+
+/** Hosts the diagnosis tells the technician to use, and hosts it tells them to get rid of. */
+function adviceAboutHosts(d: Diagnosis): { use: Set<string>; avoid: Set<string> } {
+  const use = new Set<string>();
+  const avoid = new Set<string>();
+  for (const f of d.findings) {
+    for (const fix of f.fixes) if ((fix.fixId === 'set-kms-host' || fix.fixId === 'sync-time-from-kms-host') && fix.inputs.host) use.add(bareHost(fix.inputs.host));
+    for (const g of f.guidance) {
+      const removed = /^Remove or correct the record _vlmcs\._tcp\.\S+ → (.+?) in DNS/.exec(g);
+      if (removed) avoid.add(bareHost(removed[1]!));
+    }
+    const outside = /^The KMS host (\S+) is outside your organisation$/.exec(f.title);
+    if (outside) avoid.add(bareHost(outside[1]!));
+  }
+  return { use, avoid };
+}
+
+function checkInvariants(snapshot: Snapshot, diagnosis: Diagnosis): void {
+  for (const f of diagnosis.findings) {
+    // Findings only from facts that were read.
+    for (const e of f.evidence) {
+      const probe = probeOf(e.fact);
+      if (probe === undefined) throw new Error(`${f.id}: evidence ${e.fact} names no known fact`);
+      if (probe !== null && factStatus(snapshot, probe) !== 'ok') throw new Error(`${f.id}: evidence ${e.fact} comes from ${probe}, which was not read`);
+    }
+    // Every prefilled input passes its fix's own grammar.
+    for (const fix of f.fixes) if (!prefillIsValid(fix.fixId, fix.inputs)) throw new Error(`${f.id}: ${fix.fixId} prefilled with ${JSON.stringify(fix.inputs)}`);
+  }
+  // No two findings give opposite advice about the same host.
+  const { use, avoid } = adviceAboutHosts(diagnosis);
+  for (const host of use) if (avoid.has(host)) throw new Error(`both "use ${host}" and "remove ${host}"`);
+  // Findings from one observation (a host that does not resolve or answer) agree on severity.
+  const bySeverity = new Map<string, Set<string>>();
+  for (const f of diagnosis.findings) {
+    if (!['kms-srv-stale', 'kms-port-filtered', 'kms-port-refused', 'kms-host-unresolvable'].includes(f.id)) continue;
+    for (const e of f.evidence) {
+      const host = /^network\.(?:kmsHosts\[(.+?)(?::\d+)?\]|srv\[[^\]]+\]\.(.+))$/.exec(e.fact);
+      const name = host?.[1] ?? host?.[2];
+      if (e.ok !== false || !name) continue;
+      const key = `${bareHost(name)} ${e.observed.startsWith('does not resolve') || e.observed === 'ENOTFOUND' ? 'unresolved' : 'silent'}`;
+      bySeverity.set(key, new Set([...(bySeverity.get(key) ?? []), f.severity]));
+    }
+  }
+  for (const [key, severities] of bySeverity) if (severities.size > 1) throw new Error(`findings about ${key} disagree: ${[...severities].join(' / ')}`);
+  // Nothing read, nothing concluded.
+  if (FACT_PATHS.every((p) => factStatus(snapshot, p.join('.')) !== 'ok') && diagnosis.findings.length > 0) throw new Error('findings without any fact read');
+}
+
 describe('diagnose on random and mutated snapshots', () => {
+  it('gives findings only from facts that were read, valid prefills, and no opposite advice about one host', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SCENARIOS), fc.array(mutation, { maxLength: 6 }), fc.option(uint32), (sc, mutations, reportedCode) => {
+        const snapshot = structuredClone(sc.snapshot);
+        for (const m of mutations) m(snapshot);
+        checkInvariants(snapshot, diagnose(snapshot, { reportedCode }));
+      }),
+      { numRuns: 600, seed: 13 },
+    );
+  });
+
+  it('holds the same invariants on every named scenario as it stands', () => {
+    for (const sc of SCENARIOS) checkInvariants(sc.snapshot, diagnose(sc.snapshot, { reportedCode: sc.reportedCode ?? null }));
+  });
+
   it('never throws and always returns a schema-valid diagnosis', () => {
     fc.assert(
       fc.property(fc.constantFrom(...SCENARIOS), fc.array(mutation, { maxLength: 6 }), fc.option(uint32), (sc, mutations, reportedCode) => {

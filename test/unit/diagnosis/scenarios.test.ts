@@ -4,6 +4,7 @@ import { DiagnosisSchema } from '../../../shared/diagnosis/types';
 import { SnapshotSchema } from '../../../shared/snapshot';
 import { FINDING_IDS } from '../../../shared/ids';
 import { SCENARIOS } from './scenarios';
+import { prefillIsValid } from '../../../shared/inputs';
 
 describe('diagnosis scenario table', () => {
   it('has at least 30 named scenarios with unique names', () => {
@@ -37,6 +38,22 @@ describe('diagnosis scenario table', () => {
     for (const id of sc.alsoFinds ?? []) {
       it(`also finds ${id}`, () => expect(diagnosis.findings.map((f) => f.id)).toContain(id));
     }
+    for (const fixId of sc.neverOffers ?? []) {
+      it(`offers no ${fixId}`, () => expect(diagnosis.findings.flatMap((f) => f.fixes.map((x) => x.fixId))).not.toContain(fixId));
+    }
+    const topText = () => {
+      const top = diagnosis.findings[0];
+      return top ? [top.title, top.explanation, ...top.guidance].join('\n') : '';
+    };
+    for (const says of sc.topSays ?? []) it(`top finding says ${says}`, () => expect(topText()).toMatch(says));
+    for (const never of sc.topNeverSays ?? []) it(`top finding never says ${never}`, () => expect(topText()).not.toMatch(never));
+    if (sc.verdictTitle) it(`verdict title matches ${sc.verdictTitle}`, () => expect(diagnosis.verdict.title).toMatch(sc.verdictTitle!));
+    for (const [id, severity] of Object.entries(sc.severities ?? {})) {
+      it(`${id} is a ${severity}`, () => expect(diagnosis.findings.find((f) => f.id === id)?.severity).toBe(severity));
+    }
+    it('prefills every fix only with values its own grammar accepts', () => {
+      for (const f of diagnosis.findings) for (const fix of f.fixes) expect(prefillIsValid(fix.fixId, fix.inputs), `${f.id} → ${fix.fixId} ${JSON.stringify(fix.inputs)}`).toBe(true);
+    });
     for (const id of sc.neverFinds ?? []) {
       it(`does not raise ${id}`, () => expect(diagnosis.findings.map((f) => f.id)).not.toContain(id));
     }

@@ -40,6 +40,16 @@ export interface Scenario {
   alsoFinds?: FindingId[];
   /** Findings that must NOT be raised (false-positive guards). */
   neverFinds?: FindingId[];
+  /** Fixes no finding may offer (no-ops, hostile prefills). */
+  neverOffers?: FixId[];
+  /** Text the top finding must say (title, explanation and guidance together). */
+  topSays?: RegExp[];
+  /** Text the top finding must not say. */
+  topNeverSays?: RegExp[];
+  /** The verdict's title. */
+  verdictTitle?: RegExp;
+  /** Severity of every finding that is raised, by id. */
+  severities?: Partial<Record<FindingId, 'blocker' | 'warning' | 'info'>>;
 }
 
 const HOUR = 3_600_000;
@@ -207,7 +217,8 @@ export const SCENARIOS: Scenario[] = [
     }, 0xc004f042),
     verdict: 'not-activated',
     top: 'kms-host-version-mismatch',
-    alsoFinds: ['kms-key-mismatch'],
+    // One observation, one cause: the host's version explains the refusal.
+    neverFinds: ['kms-key-mismatch'],
   },
   {
     name: 'count-insufficient',
@@ -245,9 +256,11 @@ export const SCENARIOS: Scenario[] = [
     snapshot: kmsClientFailing(() => {}, 0xc004f042),
     reportedCode: 0xc004f042,
     verdict: 'not-activated',
-    top: 'kms-key-mismatch',
-    topFixes: ['clear-kms-host'],
-    alsoFinds: ['kms-host-version-mismatch'],
+    // The tables name the hosts and keys that can activate this client; clearing a KMS host
+    // nobody set by hand would change nothing, so it is not offered.
+    top: 'kms-host-version-mismatch',
+    topFixes: [],
+    alsoFinds: ['kms-key-mismatch'],
   },
   {
     name: 'this-kms-host-sppsvc-stopped',
@@ -552,6 +565,187 @@ export const SCENARIOS: Scenario[] = [
     }),
     verdict: 'activated-renewal-failing',
     top: 'activation-expiring',
+  },
+
+  // --- Issue 13: diagnosis that never misleads -------------------------------------------------
+  {
+    name: 'only-srv-host-silent-is-not-stale',
+    story: "The organisation's only KMS host resolves but does not answer (firewall): a port problem, not a stale record to delete.",
+    snapshot: kmsClientFailing((s) => {
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms1.corp.example', 'timed-out')], durationMs: 3000 };
+      s.network.time = { status: 'ok', value: [timeCheck('kms1.corp.example', null)], durationMs: 3000 };
+    }),
+    reportedCode: 0xc004f074,
+    verdict: 'not-activated',
+    top: 'kms-port-filtered',
+    neverFinds: ['kms-srv-stale'],
+  },
+  {
+    name: 'activated-host-refused-is-not-stale',
+    story: 'Activated; the only KMS host now refuses connections. The record is fine; the host is not, and nothing is a blocker yet.',
+    snapshot: scenario((s) => {
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms1.corp.example', 'refused')], durationMs: 3 };
+    }),
+    verdict: 'activated',
+    top: 'kms-port-refused',
+    neverFinds: ['kms-srv-stale'],
+    severities: { 'kms-port-refused': 'warning' },
+  },
+  {
+    name: 'silent-record-beside-working-one',
+    story: 'Two records resolve; one host is switched off, the other answers: the client tries another host, so the dead record is a warning, not the cause.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).discoveredKmsMachineName = null;
+      s.network.srv = { status: 'ok', value: [srvFound('corp.example', [{ target: 'kms-off.corp.example', addresses: ['10.20.0.9'] }, { target: 'kms1.corp.example', addresses: ['10.20.0.5'] }])], durationMs: 14 };
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms-off.corp.example', 'timed-out', ['srv']), hostCheck('kms1.corp.example', 'open', ['srv'])], durationMs: 3000 };
+      eventsOf(s).e12288 = [event12288(0xc004f074, 'kms-off.corp.example')];
+    }),
+    reportedCode: 0xc004f074,
+    verdict: 'not-activated',
+    top: 'kms-port-filtered',
+    alsoFinds: ['kms-srv-stale'],
+    severities: { 'kms-srv-stale': 'warning', 'kms-port-filtered': 'warning' },
+  },
+  {
+    name: 'cached-host-silent-beside-working-one-agrees',
+    story: 'The host this computer found through DNS earlier times out; another listed host answers. Every finding about that one observation says warning.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).discoveredKmsMachineName = 'kms-off.corp.example';
+      s.network.srv = { status: 'ok', value: [srvFound('corp.example', [{ target: 'kms-off.corp.example', addresses: ['10.20.0.9'] }, { target: 'kms1.corp.example', addresses: ['10.20.0.5'] }])], durationMs: 14 };
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms-off.corp.example', 'timed-out', ['discovered', 'srv']), hostCheck('kms1.corp.example', 'open', ['srv'])], durationMs: 3000 };
+    }),
+    verdict: 'not-activated',
+    top: 'kms-port-filtered',
+    alsoFinds: ['kms-srv-stale'],
+    severities: { 'kms-srv-stale': 'warning', 'kms-port-filtered': 'warning' },
+  },
+  {
+    name: 'hostile-srv-target-never-prefilled',
+    story: 'A snapshot from elsewhere carries a record target built to run a command when pasted: no fix is prefilled with it and no command carries it.',
+    snapshot: kmsClientFailing((s) => {
+      const evil = 'kms2.corp.example & calc.exe & rem .corp.example';
+      product(s).discoveredKmsMachineName = null;
+      s.network.srv = { status: 'ok', value: [srvFound('corp.example', [{ target: 'kms-old.corp.example', addresses: [] }, { target: evil, addresses: ['10.20.0.6'] }])], durationMs: 14 };
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms-old.corp.example', 'unresolvable', ['srv']), hostCheck(evil, 'open', ['srv'])], durationMs: 5 };
+    }),
+    reportedCode: 0xc004f074,
+    verdict: 'not-activated',
+    top: 'kms-srv-stale',
+    neverOffers: ['set-kms-host'],
+  },
+  {
+    name: 'discovered-third-party-host-no-clear',
+    story: 'DNS (not slmgr /skms) led this computer to a host outside the organisation: clearing a host nobody set by hand would change nothing.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).discoveredKmsMachineName = 'kms.example-hosting.net';
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms.example-hosting.net', 'timed-out', ['discovered'])], durationMs: 3000 };
+    }),
+    verdict: 'not-activated',
+    top: 'kms-port-filtered',
+    alsoFinds: ['third-party-kms-host'],
+    neverOffers: ['clear-kms-host'],
+  },
+  {
+    name: 'win11-against-2016-host-needs-2022-key',
+    story: "Windows 11 gets 0xC004F042 from a KMS host on build 14393: a 2016 host needs the 2022 host key and KB5003638; a Windows 10 host can never do it.",
+    snapshot: kmsClientFailing((s) => {
+      const os = osOf(s);
+      Object.assign(os, { caption: 'Microsoft Windows 11 Enterprise', version: '10.0.22631', build: 22631, editionId: 'Enterprise', installationType: 'Client', productType: 1 });
+      product(s).name = 'Windows(R), Enterprise edition';
+      product(s).kmsHostProductKeyId = '03612-03858-000-000001-03-1033-14393.0000-0452017';
+      eventsOf(s).e12288 = [event12288(0xc004f042)];
+    }, 0xc004f042),
+    verdict: 'not-activated',
+    top: 'kms-host-version-mismatch',
+    topSays: [/Windows Server 2016 or Windows 10/, /KB5003638/, /Volume License for Windows Server 2022/],
+    neverFinds: ['kms-key-mismatch'],
+  },
+  {
+    name: 'server-client-against-81-or-2012r2-host',
+    story: 'A Server 2016 client and a KMS host on build 9600: if that is Windows 8.1, no update helps (a client OS never activates servers).',
+    snapshot: kmsClientFailing((s) => {
+      const os = osOf(s);
+      Object.assign(os, { caption: 'Microsoft Windows Server 2016 Standard', version: '10.0.14393', build: 14393 });
+      product(s).kmsHostProductKeyId = '06401-00206-271-000001-03-1033-9600.0000-0452017';
+      eventsOf(s).e12288 = [event12288(0xc004f042)];
+    }, 0xc004f042),
+    verdict: 'not-activated',
+    top: 'kms-host-version-mismatch',
+    topSays: [/Windows Server 2012 R2 or Windows 8\.1/, /If the host is Windows 8\.1: no host key/],
+  },
+  {
+    name: 'f042-unknown-host-names-hosts-keys-updates',
+    story: 'Windows 11 never activated, so the host version is unknown: say which hosts, keys and updates can activate it.',
+    snapshot: kmsClientFailing((s) => {
+      const os = osOf(s);
+      Object.assign(os, { caption: 'Microsoft Windows 11 Pro', version: '10.0.26100', build: 26100, editionId: 'Professional', installationType: 'Client', productType: 1 });
+      eventsOf(s).e12288 = [event12288(0xc004f042)];
+    }, 0xc004f042),
+    reportedCode: 0xc004f042,
+    verdict: 'not-activated',
+    top: 'kms-host-version-mismatch',
+    topSays: [/Volume License for Windows Server 2025/, /Volume License for Windows Server 2022/, /Windows Server 2016 \(after KB5003638/],
+    topNeverSays: [/Install the required update on the host/],
+    neverOffers: ['clear-kms-host'],
+  },
+  {
+    name: 'server-core-standard-evaluation',
+    story: 'Server 2022 Standard Core evaluation in a KMS site: it converts only to Datacenter Core, with the Datacenter KMS client key.',
+    snapshot: scenario((s) => {
+      const os = osOf(s);
+      Object.assign(os, { caption: 'Microsoft Windows Server 2022 Standard Evaluation', version: '10.0.20348', build: 20348, editionId: 'ServerStandardEvalCor', installationType: 'Server Core', isEvaluation: true });
+      const p = product(s);
+      p.description = 'Windows(R) Operating System, TIMEBASED_EVAL channel';
+      p.licenseStatus = 2;
+      p.evaluationEndDate = '2026-12-20T00:00:00Z';
+      p.vlActivationType = null;
+    }),
+    verdict: 'not-activated',
+    top: 'evaluation-edition',
+    topSays: [/Set-Edition:ServerDatacenterCor/, /ends in 6VM33/, /only/],
+    topNeverSays: [/Set-Edition:ServerStandard\b/, /Set-Edition:ServerStandardEvalCor/],
+  },
+  {
+    name: 'dns-settings-unreadable',
+    story: "The DNS settings could not be read: 'this computer has no DNS domain' would be a guess, so it is 'could not check'.",
+    snapshot: kmsClientFailing((s) => {
+      product(s).discoveredKmsMachineName = null;
+      s.windows.networkConfig = unavailable('failed', 'Get-CimInstance Win32_NetworkAdapterConfiguration: Access denied');
+      s.network.srv = unavailable('no-candidates', 'no DNS domain to search');
+      s.network.kmsHosts = unavailable('no-candidates', 'no KMS host to check');
+      s.network.time = unavailable('no-candidates', 'no KMS host to check');
+    }),
+    verdict: 'not-activated',
+    top: null,
+    neverFinds: ['kms-srv-missing', 'gvlk-without-kms'],
+  },
+  {
+    name: 'nothing-could-be-read',
+    story: 'Every probe failed: the verdict says nothing could be checked, not that all is well.',
+    snapshot: scenario((s) => {
+      for (const key of ['os', 'licensing', 'networkConfig', 'services', 'events', 'elevation', 'firewall'] as const) {
+        (s.windows as Record<string, unknown>)[key] = unavailable('failed', 'PowerShell could not start');
+      }
+      s.azure = unavailable('failed', 'IMDS did not answer');
+      s.network.srv = unavailable('failed', 'no DNS server answered');
+      s.network.kmsHosts = unavailable('failed', 'no network');
+      s.network.time = unavailable('failed', 'no network');
+      s.network.activationEndpoints = unavailable('failed', 'no network');
+    }),
+    verdict: 'cannot-tell',
+    verdictTitle: /^Nothing could be checked$/,
+    top: null,
+  },
+  {
+    name: 'kms-host-counts-servers-and-clients-together',
+    story: 'On the KMS host: 15 machines counted. Servers activate from 5, Windows clients need 25 in the same count.',
+    snapshot: kmsHost((s) => {
+      service(s).kmsCurrentCount = 15;
+      service(s).requiredClientCount = 25;
+    }),
+    verdict: 'activated',
+    top: 'kms-count-insufficient',
+    topSays: [/one count of every machine/, /already activates servers, but not yet Windows clients/],
   },
 ];
 

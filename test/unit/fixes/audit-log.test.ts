@@ -12,7 +12,7 @@ import { healthySnapshot } from '../../support/snapshot-builder';
 import { diagnose } from '../../../shared/diagnosis';
 import { createHarness, FAKE_SHELL, FIX_SCRIPTS_DIR, type Harness } from './harness';
 
-const MAK = 'N69G4-B89J2-4G8F4-WWYCC-J464C';
+const MAK = 'TQ7W3-BC8HF-2KJ4M-R9XPV-6DG3Y';
 const RUN = '6f1c1f9e-2b1a-4c1e-9d57-0c8a2f3b4d5e';
 const BEFORE: AuditRecord = { event: 'before', time: '2026-12-07T08:00:00.000Z', runId: RUN, fixId: 'activate', inputs: {}, commands: ['slmgr.vbs /ato'], override: false, state: null };
 const AFTER: AuditRecord = { event: 'after', time: '2026-12-07T08:00:05.000Z', runId: RUN, fixId: 'activate', result: { status: 'succeeded', code: null, message: 'Activated.' }, state: null, problemGone: true };
@@ -31,15 +31,15 @@ describe('audit log', () => {
     const records = harness.audit.read();
     expect(records.map((r) => r.event)).toEqual(['before', 'after']);
     const [before, after] = records;
-    expect(before).toMatchObject({ fixId: 'install-key-and-activate', inputs: { key: '*****-*****-*****-*****-J464C' }, state: { licenseStatus: 'OOBGrace', partialProductKey: 'J464C' } });
+    expect(before).toMatchObject({ fixId: 'install-key-and-activate', inputs: { key: '*****-*****-*****-*****-6DG3Y' }, state: { licenseStatus: 'OOBGrace', partialProductKey: 'J464C' } });
     expect(after).toMatchObject({ runId: before!.runId, result: { status: 'succeeded' }, problemGone: true });
     const text = readFileSync(harness.audit.path!, 'utf8');
-    expect(text).not.toContain('B89J2');
-    expect(text).not.toMatch(/N69G4-?B89J2/i);
+    expect(text).not.toContain('BC8HF');
+    expect(text).not.toMatch(/TQ7W3-?BC8HF/i);
   });
 
   it('redacts any 25-character key a caller might pass, with or without dashes', () => {
-    expect(redactKeys(`key ${MAK} and ${MAK.replace(/-/g, '').toLowerCase()}`)).toBe('key *****-*****-*****-*****-J464C and *****-*****-*****-*****-J464C');
+    expect(redactKeys(`key ${MAK} and ${MAK.replace(/-/g, '').toLowerCase()}`)).toBe('key *****-*****-*****-*****-6DG3Y and *****-*****-*****-*****-6DG3Y');
     expect(redactKeys('cmid f9d4e20a-cb8f-4050-9c0c-56420455ada1 epid 06401-00206-491-411285-03-1031-9600.0000-0802017')).toContain('f9d4e20a-cb8f-4050-9c0c-56420455ada1');
   });
 
@@ -83,8 +83,8 @@ describe('audit log', () => {
     }
     const records = new AuditLog(auditPath).read();
     expect(records.map((r) => r.event)).toEqual(['before']);
-    expect(records[0]).toMatchObject({ fixId: 'install-key-and-activate', inputs: { key: '*****-*****-*****-*****-J464C' } });
-    expect(readFileSync(auditPath, 'utf8')).not.toContain('B89J2');
+    expect(records[0]).toMatchObject({ fixId: 'install-key-and-activate', inputs: { key: '*****-*****-*****-*****-6DG3Y' } });
+    expect(readFileSync(auditPath, 'utf8')).not.toContain('BC8HF');
   }, 30_000);
 });
 

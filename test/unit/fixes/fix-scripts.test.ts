@@ -28,7 +28,7 @@ describe('fix operation scripts', () => {
     const called = new Set<string>(AUDIT_SCRIPTS);
     for (const fix of FIXES) {
       const state = { elevated: true, os: null, licensing: null, services: null, snapshot: null };
-      for (const step of [...fix.plan(state, { host: 'kms1', domain: 'corp.example', key: 'N69G4-B89J2-4G8F4-WWYCC-J464C', 'confirmation-id': '1'.repeat(48) }, []).steps, ...(fix.prepare?.(state) ?? [])]) called.add(`${step.script}.ps1`);
+      for (const step of [...fix.plan(state, { host: 'kms1', domain: 'corp.example', key: 'TQ7W3-BC8HF-2KJ4M-R9XPV-6DG3Y', 'confirmation-id': '1'.repeat(48) }, []).steps, ...(fix.prepare?.(state) ?? [])]) called.add(`${step.script}.ps1`);
     }
     expect(SHIPPED).toEqual([...called].sort());
   });

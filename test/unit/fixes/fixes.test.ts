@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIX_IDS } from '../../../shared/ids';
 import { FIXES } from '../../../main/fixes/registry';
+import { PREFILLABLE_INPUTS } from '../../../shared/inputs';
 import { createHarness, defaultState, type Harness } from './harness';
 import { healthySnapshot, notActivated, product, scenario, service, servicesOf } from '../../support/snapshot-builder';
 import { SCENARIOS } from '../diagnosis/scenarios';
@@ -169,10 +170,54 @@ describe('set-kms-host, clear-kms-host, set-kms-lookup-domain', () => {
   });
 
   it('clears back to DNS discovery and sets a lookup domain', async () => {
-    const h = open();
+    const h = open({ state: () => withHostSetByHand() });
     await h.engine.run('clear-kms-host', {}, { confirmed: true });
     await h.engine.run('set-kms-lookup-domain', { domain: 'Branch.Corp.Example' }, { confirmed: true });
     expect(h.invocations().map((i) => i.params)).toEqual([{ operation: 'clear-kms-machine' }, { operation: 'set-kms-lookup-domain', domain: 'branch.corp.example' }]);
+  });
+});
+
+function withHostSetByHand() {
+  const state = defaultState();
+  state.licensing!.products[0]!.kmsMachine = 'kms-old.corp.example';
+  return state;
+}
+
+describe('the grammar a diagnosis prefills with', () => {
+  it("is each fix's own: every non-secret input is listed with its kind, and nothing else", () => {
+    for (const fix of FIXES) {
+      const own = Object.fromEntries(fix.inputs.filter((i) => !i.secret).map((i) => [i.name, i.kind]));
+      expect(PREFILLABLE_INPUTS[fix.id] ?? {}, fix.id).toEqual(own);
+    }
+  });
+});
+
+describe('no fix that changes nothing', () => {
+  it('refuses to clear a KMS host when none is set by hand', async () => {
+    const h = open();
+    const outcome = await h.engine.run('clear-kms-host', {}, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'refused', refusal: { code: 'not-applicable', message: expect.stringContaining('nothing to clear') } });
+    expect(h.invocations()).toEqual([]);
+  });
+});
+
+describe('the key fixes know the keys Microsoft publishes', () => {
+  it.each([
+    ['install-key-and-activate', 'N69G4-B89J2-4G8F4-WWYCC-J464C', /published KMS client setup key \(GVLK\) for Windows Server 2019 Standard.*never online/],
+    ['install-key-and-activate', 'w269n-wfgwx-yvc9b-4j6c9-t83gx', /published KMS client setup key \(GVLK\) for Windows 1[01]/],
+    ['install-key-and-activate', 'TMJ3Y-NTRTM-FJYXT-T22BY-CWG3J', /published AVMA key for Windows Server.*Datacenter/],
+    ['install-key-and-activate', 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', /placeholder from an example/],
+    ['install-kms-host-key', 'WX4NM-KYWYW-QJJR4-XV3QB-6VM33', /published KMS client setup key \(GVLK\) for Windows Server 2022 Datacenter, not a KMS host key/],
+    ['install-kms-host-key', 'YQB4H-NKHHJ-Q6K4R-4VMY6-VCH67', /AVMA key for Windows Server 2025 Datacenter.*cannot make a KMS host/],
+    ['install-kms-host-key', 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', /placeholder/],
+  ])('%s refuses %s, saying what the key is, and runs nothing', async (fixId, key, message) => {
+    const h = open();
+    const outcome = await h.engine.run(fixId as 'install-kms-host-key', { key }, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'invalid-input', input: 'key' });
+    expect(JSON.stringify(outcome)).toMatch(message);
+    // The refusal names the key by its last five characters only.
+    expect(JSON.stringify(outcome)).not.toContain(key.toUpperCase());
+    expect(h.invocations()).toEqual([]);
   });
 });
 
@@ -228,12 +273,12 @@ describe('switch-avma-to-azure-kms', () => {
 describe('install-key-and-activate', () => {
   it('normalises a pasted key (en-dashes, lower case), masks it everywhere but the shell call', async () => {
     const h = open();
-    const pasted = 'n69g4–b89j2–4g8f4–wwycc–j464c';
+    const pasted = 'tq7w3–bc8hf–2kj4m–r9xpv–6dg3y';
     const preview = await h.engine.preview('install-key-and-activate', { key: pasted });
-    expect(preview).toMatchObject({ inputs: { key: '*****-*****-*****-*****-J464C' }, commands: [expect.stringContaining('/ipk *****-*****-*****-*****-J464C'), expect.stringContaining('/ato')] });
+    expect(preview).toMatchObject({ inputs: { key: '*****-*****-*****-*****-6DG3Y' }, commands: [expect.stringContaining('/ipk *****-*****-*****-*****-6DG3Y'), expect.stringContaining('/ato')] });
     expect(JSON.stringify(preview)).not.toContain('N69G4');
     await h.engine.run('install-key-and-activate', { key: pasted }, { confirmed: true });
-    expect(h.invocations()[0]!.params).toEqual({ operation: 'install-product-key', key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' });
+    expect(h.invocations()[0]!.params).toEqual({ operation: 'install-product-key', key: 'TQ7W3-BC8HF-2KJ4M-R9XPV-6DG3Y' });
   });
 
   it('names the bad character of an invalid key', async () => {
@@ -355,17 +400,17 @@ describe('first KMS host setup', () => {
 
   it('installs the KMS host key as data, masked everywhere else, with the never-on-clients warning', async () => {
     const h = open();
-    const preview = await h.engine.preview('install-kms-host-key', { key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' });
-    expect(preview).toMatchObject({ commands: [expect.stringContaining('/ipk *****-*****-*****-*****-J464C')], notes: [expect.stringContaining('never on clients')] });
+    const preview = await h.engine.preview('install-kms-host-key', { key: 'TQ7W3-BC8HF-2KJ4M-R9XPV-6DG3Y' });
+    expect(preview).toMatchObject({ commands: [expect.stringContaining('/ipk *****-*****-*****-*****-6DG3Y')], notes: [expect.stringContaining('never on clients')] });
     expect(JSON.stringify(preview)).not.toContain('B89J2');
-    await h.engine.run('install-kms-host-key', { key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' }, { confirmed: true });
-    expect(h.invocations()[0]!.params).toEqual({ operation: 'install-product-key', key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' });
+    await h.engine.run('install-kms-host-key', { key: 'TQ7W3-BC8HF-2KJ4M-R9XPV-6DG3Y' }, { confirmed: true });
+    expect(h.invocations()[0]!.params).toEqual({ operation: 'install-product-key', key: 'TQ7W3-BC8HF-2KJ4M-R9XPV-6DG3Y' });
   });
 
   it('refuses to make Azure Edition a KMS host', async () => {
     const state = defaultState();
     state.os = { ...state.os!, editionId: 'ServerTurbine' };
     const h = open({ state: () => state });
-    expect(await h.engine.run('install-kms-host-key', { key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' }, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { message: expect.stringContaining('Azure Edition') } });
+    expect(await h.engine.run('install-kms-host-key', { key: 'TQ7W3-BC8HF-2KJ4M-R9XPV-6DG3Y' }, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { message: expect.stringContaining('Azure Edition') } });
   });
 });

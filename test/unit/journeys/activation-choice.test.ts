@@ -5,7 +5,7 @@ describe('the activation decision aid', () => {
   it('recommends a MAK online for 12 clients with internet access', () => {
     const r = recommendActivation({ clients: 12, servers: 1, volumeActivationExists: false, internet: 'direct' });
     expect(r.method).toBe('mak-online');
-    expect(r.reasons.join(' ')).toMatch(/below KMS's threshold \(25 clients or 5 servers\)/);
+    expect(r.reasons.join(' ')).toMatch(/13 machines in one count .*reach the server threshold \(5\).*not the 25/);
     expect(r.reasons.join(' ')).toMatch(/never activates/);
   });
 
@@ -13,10 +13,18 @@ describe('the activation decision aid', () => {
     expect(recommendActivation({ clients: 40, servers: 2, volumeActivationExists: false, internet: 'direct' }).method).toBe('set-up-kms-host');
   });
 
-  it('counts servers separately: 5 servers are enough for KMS, 4 are not', () => {
-    expect(recommendActivation({ clients: 3, servers: 5, volumeActivationExists: false, internet: 'direct' }).method).toBe('set-up-kms-host');
-    expect(recommendActivation({ clients: 3, servers: 4, volumeActivationExists: false, internet: 'direct' }).method).toBe('mak-online');
-    expect(recommendActivation({ clients: 24, servers: 4, volumeActivationExists: false, internet: 'direct' }).method).toBe('mak-online');
+  it('counts clients and servers in one count: clients need 25 in total, servers 5', () => {
+    // Servers only: 5 servers reach the server threshold.
+    expect(recommendActivation({ clients: 0, servers: 5, volumeActivationExists: false, internet: 'direct' }).method).toBe('set-up-kms-host');
+    expect(recommendActivation({ clients: 0, servers: 4, volumeActivationExists: false, internet: 'direct' }).method).toBe('mak-online');
+    // 10 clients + 5 servers = 15: the servers would activate, the clients would not.
+    const mixed = recommendActivation({ clients: 10, servers: 5, volumeActivationExists: false, internet: 'direct' });
+    expect(mixed.method).toBe('mak-online');
+    expect(mixed.reasons.join(' ')).toMatch(/15 machines in one count/);
+    expect(mixed.alternatives.map((a) => a.method)).toContain('set-up-kms-host');
+    // 22 clients + 4 servers = 26: everyone activates.
+    expect(recommendActivation({ clients: 22, servers: 4, volumeActivationExists: false, internet: 'direct' }).method).toBe('set-up-kms-host');
+    expect(recommendActivation({ clients: 21, servers: 3, volumeActivationExists: false, internet: 'direct' }).method).toBe('mak-online');
     expect(recommendActivation({ clients: 25, servers: 0, volumeActivationExists: false, internet: 'direct' }).method).toBe('set-up-kms-host');
   });
 

@@ -5,13 +5,22 @@ import { baseOs, healthySnapshot, product, scenario, service, servicesOf, srvFou
 const os2022 = { ...baseOs(), caption: 'Microsoft Windows Server 2022 Standard', build: 20348, version: '10.0.20348' };
 
 describe('planKmsHost', () => {
-  it('a Server 2022 host serves Windows 11 and Server 2022 at once, and Server 2025 after KB5034765', () => {
+  it('a Server 2022 host serves Windows 11 and Server 2022 at once with its own host key', () => {
+    const plan = planKmsHost(os2022, ['win11', 'server-2022'], { clients: 40, servers: 8 });
+    expect(plan.perClient.map((p) => [p.client, p.answer.answer, p.answer.csvlkGroup])).toEqual([
+      ['win11', 'yes', 'ws2022'],
+      ['server-2022', 'yes', 'ws2022'],
+    ]);
+    expect(plan.updates).toEqual([]);
+  });
+
+  it('adding Server 2025 clients means one 2025 host key for all, which a 2022 host carries after KB5034765', () => {
     const plan = planKmsHost(os2022, ['win11', 'server-2022', 'server-2025'], { clients: 40, servers: 8 });
     expect(plan.hostLabel).toBe('Windows Server 2022');
-    expect(plan.perClient.map((p) => [p.client, p.answer.answer])).toEqual([
-      ['win11', 'yes'],
-      ['server-2022', 'yes'],
-      ['server-2025', 'yes-after-update'],
+    expect(plan.perClient.map((p) => [p.client, p.answer.answer, p.answer.csvlkGroup])).toEqual([
+      ['win11', 'yes-after-update', 'ws2025'],
+      ['server-2022', 'yes-after-update', 'ws2025'],
+      ['server-2025', 'yes-after-update', 'ws2025'],
     ]);
     expect(plan.updates).toEqual(['KB5034765']);
     expect(plan.canHost).toBe(true);
@@ -33,7 +42,7 @@ describe('planKmsHost', () => {
     const client = { ...baseOs(), caption: 'Microsoft Windows 11 Enterprise', build: 22631, editionId: 'Enterprise', installationType: 'Client' as const, productType: 1 as const };
     const plan = planKmsHost(client, ['server-2022'], { clients: 12, servers: 2 });
     expect(plan.warnings.join(' ')).toMatch(/activates only Windows clients/);
-    expect(plan.warnings.join(' ')).toMatch(/never reach its threshold \(25 clients or 5 servers\)/);
+    expect(plan.warnings.join(' ')).toMatch(/14 machines in one count .*not the 25 that Windows clients need/);
   });
 });
 

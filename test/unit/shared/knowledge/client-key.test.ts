@@ -72,6 +72,23 @@ describe('clientKeyFor', () => {
     expect(clientKeyFor({ build: 17763, editionId: 'ServerStandardEval' })).toMatchObject({ conversion: { command: expect.stringContaining('/ProductKey:N69G4-B89J2-4G8F4-WWYCC-J464C') } });
   });
 
+  it.each([
+    ['ServerDatacenterCor', 20348, 'WX4NM-KYWYW-QJJR4-XV3QB-6VM33'],
+    ['ServerStandardCor', 17763, 'N69G4-B89J2-4G8F4-WWYCC-J464C'],
+  ])('reads the DISM Server Core EditionID %s like its full edition', (editionId, build, key) => {
+    expect(clientKeyFor({ build, editionId })).toMatchObject({ kind: 'key', record: { key } });
+  });
+
+  it.each([
+    // Microsoft's conversion table: Standard Core evaluation converts only to Datacenter Core.
+    ['ServerStandardEvalCor', 'ServerDatacenterCor', 'WX4NM-KYWYW-QJJR4-XV3QB-6VM33'],
+    ['ServerDatacenterEvalCor', 'ServerDatacenterCor', 'WX4NM-KYWYW-QJJR4-XV3QB-6VM33'],
+    ['ServerStandardEval', 'ServerStandard', 'VDYBN-27WPP-V4HQT-9VMD4-VMK7H'],
+    ['ServerDatacenterEval', 'ServerDatacenter', 'WX4NM-KYWYW-QJJR4-XV3QB-6VM33'],
+  ])('converts %s to %s with that edition\'s key', (editionId, target, key) => {
+    expect(clientKeyFor({ build: 20348, editionId })).toMatchObject({ kind: 'none', cause: 'evaluation', conversion: { targetEditionId: target, command: `DISM /online /Set-Edition:${target} /ProductKey:${key} /AcceptEula` } });
+  });
+
   it('does not offer a conversion for client evaluation editions', () => {
     const answer = clientKeyFor({ build: 19045, editionId: 'EnterpriseEval' });
     expect(answer).toMatchObject({ kind: 'none', cause: 'evaluation' });

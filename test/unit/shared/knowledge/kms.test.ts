@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSVLK_GROUPS, hostCanActivate, KMS, KMS_THRESHOLDS, normaliseKb, PRODUCT_IDS, REQUIRED_UPDATES, updateRowCovers, type ProductId } from '../../../../shared/knowledge';
+import { CSVLK_GROUPS, GROUP_NAMED_FOR, hostCanActivate, KMS, KMS_THRESHOLDS, normaliseKb, PRODUCT_IDS, REQUIRED_UPDATES, updateRowCovers, type ProductId } from '../../../../shared/knowledge';
 
 describe('KMS constants', () => {
   it('carries the documented values with units', () => {
@@ -56,7 +56,10 @@ describe('hostCanActivate', () => {
           const answer = hostCanActivate({ product: host, csvlkGroup: group.id }, client);
           const listed = group.activates.some((a) => a.product === client);
           const forbidden = REQUIRED_UPDATES.some((r) => !r.supported && r.hosts.includes(host) && updateRowCovers(r, client));
-          const updates = REQUIRED_UPDATES.filter((r) => r.supported && r.hosts.includes(host) && updateRowCovers(r, client));
+          // The update a host needs to carry the group's key (the one listed for the client the
+          // group is named after), else the one listed for this client.
+          const rows = (target: ProductId) => REQUIRED_UPDATES.filter((r) => r.supported && r.hosts.includes(host) && updateRowCovers(r, target));
+          const updates = rows(GROUP_NAMED_FOR[group.id]).length > 0 ? rows(GROUP_NAMED_FOR[group.id]) : rows(client);
           if (!listed || forbidden) expect(answer.answer, client).toBe('no');
           else if (updates.length > 0) expect(answer, client).toMatchObject({ answer: 'yes-after-update', anyOf: expect.arrayContaining(updates.map((u) => u.kb)) });
           else expect(answer.answer, client).toBe('yes');
@@ -89,13 +92,16 @@ describe('hostCanActivate', () => {
     ['server-2025', 'server-2025', 'yes'],
     ['server-2022', 'server-2025', 'yes-after-update', 'KB5034765'],
     ['server-2019', 'server-2025', 'yes-after-update', 'KB5034768'],
-    ['server-2019', 'server-2022', 'yes-after-update', 'KB5003646'],
-    ['server-2016', 'server-2019', 'yes-after-update', 'KB4478877'],
+    // The newest host key the host can carry, and the update that key needs on it.
+    ['server-2019', 'server-2022', 'yes-after-update', 'KB5034768'],
+    ['server-2016', 'server-2019', 'yes-after-update', 'KB5003638'],
     ['server-2016', 'server-2022', 'yes-after-update', 'KB5003638'],
-    ['server-2016', 'win11', 'yes'],
+    // Windows 11 needs the 2022 (or 2025) host key, which a 2016 host carries only after KB5003638.
+    ['server-2016', 'win11', 'yes-after-update', 'KB5003638'],
+    ['server-2019', 'win11', 'yes-after-update', 'KB5034768'],
     ['server-2016', 'server-2025', 'no'],
     ['server-2012r2', 'server-2019', 'yes-after-update', 'KB4467695'],
-    ['server-2012r2', 'win10', 'yes-after-update', 'KB3172614'],
+    ['server-2012r2', 'win10', 'yes-after-update', 'KB4467695'],
     ['server-2012r2', 'server-2022', 'no'],
     ['server-2012', 'server-2019', 'no'],
     ['server-2012', 'server-2016', 'yes-after-update', 'KB3172615'],
@@ -119,9 +125,15 @@ describe('hostCanActivate', () => {
     expect(answer.reason.length).toBeGreaterThan(10);
   });
 
-  it('reports the minimum update and every update that satisfies it', () => {
+  it('recommends the update for the host key chosen, and lists every update that does the job', () => {
     const answer = hostCanActivate({ product: 'server-2012r2' }, 'server-2016');
-    expect(answer).toMatchObject({ answer: 'yes-after-update', kb: 'KB3172614', anyOf: ['KB4467695', 'KB3172614'] });
+    // The newest key a 2012 R2 host carries is the 2019 one, which needs KB4467695 there.
+    expect(answer).toMatchObject({ answer: 'yes-after-update', kb: 'KB4467695', csvlkGroup: 'ws2019' });
+    if (answer.answer === 'yes-after-update') expect([...answer.anyOf].sort()).toEqual(['KB3172614', 'KB4467695']);
+    // With the 2016 host key the earlier rollup is enough.
+    expect(hostCanActivate({ product: 'server-2012r2', csvlkGroup: 'ws2016' }, 'server-2016')).toMatchObject({ kb: 'KB3172614' });
+    // Already patched with the older rollup: the 2016 host key works as the host stands.
+    expect(hostCanActivate({ product: 'server-2012r2', installedKbs: ['KB3172614'] }, 'server-2016')).toMatchObject({ answer: 'yes', csvlkGroup: 'ws2016' });
     expect(hostCanActivate({ product: 'server-2012r2', installedKbs: ['4467695'] }, 'server-2016').answer).toBe('yes');
   });
 

@@ -1,0 +1,51 @@
+/**
+ * The last word on every fix a rule suggests: a suggestion is shown only when its prefilled
+ * inputs pass the fix's own grammar (a snapshot is attacker-controlled) and the facts that were
+ * read do not show it would change nothing (clearing a KMS host nobody set, setting the host
+ * that is already set, starting a service that runs).
+ */
+import { factValue } from '../snapshot';
+import { prefillIsValid, validateInputOfKind } from '../inputs';
+import type { DiagnosisContext } from './context';
+import type { FixSuggestion } from './types';
+
+/** Why a suggestion would change nothing, or null when it may do something. */
+export function noOpReason(ctx: DiagnosisContext, fix: FixSuggestion): string | null {
+  const licensing = factValue(ctx.snapshot.windows.licensing);
+  const setByHand = ctx.product?.kmsMachine ?? licensing?.service.kmsMachine ?? null;
+  switch (fix.fixId) {
+    case 'clear-kms-host':
+      // Without the licence state nobody knows a host was set by hand: do not offer to clear one.
+      return setByHand ? null : 'no KMS host is set by hand on this computer';
+    case 'set-kms-host': {
+      const wanted = fix.inputs.host;
+      if (!wanted || !setByHand) return null;
+      const current = validateInputOfKind('host-port', `${setByHand}${ctx.product?.kmsPort ?? licensing?.service.kmsPort ? `:${ctx.product?.kmsPort ?? licensing?.service.kmsPort}` : ''}`, 'host');
+      const next = validateInputOfKind('host-port', wanted.includes(':') || wanted.startsWith('[') ? wanted : `${wanted}:1688`, 'host');
+      const withDefault = (v: string) => (/:\d+$/.test(v) && !v.endsWith(']') ? v : `${v}:1688`);
+      return current.ok && next.ok && withDefault(current.value) === withDefault(next.value) ? `this computer is already set to ${current.value}` : null;
+    }
+    case 'set-kms-lookup-domain': {
+      const domain = fix.inputs.domain?.toLowerCase().replace(/\.$/, '');
+      const current = (ctx.product?.kmsLookupDomain ?? licensing?.service.kmsLookupDomain ?? '').toLowerCase().replace(/\.$/, '');
+      return domain && domain === current ? `the lookup domain is already ${current}` : null;
+    }
+    case 'start-sppsvc':
+    case 'restart-sppsvc-host': {
+      const services = factValue(ctx.snapshot.windows.services);
+      return services && services.sppsvc.exists && services.sppsvc.status === 'running' && services.sppsvc.startType !== 'disabled' ? 'sppsvc is already running' : null;
+    }
+    case 'enable-kms-firewall-rule': {
+      const rule = factValue(ctx.snapshot.windows.firewall);
+      const covers = rule ? rule.profiles.includes('Any') || rule.activeProfiles.some((p) => rule.profiles.includes(p)) : false;
+      return rule && rule.exists && rule.enabled && covers ? 'the KMS firewall rule is already enabled' : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The suggestions that survive both checks, in their order. */
+export function keepUsefulSuggestions(ctx: DiagnosisContext, fixes: readonly FixSuggestion[]): FixSuggestion[] {
+  return fixes.filter((f) => prefillIsValid(f.fixId, f.inputs) && noOpReason(ctx, f) === null);
+}
