@@ -74,7 +74,16 @@ function New-NotFoundRecord([string]$Name) {
 # Reads test/fixtures/windows/<machine>/<probe>.json (what the probe printed on that machine).
 function Read-Fixture([string]$Machine, [string]$Probe) {
     $path = [System.IO.Path]::Combine($script:FixtureDir, $Machine, $Probe + '.json')
-    return [System.IO.File]::ReadAllText($path) | ConvertFrom-Json -DateKind String
+    return ConvertFrom-JsonText ([System.IO.File]::ReadAllText($path))
+}
+
+# ConvertFrom-Json that keeps dates as the strings they are (PowerShell 7 would make DateTimes;
+# Windows PowerShell 5.1 has no -DateKind and always keeps strings).
+function ConvertFrom-JsonText([string]$Text) {
+    if ((Get-Command -Name 'ConvertFrom-Json').Parameters.ContainsKey('DateKind')) {
+        return $Text | ConvertFrom-Json -DateKind String
+    }
+    return $Text | ConvertFrom-Json
 }
 
 # The base64 JSON parameters, as the runner passes them.
@@ -87,7 +96,7 @@ function ConvertTo-ArgsBase64($Value) {
 function Read-SingleJson($Output) {
     $items = @($Output)
     if ($items.Count -ne 1) { throw ('expected one JSON document, got ' + $items.Count + ' output objects') }
-    return [string]$items[0] | ConvertFrom-Json -DateKind String
+    return ConvertFrom-JsonText ([string]$items[0])
 }
 
 # Placeholders for the scripts' own boundary functions, so Pester can Mock them before the script
