@@ -5,15 +5,17 @@ param(
     [string]$PesterModule,
     [Parameter(Mandatory = $true)]
     [string]$ResultPath,
-    [string[]]$Path = @()
+    # Test files to run, separated by ';' (default: the whole suite).
+    [string]$Path = ''
 )
 $ErrorActionPreference = 'Stop'
 Import-Module -Name $PesterModule -Force
 $configuration = New-PesterConfiguration
-if ($Path.Count -eq 0) {
-    $Path = @($PSScriptRoot)
+$paths = @($Path -split ';' | Where-Object { $_ -ne '' })
+if ($paths.Count -eq 0) {
+    $paths = @($PSScriptRoot)
 }
-$configuration.Run.Path = $Path
+$configuration.Run.Path = $paths
 $configuration.Run.Exit = $true
 $configuration.Output.Verbosity = 'Normal'
 $configuration.TestResult.Enabled = $true

@@ -3,13 +3,16 @@
  * PowerShell 7 with the machines of test/powershell/support/Machine.ps1 (a German Windows 10, a KMS
  * host, a KMS client) and writes what each printed; here the app's own path reads that text
  * (interpretOutput, the collector's raw schema and parser, the fact schema) and the facts become a
- * snapshot that SnapshotSchema accepts. No PowerShell is a failure, never a skip.
+ * snapshot that SnapshotSchema accepts. The same for the generated collector script's file, read as
+ * `diagnose --snapshot` reads it. No PowerShell is a failure, never a skip.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { collectorToSnapshot } from '../../../../main/collector/bundle';
+import { CollectorDocumentSchema } from '../../../../main/collector/document';
 import { factFromOutput, firewallFactFromOutput } from '../../../../main/collector/windows-facts';
 import { elevationCollector } from '../../../../main/probes/windows/elevation';
 import { eventsCollector } from '../../../../main/probes/windows/events';
@@ -33,7 +36,18 @@ beforeAll(() => {
   outputDir = mkdtempSync(join(tmpdir(), 'probe-output-'));
   const run = spawnSync(
     PWSH,
-    ['-NoProfile', '-NonInteractive', '-File', join(REPO, 'test', 'powershell', 'run.ps1'), '-PesterModule', PESTER, '-ResultPath', join(outputDir, 'pester.xml'), '-Path', join(REPO, 'test', 'powershell', 'Probes.Tests.ps1')],
+    [
+      '-NoProfile',
+      '-NonInteractive',
+      '-File',
+      join(REPO, 'test', 'powershell', 'run.ps1'),
+      '-PesterModule',
+      PESTER,
+      '-ResultPath',
+      join(outputDir, 'pester.xml'),
+      '-Path',
+      `${join(REPO, 'test', 'powershell', 'Probes.Tests.ps1')};${join(REPO, 'test', 'powershell', 'Collector.Tests.ps1')}`,
+    ],
     { cwd: REPO, encoding: 'utf8', env: { ...process.env, AD_PROBE_OUTPUT: outputDir, NO_COLOR: '1' }, timeout: 120_000 },
   );
   expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
@@ -81,5 +95,18 @@ describe('what the facts say', () => {
     const windows = windowsFactsOf('ws2019-kms-client');
     expect(windows.firewall).toMatchObject({ status: 'unavailable', reason: 'not-applicable' });
     expect(windows.events.status).toBe('ok');
+  });
+});
+
+describe.each(['de-win10-pro-oem', 'ws2012r2-kms-host'])('the collector script run by pwsh on %s', (machine) => {
+  it('writes a file that becomes a valid snapshot with every Windows fact read', () => {
+    const document = CollectorDocumentSchema.parse(JSON.parse(readFileSync(join(outputDir, `collector-${machine}.json`), 'utf8')));
+    const converted = collectorToSnapshot(document);
+    if (!converted.ok) throw new Error(converted.message);
+    for (const [key, fact] of Object.entries(converted.snapshot.windows)) {
+      if (key === 'firewall' && fact.status === 'unavailable') expect(fact.reason, `${key}: ${fact.detail}`).toBe('not-applicable');
+      else expect(fact.status, `${key}: ${fact.status === 'unavailable' ? fact.detail : ''}`).toBe('ok');
+    }
+    expect(converted.snapshot.collector.kind).toBe('collector-script');
   });
 });
