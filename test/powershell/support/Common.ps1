@@ -100,7 +100,10 @@ function Read-SingleJson($Output) {
 }
 
 # Placeholders for the scripts' own boundary functions, so Pester can Mock them before the script
-# defines them (a mock wins over the script's definition): the Windows token check in elevation.ps1.
-if (-not (Get-Command -Name 'Test-Administrator' -ErrorAction SilentlyContinue)) {
-    function global:Test-Administrator { throw 'Test-Administrator: mock it' }
+# defines them (a mock wins over the script's definition): the Windows token check in elevation.ps1,
+# and the prologue's system folder (stand-in programs for w32tm.exe and sc.exe live elsewhere).
+foreach ($boundary in @('Test-Administrator', 'Get-SystemExecutable', 'Get-SystemDirectory')) {
+    if (-not (Get-Command -Name $boundary -ErrorAction SilentlyContinue)) {
+        $null = New-Item -Path ('function:global:' + $boundary) -Value ([scriptblock]::Create("param([string]`$Name) throw '$boundary`: mock it'"))
+    }
 }
