@@ -107,3 +107,11 @@ foreach ($boundary in @('Test-Administrator', 'Get-SystemExecutable', 'Get-Syste
         $null = New-Item -Path ('function:global:' + $boundary) -Value ([scriptblock]::Create("param([string]`$Name) throw '$boundary`: mock it'"))
     }
 }
+
+# The PowerShell this suite runs in, to start another like it: $env:AD_PWSH (set by
+# scripts/pester.mjs), powershell.exe under Windows PowerShell, else the repository's .tools/pwsh.
+function Get-ShellPath {
+    if (-not [string]::IsNullOrEmpty($env:AD_PWSH)) { return $env:AD_PWSH }
+    if ($PSVersionTable.PSEdition -eq 'Desktop') { return 'powershell.exe' }
+    return [System.IO.Path]::Combine($script:RepoRoot, '.tools', 'pwsh', 'pwsh')
+}
