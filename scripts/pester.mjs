@@ -3,11 +3,14 @@
 //   node scripts/pester.mjs                 run the suite (fails when pwsh or Pester is missing)
 //   node scripts/pester.mjs --install       install both into .tools (skipped when present)
 //   node scripts/pester.mjs --shell powershell.exe [--pester <Pester.psd1>]
+//   node scripts/pester.mjs --path test/powershell/Fixes.Tests.ps1   (some files only)
+// A whole-suite run fails unless every shipped .ps1 is named in a test (scripts/pester-coverage.mjs).
 // Both tools are cached in the ignored .tools folder: .tools/pwsh (dotnet global tool) and
 // .tools/nuget/pester/5.7.1 (restored by a throw-away project with a PackageDownload).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { shippedScripts, untestedScripts } from './pester-coverage.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TOOLS = join(ROOT, '.tools');
@@ -55,14 +58,22 @@ function run() {
   rmSync(RESULT, { force: true });
   const started = Date.now();
   const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', join(ROOT, 'test', 'powershell', 'run.ps1'), '-PesterModule', pester, '-ResultPath', RESULT];
+  if (option('--path')) args.push('-Path', option('--path'));
   const child = spawnSync(shell, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, AD_PWSH: shell } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (!existsSync(RESULT)) {
     console.error(`pester: no result file after ${seconds} s (exit ${child.status})`);
     process.exit(1);
   }
-  const head = readFileSync(RESULT, 'utf8').match(/<test-results[^>]*>/)?.[0] ?? '';
+  const xml = readFileSync(RESULT, 'utf8');
+  const head = xml.match(/<test-results[^>]*>/)?.[0] ?? '';
   console.log(`pester: ${head.match(/total="(\d+)"/)?.[1] ?? '?'} tests, ${head.match(/failures="(\d+)"/)?.[1] ?? '?'} failed, in ${seconds} s`);
+  // A whole-suite run must name every shipped script in its results.
+  const untested = option('--path') ? [] : untestedScripts(shippedScripts(ROOT), xml);
+  if (untested.length > 0) {
+    console.error(`pester: no test names these shipped scripts: ${untested.join(', ')}`);
+    process.exit(1);
+  }
   process.exit(child.status ?? 1);
 }
 
