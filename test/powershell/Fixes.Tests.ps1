@@ -58,7 +58,7 @@ Describe 'fix-licensing.ps1' {
         $global:ADT_Product = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = $global:ADT_ActivationId; ApplicationID = $global:ADT_AppId; PartialProductKey = 'J464C'; LicenseIsAddon = $false; OfflineInstallationId = '1234567' })
         Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingService' } { $global:ADT_Service }
         Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' } { $global:ADT_Product }
-        Mock Invoke-CimMethod { New-CimObject '__PARAMETERS' ([ordered]@{ ReturnValue = [uint32]0 }) }
+        Mock Invoke-CimMethod -RemoveParameterType InputObject { New-CimObject '__PARAMETERS' ([ordered]@{ ReturnValue = [uint32]0 }) }
         Mock Invoke-Expression { throw 'Invoke-Expression must not run' }
         Mock Start-Process { throw 'Start-Process must not run' }
     }
@@ -101,7 +101,7 @@ Describe 'fix-licensing.ps1' {
     }
 
     It 'an MSFT_WmiError becomes a failure carrying its error_Code (0xC004F074), not the generic HResult' {
-        Mock Invoke-CimMethod -ParameterFilter { $MethodName -eq 'Activate' } { throw (New-CimErrorRecord -Code 3221549172 -Message 'No Key Management Service (KMS) could be contacted.') }
+        Mock Invoke-CimMethod -RemoveParameterType InputObject -ParameterFilter { $MethodName -eq 'Activate' } { throw (New-CimErrorRecord -Code 3221549172 -Message 'No Key Management Service (KMS) could be contacted.') }
         $result = Invoke-Fix 'fix-licensing' @{ operation = 'activate'; activationId = $global:ADT_ActivationId }
         $result.error.hresult | Should -Be 3221549172
         $result.error.kind | Should -Be 'failed'
@@ -110,14 +110,14 @@ Describe 'fix-licensing.ps1' {
     }
 
     It 'WBEM access denied (0x80041003, PermissionDenied) is reported as access-denied' {
-        Mock Invoke-CimMethod { throw (New-CimErrorRecord -Code 2147749891 -Message 'Access denied' -Category 'PermissionDenied') }
+        Mock Invoke-CimMethod -RemoveParameterType InputObject { throw (New-CimErrorRecord -Code 2147749891 -Message 'Access denied' -Category 'PermissionDenied') }
         $result = Invoke-Fix 'fix-licensing' @{ operation = 'clear-kms-machine' }
         $result.error.kind | Should -Be 'access-denied'
         $result.error.hresult | Should -Be 2147749891
     }
 
     It 'a non-zero ReturnValue becomes a failure carrying that code' {
-        Mock Invoke-CimMethod -ParameterFilter { $MethodName -eq 'InstallProductKey' } { New-CimObject '__PARAMETERS' ([ordered]@{ ReturnValue = [uint32]3221549136 }) }
+        Mock Invoke-CimMethod -RemoveParameterType InputObject -ParameterFilter { $MethodName -eq 'InstallProductKey' } { New-CimObject '__PARAMETERS' ([ordered]@{ ReturnValue = [uint32]3221549136 }) }
         $result = Invoke-Fix 'fix-licensing' @{ operation = 'install-product-key'; key = 'N69G4-B89J2-4G8F4-WWYCC-J464C' }
         $result.PSObject.Properties.Name | Should -Not -Contain 'ok'
         ([int64]$result.error.hresult -band [int64]4294967295) | Should -Be 3221549136
@@ -271,7 +271,7 @@ Describe 'fix-firewall.ps1' {
         Mock Get-NetConnectionProfile { $global:ADT_Categories }
         Mock Enable-NetFirewallRule { }
         Mock Get-NetFirewallRule { [pscustomobject]@{ Name = $Name; Enabled = [ADTest.Enabled]::True; Profile = [ADTest.Profile]::Domain } }
-        Mock Get-NetFirewallAddressFilter { [pscustomobject]@{ RemoteAddress = 'Any' } }
+        Mock Get-NetFirewallAddressFilter -RemoveParameterType AssociatedNetFirewallRule { [pscustomobject]@{ RemoteAddress = 'Any' } }
     }
 
     It 'on a domain network enables SPPSVC-In-TCP-NoScope only (any address)' {
@@ -285,7 +285,7 @@ Describe 'fix-firewall.ps1' {
 
     It 'on a private or public network enables SPPSVC-In-TCP (local subnet)' {
         $global:ADT_Categories = @([pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::Private }, [pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::Public })
-        Mock Get-NetFirewallAddressFilter { [pscustomobject]@{ RemoteAddress = 'LocalSubnet' } }
+        Mock Get-NetFirewallAddressFilter -RemoveParameterType AssociatedNetFirewallRule { [pscustomobject]@{ RemoteAddress = 'LocalSubnet' } }
         $result = Invoke-Fix 'fix-firewall' @{ action = 'enable-kms-rule' }
         Should -Invoke Enable-NetFirewallRule -Times 1 -Exactly -ParameterFilter { $Name -ceq 'SPPSVC-In-TCP' }
         $result.data.rules[0].remoteAddress | Should -Be @('LocalSubnet')

@@ -196,6 +196,6 @@ function Use-Machine([string]$Machine) {
         if ($null -eq $rule) { throw (New-NotFoundRecord ([string]$Name)) }
         $rule
     }
-    Mock Get-NetFirewallAddressFilter { [pscustomobject]@{ RemoteAddress = $AssociatedNetFirewallRule.RemoteAddress; LocalAddress = 'Any' } }
+    Mock Get-NetFirewallAddressFilter -RemoveParameterType AssociatedNetFirewallRule { [pscustomobject]@{ RemoteAddress = $AssociatedNetFirewallRule.RemoteAddress; LocalAddress = 'Any' } }
     Mock Get-NetConnectionProfile { $global:ADMachine.firewall.categories }
 }
