@@ -286,14 +286,35 @@ export type Event8198 = z.infer<typeof Event8198Schema>;
 
 export const ElevationSchema = z.object({ elevated: z.boolean() });
 
-export const FirewallRuleSchema = z.object({
-  name: z.literal('SPPSVC-In-TCP'),
-  exists: z.boolean(),
+/** Windows' built-in KMS rules (group "@FirewallAPI.dll,-28002"), both disabled by default. */
+export const KMS_FIREWALL_RULES = ['SPPSVC-In-TCP', 'SPPSVC-In-TCP-NoScope'] as const;
+
+/** One of them as the firewall enforces it (the active store: Group Policy rules included). */
+export const KmsFirewallRuleSchema = z.object({
+  name: z.enum(KMS_FIREWALL_RULES),
   enabled: z.boolean(),
-  /** Profiles the rule applies to: Domain, Private, Public, or Any. */
+  /** Domain, Private, Public, or Any. */
+  profiles: z.array(z.string().max(20)).max(4),
+  /** The remote address filter: Any, LocalSubnet, or addresses and ranges. */
+  remoteAddresses: z.array(z.string().max(100)).max(32),
+  /** PolicyStoreSourceType: Local, GroupPolicy, ... (null when not read). */
+  policySource: z.string().max(40).nullable(),
+});
+export type KmsFirewallRule = z.infer<typeof KmsFirewallRuleSchema>;
+
+export const FirewallRuleSchema = z.object({
+  /** The summary of both KMS rules (the name is the built-in rule's, kept for older snapshots). */
+  name: z.literal('SPPSVC-In-TCP'),
+  /** Either rule exists. */
+  exists: z.boolean(),
+  /** Either rule is enabled. */
+  enabled: z.boolean(),
+  /** Profiles the enabled rules apply to (with none enabled: those the rules would cover): Domain, Private, Public, or Any. */
   profiles: z.array(z.string().max(20)).max(4),
   /** Profiles currently active on this machine's connections. */
   activeProfiles: z.array(z.string().max(20)).max(4),
+  /** Each rule found, with its profiles and remote addresses (absent in snapshots before the two-rule probe). */
+  rules: z.array(KmsFirewallRuleSchema).max(8).optional(),
 });
 export type FirewallRule = z.infer<typeof FirewallRuleSchema>;
 

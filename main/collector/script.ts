@@ -4,12 +4,15 @@
  * app cannot run) and that writes one file `activation-doctor diagnose --snapshot` reads.
  *
  * The Windows facts come from the app's own probe scripts (main/probes/windows/*.ps1), read when the
- * script is generated and embedded unchanged as script blocks, each invoked with the parameters the
- * app's runner passes: one source of truth. Everything else is constant text in main/collector/ps/.
+ * script is generated and embedded as script blocks, each invoked with the parameters the app's
+ * runner passes: one source of truth. The probes' shared prologue (_prologue.ps1), which each
+ * dot-sources from its own folder, is embedded once as a function; in each probe the one line that
+ * dot-sources the file becomes a line that dot-sources that function (same scope, same effect). Everything else is constant text in main/collector/ps/.
  * Nothing user-supplied is ever part of the generated source: the technician's choices are the
  * script's own parameters, validated by the script before use.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { encodeParams, psSingleQuoted, resolveScript } from '../powershell/command';
 import { defaultScriptsDirs } from '../powershell/scripts-dir';
 import { EMBEDDED_PROBES, type EmbeddedProbe } from './probes';
@@ -41,11 +44,44 @@ const RUN_PATH = `.\\${COLLECTOR_SCRIPT_NAME}`;
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/;
 const KEY = /^[A-Za-z]+$/;
 
-/** Reads every embedded probe script from the scripts folder the app itself runs them from. */
+/** The key of the shared prologue among the probe scripts (its file is `_prologue.ps1`). */
+export const PROLOGUE = '_prologue';
+/** The line by which every probe script dot-sources the prologue from its own folder. */
+export const PROLOGUE_LINE = ". ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))";
+/** The function the collector script defines the prologue as. */
+const PROLOGUE_FUNCTION = 'Invoke-ProbePrologue';
+
+/** Reads every embedded probe script, and the prologue, from the scripts folder the app itself runs them from. */
 export function readProbeScripts(scriptsDir: string = firstScriptsDir()): Record<string, string> {
   const scripts: Record<string, string> = {};
   for (const probe of EMBEDDED_PROBES) scripts[probe.script] = readFileSync(resolveScript(scriptsDir, probe.script).path, 'utf8');
+  scripts[PROLOGUE] = readFileSync(join(scriptsDir, `${PROLOGUE}.ps1`), 'utf8');
   return scripts;
+}
+
+/** The probe with its prologue line pointing at the embedded function (exactly one such line). */
+function withEmbeddedPrologue(name: string, source: string): string {
+  const lines = source.split('\n');
+  const at = lines.flatMap((line, index) => (line.trim() === PROLOGUE_LINE ? [index] : []));
+  if (at.length !== 1) throw new Error(`${name} must dot-source the prologue exactly once with the line ${PROLOGUE_LINE} (found ${at.length})`);
+  const index = at[0] ?? 0;
+  lines[index] = (lines[index] ?? '').replace(PROLOGUE_LINE, `. ${PROLOGUE_FUNCTION}`);
+  return lines.join('\n');
+}
+
+/** The prologue once, as a function each embedded probe dot-sources into its own scope. */
+function prologueSection(source: string): string {
+  return [
+    '',
+    '# ---------------------------------------------------------------------------------------------',
+    "# The probes' shared prologue (_prologue.ps1, embedded unchanged): each probe dot-sources it",
+    '# ---------------------------------------------------------------------------------------------',
+    '',
+    `function ${PROLOGUE_FUNCTION} {`,
+    source.replace(/\n+$/, ''),
+    '}',
+    '',
+  ].join('\n');
 }
 
 function firstScriptsDir(): string {
@@ -107,7 +143,7 @@ function probeSection(probe: EmbeddedProbe, source: string): string {
   const body = source.replace(/\n+$/, '');
   return [
     '',
-    `    # --- ${probe.script}.ps1, embedded unchanged from Activation Doctor (main/probes/windows) ---`,
+    `    # --- ${probe.script}.ps1, embedded from Activation Doctor (main/probes/windows), its prologue line aside ---`,
     // Splatted, as PowerShell binds it like -ArgsBase64 '...' (a parameter name that ends in
     // digits followed by a value also trips up tree-sitter-powershell, which the tests parse with).
     `    $collectorProbeArgs = @{ ArgsBase64 = ${psSingleQuoted(encodeParams(probe.params))} }`,
@@ -133,8 +169,10 @@ export function buildCollectorScript(options: CollectorScriptOptions): string {
   const probes = EMBEDDED_PROBES.map((probe) => {
     const source = scripts[probe.script];
     if (source === undefined) throw new Error(`the probe script ${probe.script}.ps1 is missing`);
-    return probeSection(probe, checkedText(`${probe.script}.ps1`, source));
+    return probeSection(probe, withEmbeddedPrologue(`${probe.script}.ps1`, checkedText(`${probe.script}.ps1`, source)));
   });
+  const prologue = scripts[PROLOGUE];
+  if (prologue === undefined) throw new Error(`the probe prologue ${PROLOGUE}.ps1 is missing`);
   const keys = EMBEDDED_PROBES.map((probe) => psSingleQuoted(probe.key)).join(', ');
   const parts: [string, string][] = [
     ['collector header', header(options.version)],
@@ -148,6 +186,7 @@ export function buildCollectorScript(options: CollectorScriptOptions): string {
     ['collector unattended functions', PS_UNATTENDED_FUNCTIONS],
     ['collector validation', PS_VALIDATION],
     ['collector facts', PS_FACTS_VIA],
+    ['probe prologue', prologueSection(checkedText(`${PROLOGUE}.ps1`, prologue))],
     ['collector start', PS_START],
   ];
   const text = [...parts.map(([name, part]) => checkedText(name, part)), ...probes, checkedText('collector network run', PS_NETWORK_RUN)].join('');

@@ -27,7 +27,7 @@ export const syncTimeFromKmsHost: FixDefinition = {
       commands: ['w32tm /query /configuration', `w32tm /config /manualpeerlist:${host} /syncfromflags:manual /update`, 'w32tm /resync /rediscover', slmgr('/ato'), 'w32tm /config /manualpeerlist:"<previous servers>" /syncfromflags:<previous> /update'],
       steps: [
         { script: 'fix-time', params: { action: 'read-config' }, describe: 'record the Windows Time configuration' },
-        { script: 'fix-time', params: { action: 'use-peer', peer: host }, describe: `sync from ${host}`, timeoutMs: 30_000 },
+        { script: 'fix-time', params: { action: 'use-peer', peer: host }, describe: `sync from ${host}`, timeoutMs: 60_000 },
         ACTIVATE_STEP,
         {
           script: 'fix-time',

@@ -16,7 +16,7 @@ export const syncTime: FixDefinition = {
     return {
       changes: [...(disabled ? ['Set the Windows Time service to start manually (it is disabled)'] : []), ...(stopped ? ['Start the Windows Time service (W32Time)'] : []), "Resync this computer's clock now"],
       commands: [...(disabled ? ['sc.exe config w32time start= demand'] : []), ...(stopped ? ['net start w32time'] : []), 'w32tm /resync /rediscover'],
-      steps: [{ script: 'fix-time', params: { action: 'resync' }, describe: 'resync the clock', timeoutMs: 30_000 }],
+      steps: [{ script: 'fix-time', params: { action: 'resync' }, describe: 'resync the clock', timeoutMs: 60_000 }],
     };
   },
 };

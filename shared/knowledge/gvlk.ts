@@ -1,6 +1,7 @@
 /**
  * KMS client setup keys (GVLKs): the table, a text filter for people, and `clientKeyFor`, which
- * picks the key from the facts Windows reports (build, EditionID, caption) and refuses to guess.
+ * picks the key from facts Windows reports in the same words in every language (build, EditionID,
+ * installation type) and refuses to guess. Win32_OperatingSystem.Caption is localized: never used.
  */
 import { buildInRange, GVLK_RECORDS, type GvlkRecord } from './gvlk-table';
 import type { ProductFamily } from './products';
@@ -17,7 +18,7 @@ export function filterGvlks(text: string | undefined, records: readonly GvlkReco
 }
 
 export interface OsFacts {
-  /** Win32_OperatingSystem.Caption, e.g. "Microsoft Windows Server 2019 Datacenter". */
+  /** Win32_OperatingSystem.Caption: localized ("Microsoft Windows 11 Professionnel"), so never used to choose. */
   caption?: string | null;
   /** The build number (Win32_OperatingSystem.BuildNumber). */
   build: number;
@@ -73,9 +74,9 @@ export function clientKeyFor(os: OsFacts): ClientKeyAnswer {
     const editions = unique(onBuild.filter((r) => r.editionIds.length > 0).map((r) => `${r.edition} (${r.editionIds[0]})`)).join(', ');
     return none('no-gvlk', `Microsoft publishes no KMS client setup key for EditionID ${editionId} on ${products}. Keys exist for: ${editions}.`);
   }
-  const chosen = choose(matches, os.caption ?? '');
+  const chosen = choose(matches);
   if (!chosen) {
-    return none('ambiguous', `build ${os.build} with EditionID ${editionId} matches several products (${unique(matches.map((r) => r.product)).join(', ')}) and the caption does not say which`);
+    return none('ambiguous', `build ${os.build} with EditionID ${editionId} matches several products (${unique(matches.map((r) => r.product)).join(', ')})`);
   }
   return { kind: 'key', record: chosen };
 }
@@ -117,17 +118,14 @@ export function evaluationTargets(editionId: string): readonly string[] {
 }
 
 /**
- * One key among the matching rows. Rows with the same key need no choice. Otherwise the caption
- * decides (it names "2019" or the SAC version); failing that, LTSC wins over the Semi-Annual
- * Channel: SAC releases were Server Core only and are retired, so a build shared by both
- * (17763 = Windows Server 2019 and version 1809) is far more likely Windows Server 2019.
+ * One key among the matching rows. Rows with the same key need no choice. Semi-Annual Channel
+ * installs say so in their EditionID (ServerDatacenterACor); otherwise LTSC wins over the SAC: SAC
+ * releases were Server Core only and are retired, so a build shared by both (17763 = Windows
+ * Server 2019 and version 1809) is far more likely Windows Server 2019. The caption is not read.
  */
-function choose(matches: GvlkRecord[], caption: string): GvlkRecord | undefined {
+function choose(matches: GvlkRecord[]): GvlkRecord | undefined {
   if (unique(matches.map((r) => r.key)).length === 1) return matches[0];
-  const text = normalise(caption);
-  const named = matches.filter((r) => text !== '' && (text.includes(normalise(r.product)) || new RegExp(`\\b${escape(normalise(r.version))}\\b`).test(text)));
-  if (named.length > 0 && unique(named.map((r) => r.key)).length === 1) return named[0];
-  const ltsc = (named.length > 0 ? named : matches).filter((r) => r.productId !== 'server-sac');
+  const ltsc = matches.filter((r) => r.productId !== 'server-sac');
   return unique(ltsc.map((r) => r.key)).length === 1 ? ltsc[0] : undefined;
 }
 
@@ -161,9 +159,6 @@ function normalise(text: string): string {
   return text.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];

@@ -133,7 +133,9 @@ else {
         param(
             [Parameter(Mandatory = $true)]
             [string]$ClassName,
-            [string]$Filter = ''
+            [string]$Filter = '',
+            # Accepted and not used: WMI reads every property (a missing one would fail the query).
+            [string[]]$Property = @()
         )
         $query = @{ Class = $ClassName; ErrorAction = 'Stop' }
         if ($Filter -ne '') {

@@ -20,9 +20,13 @@ param(
     [string]$ArgsBase64
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-[Console]::OutputEncoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+$prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1')
+if (-not [System.IO.File]::Exists($prologuePath)) {
+    # A source checkout keeps the fix operations apart from the probes and their prologue.
+    $prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'probes', 'windows', '_prologue.ps1')
+}
+. $prologuePath
 
 # Local System and BUILTIN\Administrators.
 $TrustedSids = @('S-1-5-18', 'S-1-5-32-544')
@@ -150,10 +154,7 @@ try {
     $result = @{ ok = $true; data = @{ folder = $folder; created = $created; repaired = $repaired } }
 }
 catch {
-    $kind = 'failed'
-    if ($_.Exception -is [System.UnauthorizedAccessException]) {
-        $kind = 'access-denied'
-    }
-    $result = @{ error = @{ kind = $kind; message = $_.Exception.Message; hresult = [int64]$_.Exception.HResult; errorId = $_.FullyQualifiedErrorId; category = [string]$_.CategoryInfo.Category } }
+    # An UnauthorizedAccessException (an untrusted folder) becomes kind 'access-denied'.
+    $result = New-ErrorResult -Record $_
 }
 $result | ConvertTo-Json -Depth 4 -Compress

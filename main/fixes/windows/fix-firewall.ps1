@@ -1,37 +1,65 @@
 <#
-  Activation Doctor fix operation: enable the built-in KMS rule SPPSVC-In-TCP ("Key Management
-  Service (TCP-In)") for the Domain and Private profiles, as Microsoft's KMS host setup does.
-  Windows PowerShell 5.1 (NetSecurity module, Windows Server 2012 and later).
+  Activation Doctor fix operation: open TCP 1688 on a KMS host by enabling the built-in KMS rule
+  that fits the active network profile. Windows has two, both disabled by default, in the group
+  "@FirewallAPI.dll,-28002": SPPSVC-In-TCP (Private and Public profiles, from the local subnet
+  only) and SPPSVC-In-TCP-NoScope (Domain profile, from any address). Nothing else is changed.
+  Parameters arrive as base64-encoded UTF-8 JSON ({ "action": "enable-kms-rule" }).
+  Windows PowerShell 5.1 (NetSecurity and NetConnection modules, Windows Server 2012 and later).
 #>
 param(
     [string]$ArgsBase64
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-[Console]::OutputEncoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+$prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1')
+if (-not [System.IO.File]::Exists($prologuePath)) {
+    # A source checkout keeps the fix operations apart from the probes and their prologue.
+    $prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'probes', 'windows', '_prologue.ps1')
+}
+. $prologuePath
 
-$RuleName = 'SPPSVC-In-TCP'
+# NetworkCategory (0 Public, 1 Private, 2 DomainAuthenticated) -> the rule made for that profile.
+function Get-FittingRule {
+    param(
+        [int]$Category
+    )
+    if ($Category -eq 2) {
+        return 'SPPSVC-In-TCP-NoScope'
+    }
+    return 'SPPSVC-In-TCP'
+}
 
 $result = $null
 try {
     $json = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($ArgsBase64))
     $request = $json | ConvertFrom-Json
-    if ([string]$request.action -ne 'enable-kms-rule') {
-        throw (New-Object -TypeName System.ArgumentException -ArgumentList ('Unknown action ' + [string]$request.action))
+    if ([string](Get-ValueOrNull -InputObject $request -Name 'action') -ne 'enable-kms-rule') {
+        throw (New-Object -TypeName System.ArgumentException -ArgumentList ('Unknown action ' + [string](Get-ValueOrNull -InputObject $request -Name 'action')))
     }
-    Set-NetFirewallRule -Name $RuleName -Profile @('Domain', 'Private') -Enabled 'True'
-    $rule = Get-NetFirewallRule -Name $RuleName
-    $result = @{ ok = $true; enabled = ([string]$rule.Enabled -eq 'True'); profiles = [string]$rule.Profile }
+    $categories = @(Get-NetConnectionProfile | ForEach-Object { [int]$_.NetworkCategory })
+    if ($categories.Count -eq 0) {
+        throw (New-Object -TypeName System.InvalidOperationException -ArgumentList 'No network connection has a firewall profile, so there is no KMS rule to choose; connect the KMS host to its network first')
+    }
+    $names = @($categories | ForEach-Object { Get-FittingRule -Category $_ } | Sort-Object -Unique)
+    $enabled = @()
+    foreach ($name in $names) {
+        Enable-NetFirewallRule -Name $name
+        $rule = Get-NetFirewallRule -Name $name -PolicyStore 'ActiveStore'
+        $remote = @(Get-NetFirewallAddressFilter -AssociatedNetFirewallRule $rule | ForEach-Object { @($_.RemoteAddress) } | ForEach-Object { [string]$_ })
+        $enabled += [ordered]@{
+            name          = $name
+            enabled       = ([string]$rule.Enabled -eq 'True')
+            profiles      = [string]$rule.Profile
+            remoteAddress = $remote
+        }
+    }
+    $result = [ordered]@{ ok = $true; data = [ordered]@{ rules = $enabled } }
 }
 catch {
-    $kind = 'failed'
-    if ($_.CategoryInfo.Category -eq 'PermissionDenied') {
-        $kind = 'access-denied'
-    }
-    if ($_.CategoryInfo.Category -eq 'ObjectNotFound') {
+    $kind = ''
+    if ([string]$_.CategoryInfo.Category -eq 'ObjectNotFound') {
         $kind = 'not-found'
     }
-    $result = @{ error = @{ kind = $kind; message = $_.Exception.Message; hresult = [int64]$_.Exception.HResult; errorId = $_.FullyQualifiedErrorId; category = [string]$_.CategoryInfo.Category } }
+    $result = New-ErrorResult -Record $_ -Kind $kind
 }
-$result | ConvertTo-Json -Depth 4 -Compress
+ConvertTo-Json -InputObject $result -Depth 6 -Compress

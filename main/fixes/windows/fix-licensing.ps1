@@ -9,27 +9,15 @@ param(
     [string]$ArgsBase64
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-[Console]::OutputEncoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+$prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1')
+if (-not [System.IO.File]::Exists($prologuePath)) {
+    # A source checkout keeps the fix operations apart from the probes and their prologue.
+    $prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'probes', 'windows', '_prologue.ps1')
+}
+. $prologuePath
 
 $WindowsAppId = '55c92734-d682-4d71-983e-d6ec3f16059f'
-
-function Get-ErrorCode {
-    param($Exception)
-    # CIM method failures carry the licensing HRESULT in ErrorData.error_Code; others in HResult.
-    $code = $null
-    if ($null -ne $Exception.ErrorData) {
-        $property = $Exception.ErrorData.CimInstanceProperties['error_Code']
-        if ($null -ne $property) {
-            $code = $property.Value
-        }
-    }
-    if ($null -eq $code) {
-        $code = $Exception.HResult
-    }
-    return [int64]$code
-}
 
 function Get-LicensingService {
     return Get-CimInstance -ClassName 'SoftwareLicensingService'
@@ -56,31 +44,50 @@ function Get-PrimaryWindowsProduct {
     return $product
 }
 
+# One licensing method call; the values in $Arguments are data, passed as method arguments only.
+# A failure arrives as a CimException (MSFT_WmiError, its error_Code the licensing HRESULT) or,
+# from some methods, as a non-zero ReturnValue: both become a failure carrying that code.
 function Invoke-Licensing {
     param($Target, [string]$Method, [hashtable]$Arguments)
     if ($null -eq $Arguments) {
-        return Invoke-CimMethod -InputObject $Target -MethodName $Method
+        $out = Invoke-CimMethod -InputObject $Target -MethodName $Method
     }
-    return Invoke-CimMethod -InputObject $Target -MethodName $Method -Arguments $Arguments
+    else {
+        $out = Invoke-CimMethod -InputObject $Target -MethodName $Method -Arguments $Arguments
+    }
+    $code = [int64]0
+    if ($null -ne $out -and $null -ne $out.PSObject.Properties['ReturnValue'] -and $null -ne $out.ReturnValue) {
+        $code = [int64]$out.ReturnValue
+    }
+    if ($code -ne 0) {
+        # ReturnValue is a uint32; the exception takes the same 32 bits as a signed HRESULT.
+        $signed = $code
+        if ($signed -gt 2147483647) {
+            $signed = $signed - 4294967296
+        }
+        $message = $Method + ' returned 0x' + $code.ToString('X8')
+        throw (New-Object -TypeName 'System.Runtime.InteropServices.COMException' -ArgumentList $message, ([int]$signed))
+    }
+    return $out
 }
 
 $result = $null
 try {
     $json = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($ArgsBase64))
     $request = $json | ConvertFrom-Json
-    $operation = [string]$request.operation
+    $operation = [string](Get-ValueOrNull -InputObject $request -Name 'operation')
     $service = Get-LicensingService
     $data = @{}
 
     switch ($operation) {
         'install-product-key' {
-            $null = Invoke-Licensing -Target $service -Method 'InstallProductKey' -Arguments @{ ProductKey = [string]$request.key }
+            $null = Invoke-Licensing -Target $service -Method 'InstallProductKey' -Arguments @{ ProductKey = [string](Get-ValueOrNull -InputObject $request -Name 'key') }
             $null = Invoke-Licensing -Target $service -Method 'RefreshLicenseStatus' -Arguments $null
         }
         'set-kms-machine' {
-            $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServiceMachine' -Arguments @{ MachineName = [string]$request.host }
-            if ($null -ne $request.port) {
-                $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServicePort' -Arguments @{ PortNumber = [uint32]$request.port }
+            $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServiceMachine' -Arguments @{ MachineName = [string](Get-ValueOrNull -InputObject $request -Name 'host') }
+            if ($null -ne (Get-ValueOrNull -InputObject $request -Name 'port')) {
+                $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServicePort' -Arguments @{ PortNumber = [uint32](Get-ValueOrNull -InputObject $request -Name 'port') }
             }
             else {
                 $null = Invoke-Licensing -Target $service -Method 'ClearKeyManagementServicePort' -Arguments $null
@@ -91,26 +98,26 @@ try {
             $null = Invoke-Licensing -Target $service -Method 'ClearKeyManagementServicePort' -Arguments $null
         }
         'set-kms-lookup-domain' {
-            $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServiceLookupDomain' -Arguments @{ LookupDomain = [string]$request.domain }
+            $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServiceLookupDomain' -Arguments @{ LookupDomain = [string](Get-ValueOrNull -InputObject $request -Name 'domain') }
         }
         'activate' {
             # Without an activation ID: the primary product (after a new key, the ID has changed).
-            if ($null -eq $request.activationId) {
+            if ($null -eq (Get-ValueOrNull -InputObject $request -Name 'activationId')) {
                 $product = Get-PrimaryWindowsProduct
             }
             else {
-                $product = Get-WindowsProduct -ActivationId ([string]$request.activationId)
+                $product = Get-WindowsProduct -ActivationId ([string](Get-ValueOrNull -InputObject $request -Name 'activationId'))
             }
             $null = Invoke-Licensing -Target $product -Method 'Activate' -Arguments $null
             $null = Invoke-Licensing -Target $service -Method 'RefreshLicenseStatus' -Arguments $null
         }
         'get-installation-id' {
-            $product = Get-WindowsProduct -ActivationId ([string]$request.activationId)
+            $product = Get-WindowsProduct -ActivationId ([string](Get-ValueOrNull -InputObject $request -Name 'activationId'))
             $data.installationId = [string]$product.OfflineInstallationId
         }
         'deposit-confirmation-id' {
-            $product = Get-WindowsProduct -ActivationId ([string]$request.activationId)
-            $arguments = @{ InstallationId = [string]$request.installationId; ConfirmationId = [string]$request.confirmationId }
+            $product = Get-WindowsProduct -ActivationId ([string](Get-ValueOrNull -InputObject $request -Name 'activationId'))
+            $arguments = @{ InstallationId = [string](Get-ValueOrNull -InputObject $request -Name 'installationId'); ConfirmationId = [string](Get-ValueOrNull -InputObject $request -Name 'confirmationId') }
             $null = Invoke-Licensing -Target $product -Method 'DepositOfflineConfirmationId' -Arguments $arguments
             $null = Invoke-Licensing -Target $service -Method 'RefreshLicenseStatus' -Arguments $null
         }
@@ -121,10 +128,6 @@ try {
     $result = @{ ok = $true; operation = $operation; data = $data }
 }
 catch {
-    $kind = 'failed'
-    if ($_.CategoryInfo.Category -eq 'PermissionDenied') {
-        $kind = 'access-denied'
-    }
-    $result = @{ error = @{ kind = $kind; message = $_.Exception.Message; hresult = (Get-ErrorCode -Exception $_.Exception); errorId = $_.FullyQualifiedErrorId; category = [string]$_.CategoryInfo.Category } }
+    $result = New-ErrorResult -Record $_
 }
-$result | ConvertTo-Json -Depth 4 -Compress
+ConvertTo-Json -InputObject $result -Depth 6 -Compress

@@ -8,15 +8,19 @@ param(
     [string]$ArgsBase64
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-[Console]::OutputEncoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+$prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1')
+if (-not [System.IO.File]::Exists($prologuePath)) {
+    # A source checkout keeps the fix operations apart from the probes and their prologue.
+    $prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'probes', 'windows', '_prologue.ps1')
+}
+. $prologuePath
 
 $result = $null
 try {
     $json = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($ArgsBase64))
     $request = $json | ConvertFrom-Json
-    switch ([string]$request.action) {
+    switch ([string](Get-ValueOrNull -InputObject $request -Name 'action')) {
         'query' {
             # Read-only: is the role there already?
             $installed = Get-WindowsFeature -Name 'VolumeActivation'
@@ -30,18 +34,15 @@ try {
             $result = @{ ok = $true; data = @{ success = [bool]$feature.Success; restartNeeded = [string]$feature.RestartNeeded; exitCode = [string]$feature.ExitCode } }
         }
         default {
-            throw (New-Object -TypeName System.ArgumentException -ArgumentList ('Unknown action ' + [string]$request.action))
+            throw (New-Object -TypeName System.ArgumentException -ArgumentList ('Unknown action ' + [string](Get-ValueOrNull -InputObject $request -Name 'action')))
         }
     }
 }
 catch {
-    $kind = 'failed'
-    if ($_.CategoryInfo.Category -eq 'PermissionDenied') {
-        $kind = 'access-denied'
-    }
-    if ($_.CategoryInfo.Category -eq 'ObjectNotFound') {
+    $kind = ''
+    if ([string]$_.CategoryInfo.Category -eq 'ObjectNotFound') {
         $kind = 'not-supported'
     }
-    $result = @{ error = @{ kind = $kind; message = $_.Exception.Message; hresult = [int64]$_.Exception.HResult; errorId = $_.FullyQualifiedErrorId; category = [string]$_.CategoryInfo.Category } }
+    $result = New-ErrorResult -Record $_ -Kind $kind
 }
-$result | ConvertTo-Json -Depth 4 -Compress
+ConvertTo-Json -InputObject $result -Depth 6 -Compress

@@ -8,15 +8,20 @@ param(
     [string]$ArgsBase64
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-[Console]::OutputEncoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+$prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1')
+if (-not [System.IO.File]::Exists($prologuePath)) {
+    # A source checkout keeps the fix operations apart from the probes and their prologue.
+    $prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'probes', 'windows', '_prologue.ps1')
+}
+. $prologuePath
 
 $Allowed = @('sppsvc', 'W32Time')
 
 function Get-ServiceState {
     param([string]$Name)
-    $cim = Get-CimInstance -ClassName 'Win32_Service' -Filter ("Name = '" + $Name + "'")
+    # $Name is one of $Allowed, checked before any query.
+    $cim = @(Get-CimProperty -ClassName 'Win32_Service' -Filter ("Name = '" + $Name + "'") -Property @('Name', 'State', 'StartMode')) | Select-Object -First 1
     if ($null -eq $cim) {
         return @{ name = $Name; exists = $false; state = $null; startMode = $null }
     }
@@ -27,16 +32,18 @@ $result = $null
 try {
     $json = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($ArgsBase64))
     $request = $json | ConvertFrom-Json
-    $name = [string]$request.service
+    $name = [string](Get-ValueOrNull -InputObject $request -Name 'service')
     if ($Allowed -notcontains $name) {
         throw (New-Object -TypeName System.ArgumentException -ArgumentList ('Service not allowed: ' + $name))
     }
     $before = Get-ServiceState -Name $name
-    switch ([string]$request.action) {
+    switch ([string](Get-ValueOrNull -InputObject $request -Name 'action')) {
         'start' {
             if ($before.startMode -eq 'Disabled') {
-                # sc.exe reports success by exit code, which does not depend on the display language.
-                $null = sc.exe config $name 'start=' 'delayed-auto'
+                # sc.exe (from the system folder) reports success by exit code, which does not
+                # depend on the display language; its text is discarded.
+                $sc = Get-SystemExecutable -Name 'sc.exe'
+                $null = & $sc config $name 'start=' 'delayed-auto'
                 if ($LASTEXITCODE -ne 0) {
                     throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ('sc.exe config failed with exit code ' + $LASTEXITCODE))
                 }
@@ -47,17 +54,13 @@ try {
             Restart-Service -Name $name -Force
         }
         default {
-            throw (New-Object -TypeName System.ArgumentException -ArgumentList ('Unknown action ' + [string]$request.action))
+            throw (New-Object -TypeName System.ArgumentException -ArgumentList ('Unknown action ' + [string](Get-ValueOrNull -InputObject $request -Name 'action')))
         }
     }
     $after = Get-ServiceState -Name $name
     $result = @{ ok = $true; before = $before; after = $after }
 }
 catch {
-    $kind = 'failed'
-    if ($_.CategoryInfo.Category -eq 'PermissionDenied') {
-        $kind = 'access-denied'
-    }
-    $result = @{ error = @{ kind = $kind; message = $_.Exception.Message; hresult = [int64]$_.Exception.HResult; errorId = $_.FullyQualifiedErrorId; category = [string]$_.CategoryInfo.Category } }
+    $result = New-ErrorResult -Record $_
 }
-$result | ConvertTo-Json -Depth 4 -Compress
+ConvertTo-Json -InputObject $result -Depth 6 -Compress

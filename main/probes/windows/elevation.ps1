@@ -5,44 +5,19 @@ param(
     [string]$ArgsBase64 = ''
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-try {
-    [Console]::OutputEncoding = New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false
-}
-catch {
-    # Started without a console to configure: the output keeps its default code page.
-}
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+. ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
-function New-ErrorResult {
-    param(
-        [System.Management.Automation.ErrorRecord]$Record
-    )
-    $exception = $Record.Exception
-    $category = [string]$Record.CategoryInfo.Category
-    $kind = 'failed'
-    if ($exception -is [System.UnauthorizedAccessException] -or $category -eq 'PermissionDenied' -or $exception.HResult -eq -2147024891) {
-        $kind = 'access-denied'
-    }
-    elseif ($exception -is [System.Management.Automation.CommandNotFoundException]) {
-        $kind = 'not-supported'
-    }
-    return [ordered]@{
-        error = [ordered]@{
-            kind     = $kind
-            message  = [string]$exception.Message
-            hresult  = $exception.HResult
-            errorId  = [string]$Record.FullyQualifiedErrorId
-            category = $category
-        }
-    }
-}
-
-try {
+# Windows' own answer (the token's Administrators group), apart so the tests can stand in for it.
+function Test-Administrator {
     $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
     $principal = New-Object -TypeName 'System.Security.Principal.WindowsPrincipal' -ArgumentList $identity
+    return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+try {
     $result = [ordered]@{
-        elevated = $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+        elevated = [bool](Test-Administrator)
     }
 }
 catch {

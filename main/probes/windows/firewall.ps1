@@ -1,65 +1,52 @@
-# Activation Doctor collector: the built-in KMS firewall rule (SPPSVC-In-TCP, TCP 1688 inbound),
-# which a KMS host needs enabled and which is disabled by default, and the firewall profiles of the
-# networks this computer is connected to.
+# Activation Doctor collector: Windows' two built-in KMS firewall rules (TCP 1688 inbound, group
+# "@FirewallAPI.dll,-28002", both disabled by default): SPPSVC-In-TCP (Private and Public profiles,
+# local subnet only) and SPPSVC-In-TCP-NoScope (Domain profile, any address), as the firewall
+# enforces them (the active store, so rules set by Group Policy count), each with its profiles and
+# remote address filter; and the firewall profiles of the networks this computer is connected to.
 # Windows PowerShell 5.1 (NetSecurity and NetConnection modules, Windows 8 / Server 2012 and later).
 # Prints one JSON document; a failure is printed as {"error": {...}} instead of being thrown.
 param(
     [string]$ArgsBase64 = ''
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-try {
-    [Console]::OutputEncoding = New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false
-}
-catch {
-    # Started without a console to configure: the output keeps its default code page.
-}
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+. ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
-function New-ErrorResult {
+function Get-KmsRule {
     param(
-        [System.Management.Automation.ErrorRecord]$Record
+        [string]$Name
     )
-    $exception = $Record.Exception
-    $category = [string]$Record.CategoryInfo.Category
-    $kind = 'failed'
-    if ($exception -is [System.UnauthorizedAccessException] -or $category -eq 'PermissionDenied' -or $exception.HResult -eq -2147024891) {
-        $kind = 'access-denied'
-    }
-    elseif ($exception -is [System.Management.Automation.CommandNotFoundException]) {
-        $kind = 'not-supported'
-    }
-    return [ordered]@{
-        error = [ordered]@{
-            kind     = $kind
-            message  = [string]$exception.Message
-            hresult  = $exception.HResult
-            errorId  = [string]$Record.FullyQualifiedErrorId
-            category = $category
-        }
-    }
-}
-
-try {
-    $service = Get-CimInstance -ClassName 'SoftwareLicensingService' -ErrorAction Stop | Select-Object -First 1 -Property 'IsKeyManagementServiceMachine'
-
-    $rule = $null
     try {
-        $found = Get-NetFirewallRule -Name 'SPPSVC-In-TCP' -ErrorAction Stop
-        # Enabled and Profile are enums that 5.1 would write as numbers: cast them here.
-        $rule = [ordered]@{
-            enabled   = ([string]$found.Enabled -eq 'True')
-            profile   = [int]$found.Profile
-            direction = [string]$found.Direction
-            action    = [string]$found.Action
-        }
+        $found = @(Get-NetFirewallRule -Name $Name -PolicyStore 'ActiveStore' -ErrorAction Stop)
     }
     catch {
         # Only "no such object" is an answer; a missing cmdlet (Windows 7) is reported as not supported.
         if ($_.Exception -is [System.Management.Automation.CommandNotFoundException] -or [string]$_.CategoryInfo.Category -ne 'ObjectNotFound') {
             throw
         }
+        return
     }
+    foreach ($rule in $found) {
+        # RemoteAddress: 'Any', 'LocalSubnet', or addresses and ranges.
+        $filter = @(Get-NetFirewallAddressFilter -AssociatedNetFirewallRule $rule -ErrorAction Stop)
+        $remote = @($filter | ForEach-Object { @($_.RemoteAddress) } | ForEach-Object { [string]$_ })
+        # Enabled, Profile and PolicyStoreSourceType are enums that 5.1 would write as numbers: cast them here.
+        [ordered]@{
+            name           = [string]$rule.Name
+            enabled        = ([string]$rule.Enabled -eq 'True')
+            profile        = [int]$rule.Profile
+            direction      = [string]$rule.Direction
+            action         = [string]$rule.Action
+            remoteAddress  = $remote
+            policySource   = [string]$rule.PolicyStoreSourceType
+        }
+    }
+}
+
+try {
+    $service = Get-CimProperty -ClassName 'SoftwareLicensingService' -Property @('IsKeyManagementServiceMachine') | Select-Object -First 1 -Property 'IsKeyManagementServiceMachine'
+
+    $rules = @(Get-KmsRule -Name 'SPPSVC-In-TCP') + @(Get-KmsRule -Name 'SPPSVC-In-TCP-NoScope')
 
     # NetworkCategory: 0 Public, 1 Private, 2 DomainAuthenticated. No connection is not an error.
     $categories = @()
@@ -75,7 +62,7 @@ try {
 
     $result = [ordered]@{
         isKeyManagementServiceMachine = $service.IsKeyManagementServiceMachine
-        rule                          = $rule
+        rules                         = $rules
         connectionCategories          = $categories
     }
 }

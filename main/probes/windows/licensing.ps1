@@ -7,38 +7,8 @@ param(
     [string]$ArgsBase64 = ''
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-try {
-    [Console]::OutputEncoding = New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false
-}
-catch {
-    # Started without a console to configure: the output keeps its default code page.
-}
-
-function New-ErrorResult {
-    param(
-        [System.Management.Automation.ErrorRecord]$Record
-    )
-    $exception = $Record.Exception
-    $category = [string]$Record.CategoryInfo.Category
-    $kind = 'failed'
-    if ($exception -is [System.UnauthorizedAccessException] -or $category -eq 'PermissionDenied' -or $exception.HResult -eq -2147024891) {
-        $kind = 'access-denied'
-    }
-    elseif ($exception -is [System.Management.Automation.CommandNotFoundException]) {
-        $kind = 'not-supported'
-    }
-    return [ordered]@{
-        error = [ordered]@{
-            kind     = $kind
-            message  = [string]$exception.Message
-            hresult  = $exception.HResult
-            errorId  = [string]$Record.FullyQualifiedErrorId
-            category = $category
-        }
-    }
-}
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+. ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
 function ConvertTo-IsoTime {
     param(
@@ -103,8 +73,10 @@ $serviceProperties = @(
 
 try {
     $filter = "ApplicationID = '$windowsApplicationId' AND PartialProductKey IS NOT NULL"
-    $products = @(Get-CimInstance -ClassName 'SoftwareLicensingProduct' -Filter $filter -ErrorAction Stop | Select-Object -Property $productProperties)
-    $service = Get-CimInstance -ClassName 'SoftwareLicensingService' -ErrorAction Stop | Select-Object -First 1 -Property $serviceProperties
+    # Only the properties used: a cold SoftwareLicensingProduct query computes every one it returns.
+    $productNames = @($productProperties | ForEach-Object { if ($_ -is [string]) { $_ } else { $_.Name } })
+    $products = @(Get-CimProperty -ClassName 'SoftwareLicensingProduct' -Filter $filter -Property $productNames | Select-Object -Property $productProperties)
+    $service = Get-CimProperty -ClassName 'SoftwareLicensingService' -Property $serviceProperties | Select-Object -First 1 -Property $serviceProperties
 
     $result = [ordered]@{
         products = $products

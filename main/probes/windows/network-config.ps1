@@ -6,38 +6,8 @@ param(
     [string]$ArgsBase64 = ''
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-try {
-    [Console]::OutputEncoding = New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false
-}
-catch {
-    # Started without a console to configure: the output keeps its default code page.
-}
-
-function New-ErrorResult {
-    param(
-        [System.Management.Automation.ErrorRecord]$Record
-    )
-    $exception = $Record.Exception
-    $category = [string]$Record.CategoryInfo.Category
-    $kind = 'failed'
-    if ($exception -is [System.UnauthorizedAccessException] -or $category -eq 'PermissionDenied' -or $exception.HResult -eq -2147024891) {
-        $kind = 'access-denied'
-    }
-    elseif ($exception -is [System.Management.Automation.CommandNotFoundException]) {
-        $kind = 'not-supported'
-    }
-    return [ordered]@{
-        error = [ordered]@{
-            kind     = $kind
-            message  = [string]$exception.Message
-            hresult  = $exception.HResult
-            errorId  = [string]$Record.FullyQualifiedErrorId
-            category = $category
-        }
-    }
-}
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+. ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
 function Get-OptionalKey {
     param(
@@ -50,7 +20,7 @@ function Get-OptionalKey {
 }
 
 try {
-    $computer = Get-CimInstance -ClassName 'Win32_ComputerSystem' -ErrorAction Stop
+    $computer = @(Get-CimProperty -ClassName 'Win32_ComputerSystem' -Property @('PartOfDomain', 'Domain', 'Workgroup'))[0]
     $tcpip = Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' -ErrorAction Stop
     # Group Policy overrides: "Primary DNS suffix" and "DNS suffix search list".
     $suffixPolicy = Get-OptionalKey -Path 'HKLM:\SOFTWARE\Policies\Microsoft\System\DNSClient'
@@ -65,29 +35,24 @@ try {
         'DNSDomain',
         'DNSDomainSuffixSearchOrder'
     )
-    $adapters = @(Get-CimInstance -ClassName 'Win32_NetworkAdapterConfiguration' -Filter 'IPEnabled = TRUE' -ErrorAction Stop | Select-Object -Property $adapterProperties)
+    $adapters = @(Get-CimProperty -ClassName 'Win32_NetworkAdapterConfiguration' -Filter 'IPEnabled = TRUE' -Property $adapterProperties | Select-Object -Property $adapterProperties)
 
-    $policyPrimaryDnsSuffix = $null
-    if ($null -ne $suffixPolicy) {
-        $policyPrimaryDnsSuffix = $suffixPolicy.'NV PrimaryDnsSuffix'
-    }
-    $policySearchList = $null
-    if ($null -ne $searchPolicy) {
-        $policySearchList = $searchPolicy.SearchList
-    }
+    $policyPrimaryDnsSuffix = Get-ValueOrNull -InputObject $suffixPolicy -Name 'NV PrimaryDnsSuffix'
+    $policySearchList = Get-ValueOrNull -InputObject $searchPolicy -Name 'SearchList'
     # The WinHTTP proxy ("netsh winhttp show proxy") is a binary value; it is decoded by the app.
     $winHttpSettings = $null
-    if ($null -ne $connections -and $connections.WinHttpSettings -is [byte[]]) {
-        $winHttpSettings = [Convert]::ToBase64String($connections.WinHttpSettings)
+    $winHttpValue = Get-ValueOrNull -InputObject $connections -Name 'WinHttpSettings'
+    if ($winHttpValue -is [byte[]]) {
+        $winHttpSettings = [Convert]::ToBase64String($winHttpValue)
     }
 
     $result = [ordered]@{
         partOfDomain           = $computer.PartOfDomain
         domain                 = $computer.Domain
         workgroup              = $computer.Workgroup
-        tcpipDomain            = $tcpip.Domain
-        tcpipNvDomain          = $tcpip.'NV Domain'
-        tcpipSearchList        = $tcpip.SearchList
+        tcpipDomain            = Get-ValueOrNull -InputObject $tcpip -Name 'Domain'
+        tcpipNvDomain          = Get-ValueOrNull -InputObject $tcpip -Name 'NV Domain'
+        tcpipSearchList        = Get-ValueOrNull -InputObject $tcpip -Name 'SearchList'
         policyPrimaryDnsSuffix = $policyPrimaryDnsSuffix
         policySearchList       = $policySearchList
         adapters               = $adapters

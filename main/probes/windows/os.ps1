@@ -5,38 +5,8 @@ param(
     [string]$ArgsBase64 = ''
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-try {
-    [Console]::OutputEncoding = New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false
-}
-catch {
-    # Started without a console to configure: the output keeps its default code page.
-}
-
-function New-ErrorResult {
-    param(
-        [System.Management.Automation.ErrorRecord]$Record
-    )
-    $exception = $Record.Exception
-    $category = [string]$Record.CategoryInfo.Category
-    $kind = 'failed'
-    if ($exception -is [System.UnauthorizedAccessException] -or $category -eq 'PermissionDenied' -or $exception.HResult -eq -2147024891) {
-        $kind = 'access-denied'
-    }
-    elseif ($exception -is [System.Management.Automation.CommandNotFoundException]) {
-        $kind = 'not-supported'
-    }
-    return [ordered]@{
-        error = [ordered]@{
-            kind     = $kind
-            message  = [string]$exception.Message
-            hresult  = $exception.HResult
-            errorId  = [string]$Record.FullyQualifiedErrorId
-            category = $category
-        }
-    }
-}
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+. ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
 function Get-CultureName {
     param(
@@ -54,7 +24,9 @@ function Get-CultureName {
 }
 
 try {
-    $os = Get-CimInstance -ClassName 'Win32_OperatingSystem' -ErrorAction Stop
+    # Caption is localized ("Microsoft Windows 11 Professionnel"): it is shown, never used to decide.
+    # Edition and version decisions use EditionID, the build and InstallationType from the registry.
+    $os = @(Get-CimProperty -ClassName 'Win32_OperatingSystem' -Property @('Caption', 'Version', 'BuildNumber', 'ProductType', 'OSLanguage'))[0]
     $current = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -ErrorAction Stop
     $environment = Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager\Environment' -ErrorAction SilentlyContinue
 
@@ -68,11 +40,11 @@ try {
         uiCulture             = (Get-UICulture).Name
         culture               = (Get-Culture).Name
         computerName          = $env:COMPUTERNAME
-        editionId             = $current.EditionID
-        installationType      = $current.InstallationType
-        currentBuild          = $current.CurrentBuild
-        ubr                   = $current.UBR
-        processorArchitecture = $environment.PROCESSOR_ARCHITECTURE
+        editionId             = Get-ValueOrNull -InputObject $current -Name 'EditionID'
+        installationType      = Get-ValueOrNull -InputObject $current -Name 'InstallationType'
+        currentBuild          = Get-ValueOrNull -InputObject $current -Name 'CurrentBuild'
+        ubr                   = Get-ValueOrNull -InputObject $current -Name 'UBR'
+        processorArchitecture = Get-ValueOrNull -InputObject $environment -Name 'PROCESSOR_ARCHITECTURE'
     }
 }
 catch {

@@ -7,38 +7,8 @@ param(
     [string]$ArgsBase64 = ''
 )
 
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-try {
-    [Console]::OutputEncoding = New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false
-}
-catch {
-    # Started without a console to configure: the output keeps its default code page.
-}
-
-function New-ErrorResult {
-    param(
-        [System.Management.Automation.ErrorRecord]$Record
-    )
-    $exception = $Record.Exception
-    $category = [string]$Record.CategoryInfo.Category
-    $kind = 'failed'
-    if ($exception -is [System.UnauthorizedAccessException] -or $category -eq 'PermissionDenied' -or $exception.HResult -eq -2147024891) {
-        $kind = 'access-denied'
-    }
-    elseif ($exception -is [System.Management.Automation.CommandNotFoundException]) {
-        $kind = 'not-supported'
-    }
-    return [ordered]@{
-        error = [ordered]@{
-            kind     = $kind
-            message  = [string]$exception.Message
-            hresult  = $exception.HResult
-            errorId  = [string]$Record.FullyQualifiedErrorId
-            category = $category
-        }
-    }
-}
+# The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
+. ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
 function Get-OptionalKey {
     param(
@@ -55,11 +25,7 @@ function Get-OptionalValue {
         [string]$Path,
         [string]$Name
     )
-    $key = Get-OptionalKey -Path $Path
-    if ($null -eq $key) {
-        return $null
-    }
-    return $key.$Name
+    return Get-ValueOrNull -InputObject (Get-OptionalKey -Path $Path) -Name $Name
 }
 
 function Get-ServiceEntry {
@@ -80,13 +46,14 @@ function Get-ServiceEntry {
         $entry.exists = $true
         $entry.state = $service[0].State
         $entry.startMode = $service[0].StartMode
-        $entry.delayedAutoStart = $service[0].DelayedAutoStart
+        # Win32_Service.DelayedAutoStart is newer than Windows Server 2012 R2.
+        $entry.delayedAutoStart = Get-ValueOrNull -InputObject $service[0] -Name 'DelayedAutoStart'
     }
     return $entry
 }
 
 try {
-    $found = @(Get-CimInstance -ClassName 'Win32_Service' -Filter "Name = 'sppsvc' OR Name = 'W32Time'" -ErrorAction Stop)
+    $found = @(Get-CimProperty -ClassName 'Win32_Service' -Filter "Name = 'sppsvc' OR Name = 'W32Time'" -Property @('Name', 'State', 'StartMode', 'DelayedAutoStart'))
     $parameters = 'HKLM:\SYSTEM\CurrentControlSet\Services\W32Time\Parameters'
     $ntpClient = 'HKLM:\SYSTEM\CurrentControlSet\Services\W32Time\TimeProviders\NtpClient'
     # Group Policy ("Configure Windows NTP Client") overrides the service's own settings.

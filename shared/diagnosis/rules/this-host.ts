@@ -55,7 +55,7 @@ export const kmsHostFirewallClosed: Rule = {
         evidence('windows.firewall.enabled', 'Rule SPPSVC-In-TCP', !r.exists ? 'not found' : r.enabled ? `enabled for ${r.profiles.join(', ')}` : 'disabled', 'enabled', false),
         evidence('windows.firewall.activeProfiles', 'Active network profiles', r.activeProfiles.join(', ') || 'unknown'),
       ],
-      fixes: r.exists ? [{ fixId: 'enable-kms-firewall-rule', inputs: {}, reason: 'enables SPPSVC-In-TCP for the Domain and Private profiles' }] : [],
+      fixes: r.exists ? [{ fixId: 'enable-kms-firewall-rule', inputs: {}, reason: 'enables the built-in KMS rule that fits the active network profile (SPPSVC-In-TCP-NoScope on a domain network, SPPSVC-In-TCP on a private or public one)' }] : [],
       guidance: r.exists ? [] : ['Create an inbound rule for TCP 1688 for the Software Protection service, or repair the rule set with the Volume Activation Services role.'],
       strength: 0.95,
     });

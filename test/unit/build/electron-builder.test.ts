@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -39,6 +39,9 @@ describe('electron-builder.yml', () => {
         expect.objectContaining({ from: 'main/fixes/windows', to: 'scripts', filter: ['*.ps1'] }),
       ]),
     );
+    // The probes and fix operations dot-source the shared prologue from their own folder: it ships beside them.
+    expect(existsSync('main/probes/windows/_prologue.ps1')).toBe(true);
+    expect(config.extraResources.find((r) => r.from === 'main/probes/windows')?.filter).toEqual(['*.ps1']);
     const icon = readFileSync(config.win.icon);
     expect(icon.subarray(1, 4).toString()).toBe('PNG');
     expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(256);

@@ -7,7 +7,7 @@ import { CollectorDocumentSchema, RawResolutionSchema, RawSrvLookupSchema, RawSr
 import { EMBEDDED_PROBES } from '../../../main/collector/probes';
 import { PS_NETWORK_FUNCTIONS } from '../../../main/collector/ps/network';
 import { PS_NETWORK_RUN } from '../../../main/collector/ps/main';
-import { buildCollectorScript, readProbeScripts } from '../../../main/collector/script';
+import { PROLOGUE_LINE, buildCollectorScript, readProbeScripts } from '../../../main/collector/script';
 import { isHostName, isIPv4 } from '../../../shared/inputs';
 import { lintScript, loadParser, syntaxErrors, type LintProblem } from '../probes/windows/ps1-tools';
 import { enclosingFunction, insideTry, nodesOfType, rootOf, withoutComments } from './ps-tree';
@@ -100,10 +100,12 @@ describe('the generated collector script', () => {
     }
   });
 
-  it("embeds every probe script verbatim, as a script block run with the app's parameters", () => {
+  it("embeds every probe script verbatim (its prologue line aside), as a script block run with the app's parameters", () => {
     const code = lf(script);
     for (const probe of EMBEDDED_PROBES) {
-      const body = lf(readFileSync(join(PROBES_DIR, `${probe.script}.ps1`), 'utf8')).replace(/\n+$/, '');
+      const source = lf(readFileSync(join(PROBES_DIR, `${probe.script}.ps1`), 'utf8')).replace(/\n+$/, '');
+      expect(source.split('\n').filter((line) => line === PROLOGUE_LINE), probe.script).toHaveLength(1);
+      const body = source.replace(PROLOGUE_LINE, '. Invoke-ProbePrologue');
       const at = code.indexOf(`@(& {\n${body}\n        } @collectorProbeArgs)`);
       expect(at, probe.script).toBeGreaterThan(0);
       const args = code.slice(0, at).split('\n').reverse().find((line) => line.includes('$collectorProbeArgs = '));
@@ -111,6 +113,21 @@ describe('the generated collector script', () => {
       expect(JSON.parse(Buffer.from(base64, 'base64').toString('utf8')), probe.script).toEqual(probe.params);
     }
     expect(code).toContain(`$collectorProbeArgs = @{ ArgsBase64 = '${Buffer.from('{"maxEvents":10}').toString('base64')}' }`);
+  });
+
+  it('embeds the shared prologue once, unchanged, as the function every probe dot-sources', () => {
+    const code = lf(script);
+    const prologue = lf(readFileSync(join(PROBES_DIR, '_prologue.ps1'), 'utf8')).replace(/\n+$/, '');
+    expect(code.split(`function Invoke-ProbePrologue {\n${prologue}\n}`)).toHaveLength(2);
+    expect(code).not.toContain('$PSScriptRoot');
+    expect(code.split('\n').filter((line) => line.trim() === '. Invoke-ProbePrologue')).toHaveLength(EMBEDDED_PROBES.length);
+  });
+
+  it('refuses a probe that does not dot-source the prologue exactly once', () => {
+    const scripts = readProbeScripts(PROBES_DIR);
+    expect(() => buildCollectorScript({ version: '0.1.0', probeScripts: { ...scripts, os: (scripts.os ?? '').replace(PROLOGUE_LINE, '') } })).toThrow(/prologue exactly once/);
+    const { _prologue: _omitted, ...withoutPrologue } = scripts;
+    expect(() => buildCollectorScript({ version: '0.1.0', probeScripts: withoutPrologue })).toThrow(/_prologue\.ps1 is missing/);
   });
 
   it('changes when a probe script changes (one source of truth)', () => {
@@ -175,7 +192,7 @@ describe('PowerShell 3.0 (and a parse under 2.0)', () => {
     ['ConvertFrom-Json', 'ConvertTo-Json', 'ForEach-Object', 'Get-Command', 'Get-Culture', 'Get-UICulture', 'Get-ItemProperty', 'Get-WinEvent', 'Get-WmiObject', 'Get-CimInstance', 'New-Object', 'Select-Object', 'Sort-Object', 'Test-Path', 'Where-Object', 'Write-Host'].map((c) => c.toLowerCase()),
   );
   /** Modules of Windows 8 / Server 2012 and later: only where a failure is caught and reported. */
-  const NEWER_WINDOWS = new Set(['resolve-dnsname', 'get-netfirewallrule', 'get-netconnectionprofile']);
+  const NEWER_WINDOWS = new Set(['resolve-dnsname', 'get-netfirewallrule', 'get-netfirewalladdressfilter', 'get-netconnectionprofile']);
 
   it('uses no syntax or switch newer than 3.0', () => {
     const code = withoutComments(script, rootOf(parser, script));

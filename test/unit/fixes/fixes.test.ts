@@ -326,6 +326,24 @@ describe('enable-kms-firewall-rule', () => {
     expect(await h2.engine.run('enable-kms-firewall-rule', {}, { confirmed: true })).toMatchObject({ status: 'succeeded' });
     expect(h2.invocations()[0]).toMatchObject({ script: 'fix-firewall', params: { action: 'enable-kms-rule' } });
   });
+
+  it('previews the rule that fits the active profile and the scope it opens', () => {
+    const fix = FIXES.find((f) => f.id === 'enable-kms-firewall-rule')!;
+    const withProfiles = (activeProfiles: string[]) => {
+      const snapshot = scenario((s) => {
+        s.windows.firewall = { status: 'ok', durationMs: 1, value: { name: 'SPPSVC-In-TCP', exists: true, enabled: false, profiles: [], activeProfiles } };
+      });
+      return fix.plan({ ...defaultState(), snapshot }, {}, []);
+    };
+    expect(withProfiles(['Domain']).commands).toEqual(['Enable-NetFirewallRule -Name SPPSVC-In-TCP-NoScope']);
+    expect(withProfiles(['Domain']).changes.join(' ')).toContain('from any address');
+    expect(withProfiles(['Private']).commands).toEqual(['Enable-NetFirewallRule -Name SPPSVC-In-TCP']);
+    expect(withProfiles(['Public']).changes.join(' ')).toContain('local subnet only');
+    // Profiles unknown: both are named, and the script picks by the live profile.
+    const unknown = fix.plan({ ...defaultState(), snapshot: null }, {}, []);
+    expect(unknown.commands).toEqual(['Enable-NetFirewallRule -Name SPPSVC-In-TCP-NoScope', 'Enable-NetFirewallRule -Name SPPSVC-In-TCP']);
+    expect(unknown.steps).toEqual([expect.objectContaining({ script: 'fix-firewall', params: { action: 'enable-kms-rule' } })]);
+  });
 });
 
 describe('one fix at a time', () => {

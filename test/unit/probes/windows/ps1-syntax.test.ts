@@ -2,12 +2,15 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
-import { lintScript, loadParser, syntaxErrors, type LintRule } from './ps1-tools';
+import { lintScript, loadParser, syntaxErrors, withPrologue, type LintRule } from './ps1-tools';
 
 const SCRIPTS_DIR = resolve(__dirname, '../../../../main/probes/windows');
 const FIXTURES = resolve(__dirname, '../../../fixtures/powershell');
-const SHIPPED = readdirSync(SCRIPTS_DIR).filter((name) => name.endsWith('.ps1'));
+const PROLOGUE = '_prologue.ps1';
+const SHIPPED = readdirSync(SCRIPTS_DIR).filter((name) => name.endsWith('.ps1') && name !== PROLOGUE);
 const read = (path: string) => readFileSync(path, 'utf8');
+/** A probe as it runs: with the shared prologue it dot-sources. */
+const running = (name: string) => withPrologue(read(join(SCRIPTS_DIR, name)), read(join(SCRIPTS_DIR, PROLOGUE)));
 
 let parser: Parser;
 beforeAll(async () => {
@@ -19,19 +22,20 @@ describe('shipped collector scripts', () => {
     expect(SHIPPED.sort()).toEqual(['elevation.ps1', 'events.ps1', 'firewall.ps1', 'licensing.ps1', 'network-config.ps1', 'os.ps1', 'services.ps1']);
   });
 
-  it.each(SHIPPED)('%s parses cleanly with tree-sitter-powershell', (name) => {
+  it.each([...SHIPPED, PROLOGUE])('%s parses cleanly with tree-sitter-powershell', (name) => {
     expect(syntaxErrors(parser, read(join(SCRIPTS_DIR, name)))).toEqual([]);
   });
 
-  it.each(SHIPPED)('%s follows the collector rules', (name) => {
-    expect(lintScript(parser, read(join(SCRIPTS_DIR, name)))).toEqual([]);
+  it.each(SHIPPED)('%s follows the collector rules (with the prologue it dot-sources)', (name) => {
+    expect(running(name)).not.toBe(read(join(SCRIPTS_DIR, name)));
+    expect(lintScript(parser, running(name))).toEqual([]);
   });
 
   // Windows PowerShell 5.1 compatibility (syntax, commands, parameters) is checked with PowerShell's own
   // parser in test/unit/powershell/ps51-compat.test.ts (scripts/ps51-compat.ps1), for every shipped script.
 
   it.each(SHIPPED)('%s reads Windows state without parsing slmgr or w32tm text', (name) => {
-    const code = read(join(SCRIPTS_DIR, name))
+    const code = running(name)
       .split('\n')
       .filter((line) => !line.trim().startsWith('#'))
       .join('\n');
@@ -40,7 +44,7 @@ describe('shipped collector scripts', () => {
 
   it('are plain text in UTF-8 without a BOM (Windows PowerShell 5.1 reads them as ANSI otherwise, so they stay ASCII)', () => {
     const plain = (text: string) => [...text].every((char) => char === '\t' || char === '\n' || char === '\r' || (char >= ' ' && char <= '~'));
-    for (const name of SHIPPED) expect(plain(read(join(SCRIPTS_DIR, name))), name).toBe(true);
+    for (const name of [...SHIPPED, PROLOGUE]) expect(plain(read(join(SCRIPTS_DIR, name))), name).toBe(true);
   });
 });
 
@@ -98,6 +102,26 @@ describe('the collector lint', () => {
   ])('rejects %j', (line, rule) => {
     const source = script(...valid.slice(0, 4), line, valid[4] ?? '');
     expect(rulesOf(source)).toContain(rule);
+  });
+
+  it.each([
+    ['. $helper', "$helper = [System.IO.Path]::Combine($env:TEMP, 'x.ps1')"],
+    ['& $w32tm /resync', "$w32tm = Get-SystemExecutable -Name $name"],
+    ['& $w32tm /resync', "$w32tm = 'w32tm.exe'"],
+  ])('rejects %j when the variable is assigned %j', (line, assignment) => {
+    expect(rulesOf(script(...valid.slice(0, 4), assignment, line, valid[4] ?? ''))).toContain('dynamic-invocation');
+  });
+
+  it('allows the prologue dot-sourced from the script folder and programs from the system folder', () => {
+    const lines = [
+      ". ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))",
+      "$prologuePath = [System.IO.Path]::Combine($PSScriptRoot, '..', 'probes', '_prologue.ps1')",
+      '. $prologuePath',
+      "$w32tm = Get-SystemExecutable -Name 'w32tm.exe'",
+      '$null = & $w32tm /resync',
+      '. Invoke-ProbePrologue',
+    ];
+    expect(rulesOf(script(...valid.slice(0, 4), ...lines, valid[4] ?? ''))).toEqual([]);
   });
 
   it('allows a literal single-quoted invocation and script blocks', () => {

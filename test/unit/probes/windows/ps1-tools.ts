@@ -129,7 +129,24 @@ function commandName(command: Node): string | null {
   return name ? name.text : null;
 }
 
-function checkCommands(root: Node, problems: LintProblem[]): void {
+/**
+ * Invocation targets that are not computed from data although they are not a literal: the line that
+ * dot-sources the shared prologue from the script's own folder, and a variable every assignment of
+ * which is such a path or a program from the system folder (Get-SystemExecutable -Name '<literal>').
+ */
+const SAFE_PATH = /^\(?\[System\.IO\.Path\]::Combine\(\$PSScriptRoot(?:,\s*'[A-Za-z0-9_.-]+')+\)\)?$/;
+const SAFE_PROGRAM = /^Get-SystemExecutable -Name '[A-Za-z0-9]+\.exe'$/;
+const BARE_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
+
+function safeTarget(target: string, code: string): boolean {
+  if (BARE_NAME.test(target) || SAFE_PATH.test(target)) return true;
+  const variable = /^\$([A-Za-z][A-Za-z0-9]*)$/.exec(target)?.[1];
+  if (!variable) return false;
+  const assignments = [...code.matchAll(new RegExp(`^\\s*\\$${variable}\\s*=\\s*(.+?)\\s*$`, 'gim'))].map((m) => m[1] ?? '');
+  return assignments.length > 0 && assignments.every((value) => SAFE_PATH.test(value) || SAFE_PROGRAM.test(value));
+}
+
+function checkCommands(root: Node, problems: LintProblem[], code: string): void {
   // The script's own helper functions (New-ErrorResult) are not machine-changing cmdlets.
   const ownFunctions = new Set([...walk(root)].filter((node) => node.type === 'function_name').map((node) => node.text.toLowerCase()));
   for (const node of walk(root)) {
@@ -139,7 +156,7 @@ function checkCommands(root: Node, problems: LintProblem[]): void {
       const target = node.children.find((child) => child?.type === 'command_name_expr')?.firstChild ?? null;
       const literal = target?.type === 'string_literal' && target.firstChild?.type === 'verbatim_string_characters';
       const script = target?.type === 'script_block_expression';
-      if (!literal && !script) {
+      if (!literal && !script && !safeTarget(target?.text ?? '', code)) {
         problems.push({ rule: 'dynamic-invocation', message: `"${node.text.slice(0, 60)}" runs a command whose name is computed at run time` });
       }
       continue;
@@ -182,7 +199,7 @@ export function lintScript(parser: Parser, source: string): LintProblem[] {
   const root = parse(parser, source);
   const code = stripComments(source, root);
   const problems: LintProblem[] = [];
-  checkCommands(root, problems);
+  checkCommands(root, problems, code);
   for (const [pattern, label] of FORBIDDEN_TEXT) {
     if (pattern.test(code)) problems.push({ rule: 'forbidden-text', message: `${label} is not allowed` });
   }
@@ -205,4 +222,13 @@ export function lintScript(parser: Parser, source: string): LintProblem[] {
     problems.push({ rule: 'final-json', message: 'the script must end by writing ConvertTo-Json output' });
   }
   return problems;
+}
+
+/** The line (probes) or statement (fixes) by which a script dot-sources the shared prologue. */
+const PROLOGUE_INCLUDE = /^[ \t]*\. (?:\(\[System\.IO\.Path\]::Combine\(\$PSScriptRoot, '_prologue\.ps1'\)\)|\$prologuePath)[ \t]*$/m;
+
+/** The script as it runs: its prologue include replaced by the prologue's text (for the lint). */
+export function withPrologue(source: string, prologue: string): string {
+  if (!PROLOGUE_INCLUDE.test(source)) return source;
+  return source.replace(PROLOGUE_INCLUDE, () => prologue);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientKeyFor, type OsFacts } from '../../../../shared/knowledge';
+import { GVLK_RECORDS, clientKeyFor, type OsFacts } from '../../../../shared/knowledge';
 
 const keyOf = (os: OsFacts): string => {
   const answer = clientKeyFor(os);
@@ -54,6 +54,17 @@ describe('clientKeyFor', () => {
     expect(keyOf({ caption: 'Microsoft Windows Server 2019 Datacenter', build: 17763, editionId: 'ServerDatacenter' })).toBe('WMDGN-G9PQG-XVVXX-R3X43-63DFG');
     expect(keyOf({ build: 17763, editionId: 'ServerDatacenter' })).toBe('WMDGN-G9PQG-XVVXX-R3X43-63DFG');
     expect(keyOf({ caption: 'Microsoft Windows Server Datacenter', build: 17763, editionId: 'ServerDatacenterACor' })).toBe('6NMRW-2C8FM-D24W7-TQWMY-CWH2D');
+  });
+
+  it('never chooses by the caption, which Windows localizes: any caption gives the same answer', () => {
+    const captions = [undefined, '', 'Microsoft Windows Server 2019 Datacenter', 'Microsoft Windows Server Datacenter', 'Microsoft Windows 10 Professionnel', 'Microsoft Windows Server, version 1809', '\u5fae\u8f6f Windows 10 \u4e13\u4e1a\u7248'];
+    for (const record of GVLK_RECORDS) {
+      for (const editionId of record.editionIds) {
+        const base = { build: record.builds.min, editionId, installationType: 'Server Core' };
+        const answers = captions.map((caption) => JSON.stringify(clientKeyFor({ ...base, caption })));
+        expect(new Set(answers).size, `${editionId} on ${record.builds.min}`).toBe(1);
+      }
+    }
   });
 
   it.each(['Core', 'CoreN', 'CoreSingleLanguage', 'CoreCountrySpecific'])('explains that Home (%s) has no GVLK and what to use instead', (editionId) => {

@@ -1,0 +1,112 @@
+/**
+ * The round trip from a real PowerShell to a snapshot: Pester runs every probe script under
+ * PowerShell 7 with the machines of test/powershell/support/Machine.ps1 (a German Windows 10, a KMS
+ * host, a KMS client) and writes what each printed; here the app's own path reads that text
+ * (interpretOutput, the collector's raw schema and parser, the fact schema) and the facts become a
+ * snapshot that SnapshotSchema accepts. The same for the generated collector script's file, read as
+ * `diagnose --snapshot` reads it. No PowerShell is a failure, never a skip.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectorToSnapshot } from '../../../../main/collector/bundle';
+import { CollectorDocumentSchema } from '../../../../main/collector/document';
+import { factFromOutput, firewallFactFromOutput } from '../../../../main/collector/windows-facts';
+import { elevationCollector } from '../../../../main/probes/windows/elevation';
+import { eventsCollector } from '../../../../main/probes/windows/events';
+import { licensingCollector } from '../../../../main/probes/windows/licensing';
+import { networkConfigCollector } from '../../../../main/probes/windows/network-config';
+import { osCollector } from '../../../../main/probes/windows/os';
+import { servicesCollector } from '../../../../main/probes/windows/services';
+import { SnapshotSchema, type Snapshot, type WindowsFacts } from '../../../../shared/snapshot';
+import { healthySnapshot } from '../../../support/snapshot-builder';
+
+const REPO = resolve(__dirname, '../../../..');
+const PWSH = process.env.AD_PWSH ?? join(REPO, '.tools', 'pwsh', 'pwsh');
+const PESTER = join(REPO, '.tools', 'nuget', 'pester', '5.7.1', 'tools', 'Pester.psd1');
+const MACHINES = ['de-win10-pro-oem', 'ws2012r2-kms-host', 'ws2019-kms-client'] as const;
+
+let outputDir = '';
+
+beforeAll(() => {
+  expect(existsSync(PWSH), `PowerShell is missing at ${PWSH}: run node scripts/pester.mjs --install`).toBe(true);
+  expect(existsSync(PESTER), `Pester is missing at ${PESTER}: run node scripts/pester.mjs --install`).toBe(true);
+  outputDir = mkdtempSync(join(tmpdir(), 'probe-output-'));
+  const run = spawnSync(
+    PWSH,
+    [
+      '-NoProfile',
+      '-NonInteractive',
+      '-File',
+      join(REPO, 'test', 'powershell', 'run.ps1'),
+      '-PesterModule',
+      PESTER,
+      '-ResultPath',
+      join(outputDir, 'pester.xml'),
+      '-Path',
+      `${join(REPO, 'test', 'powershell', 'Probes.Tests.ps1')};${join(REPO, 'test', 'powershell', 'Collector.Tests.ps1')}`,
+    ],
+    { cwd: REPO, encoding: 'utf8', env: { ...process.env, AD_PROBE_OUTPUT: outputDir, NO_COLOR: '1' }, timeout: 120_000 },
+  );
+  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+}, 150_000);
+
+const printed = (machine: string, probe: string): unknown => JSON.parse(readFileSync(join(outputDir, machine, `${probe}.json`), 'utf8'));
+
+function windowsFactsOf(machine: string): WindowsFacts {
+  return {
+    os: factFromOutput(osCollector, printed(machine, 'os'), 1),
+    licensing: factFromOutput(licensingCollector, printed(machine, 'licensing'), 1),
+    networkConfig: factFromOutput(networkConfigCollector, printed(machine, 'network-config'), 1),
+    services: factFromOutput(servicesCollector, printed(machine, 'services'), 1),
+    events: factFromOutput(eventsCollector, printed(machine, 'events'), 1),
+    elevation: factFromOutput(elevationCollector, printed(machine, 'elevation'), 1),
+    firewall: firewallFactFromOutput(printed(machine, 'firewall'), 1),
+  };
+}
+
+describe.each(MACHINES)('probe scripts run by pwsh on %s', (machine) => {
+  it('every fact is read and the snapshot is valid', () => {
+    const windows = windowsFactsOf(machine);
+    for (const [key, fact] of Object.entries(windows)) {
+      if (key === 'firewall' && fact.status === 'unavailable') expect(fact.reason, `${key}: ${fact.detail}`).toBe('not-applicable');
+      else expect(fact.status, `${key}: ${fact.status === 'unavailable' ? fact.detail : ''}`).toBe('ok');
+    }
+    const snapshot: Snapshot = { ...healthySnapshot(), windows };
+    expect(SnapshotSchema.safeParse(snapshot).success).toBe(true);
+  });
+});
+
+describe('what the facts say', () => {
+  it('the German machine: de-DE culture, and the edition from EditionID (not the caption)', () => {
+    const os = windowsFactsOf('de-win10-pro-oem').os;
+    expect(os).toMatchObject({ status: 'ok', value: { editionId: 'Professional', language: 'de-DE', lcid: 1031, build: 17134 } });
+  });
+
+  it('the KMS host: a KMS host with its count, and both firewall rules read', () => {
+    const windows = windowsFactsOf('ws2012r2-kms-host');
+    expect(windows.licensing).toMatchObject({ status: 'ok', value: { service: { isKmsHost: true } } });
+    expect(windows.firewall).toMatchObject({ status: 'ok', value: { exists: true, enabled: false, activeProfiles: ['Domain'] } });
+  });
+
+  it('the KMS client: the KMS host it discovered and the 12288 events', () => {
+    const windows = windowsFactsOf('ws2019-kms-client');
+    expect(windows.firewall).toMatchObject({ status: 'unavailable', reason: 'not-applicable' });
+    expect(windows.events.status).toBe('ok');
+  });
+});
+
+describe.each(['de-win10-pro-oem', 'ws2012r2-kms-host'])('the collector script run by pwsh on %s', (machine) => {
+  it('writes a file that becomes a valid snapshot with every Windows fact read', () => {
+    const document = CollectorDocumentSchema.parse(JSON.parse(readFileSync(join(outputDir, `collector-${machine}.json`), 'utf8')));
+    const converted = collectorToSnapshot(document);
+    if (!converted.ok) throw new Error(converted.message);
+    for (const [key, fact] of Object.entries(converted.snapshot.windows)) {
+      if (key === 'firewall' && fact.status === 'unavailable') expect(fact.reason, `${key}: ${fact.detail}`).toBe('not-applicable');
+      else expect(fact.status, `${key}: ${fact.status === 'unavailable' ? fact.detail : ''}`).toBe('ok');
+    }
+    expect(converted.snapshot.collector.kind).toBe('collector-script');
+  });
+});
