@@ -426,3 +426,45 @@ if (-not (Get-Command -Name 'Get-WinEvent' -ErrorAction SilentlyContinue)) {
         throw 'Get-WinEvent is a stub of a Windows-only command: mock it'
     }
 }
+
+if (-not (Get-Command -Name 'Get-Acl' -ErrorAction SilentlyContinue)) {
+    function global:Get-Acl {
+        [CmdletBinding()]
+        param(
+        [switch]$AllCentralAccessPolicies,
+        [switch]$Audit,
+        [object]$Exclude,
+        [object]$Filter,
+        [object]$Include,
+        [Parameter(ValueFromPipeline = $true)]
+        [object]$InputObject,
+        [object]$LiteralPath,
+        [object]$Path,
+        [switch]$UseTransaction
+        )
+        throw 'Get-Acl is a stub of a Windows-only command: mock it'
+    }
+}
+
+if (-not (Get-Command -Name 'Set-Acl' -ErrorAction SilentlyContinue)) {
+    function global:Set-Acl {
+        [CmdletBinding()]
+        param(
+        [object]$AclObject,
+        [object]$CentralAccessPolicy,
+        [switch]$ClearCentralAccessPolicy,
+        [switch]$Confirm,
+        [object]$Exclude,
+        [object]$Filter,
+        [object]$Include,
+        [Parameter(ValueFromPipeline = $true)]
+        [object]$InputObject,
+        [object]$LiteralPath,
+        [switch]$PassThru,
+        [object]$Path,
+        [switch]$UseTransaction,
+        [switch]$WhatIf
+        )
+        throw 'Set-Acl is a stub of a Windows-only command: mock it'
+    }
+}

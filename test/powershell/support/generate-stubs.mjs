@@ -22,6 +22,9 @@ const COMMANDS = [
   ['Microsoft.PowerShell.Management', 'Restart-Service'],
   ['Microsoft.PowerShell.Management', 'Set-Service'],
   ['Microsoft.PowerShell.Diagnostics', 'Get-WinEvent'],
+  // The audit folder check (audit-folder.ps1): Windows ACLs, absent from PowerShell 7 on Linux.
+  ['Microsoft.PowerShell.Security', 'Get-Acl'],
+  ['Microsoft.PowerShell.Security', 'Set-Acl'],
 ];
 /** Parameters that take pipeline input in 5.1 (the CIM objects piped between the cmdlets). */
 const PIPELINE = new Set(['InputObject', 'AssociatedNetFirewallRule']);
