@@ -10,6 +10,7 @@ import { COLLECTOR_SCRIPT_NAME, buildCollectorScript } from '../../collector/scr
 import { flag, parseArgs } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
 import { parseOutPath } from './snapshot';
+import { writeData } from './output';
 
 /** The command a technician types on the other computer, for the script saved as `fileName`. */
 function runLine(fileName: string): string {
@@ -53,7 +54,7 @@ export async function runCollectorCommand(args: string[], io: CliIo, runtime: Co
   }
   const script = (runtime.build ?? (() => buildCollectorScript({ version: packageJson.version })))();
   if (out === null) {
-    io.stdout(script);
+    writeData(io, script);
     return EXIT.ok;
   }
   const target = resolvePath(out);
