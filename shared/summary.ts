@@ -181,3 +181,10 @@ export function findingQuestions(diagnosis: Diagnosis): Map<string, string> {
   for (const stage of diagnosis.tree) for (const rule of stage.rules) map.set(rule.finding, rule.question);
   return map;
 }
+
+/** The verdict's detail with the product's WMI name ("Windows(R), ServerStandard edition") in plain words. */
+export function plainVerdictDetail(snapshot: Snapshot, diagnosis: Diagnosis): string {
+  const raw = diagnosis.product?.name;
+  const edition = productStrip(snapshot, diagnosis).edition;
+  return raw && edition ? diagnosis.verdict.detail.split(raw).join(edition) : diagnosis.verdict.detail;
+}

@@ -8,7 +8,7 @@
 import type { Diagnosis, Finding } from '../../shared/diagnosis/types';
 import type { Snapshot } from '../../shared/snapshot';
 import { findCommand } from '../../shared/command-text';
-import { findingQuestions, groupNotChecked, localTime, productStrip, reasonAndDetail } from '../../shared/summary';
+import { findingQuestions, groupNotChecked, localTime, plainVerdictDetail, productStrip, reasonAndDetail } from '../../shared/summary';
 
 const SEVERITY_MARK: Record<Finding['severity'], string> = { blocker: 'BLOCKER', warning: 'WARNING', info: 'INFO' };
 
@@ -29,7 +29,7 @@ function stripLines(d: Diagnosis, snapshot: Snapshot): string[] {
 export function formatDiagnosis(d: Diagnosis, snapshot?: Snapshot): string {
   const lines: string[] = [];
   lines.push(`${d.verdict.title}${d.computerName ? ` (${d.computerName})` : ''}`);
-  lines.push(`  ${d.verdict.detail}`);
+  lines.push(`  ${snapshot ? plainVerdictDetail(snapshot, d) : d.verdict.detail}`);
   if (snapshot) lines.push(...stripLines(d, snapshot));
   if (d.reportedCode) {
     lines.push(`  Reported code: ${d.reportedCode.code}${d.reportedCode.symbol ? ` ${d.reportedCode.symbol}` : ''}${d.reportedCode.known ? '' : ' (not in the error table)'}`);

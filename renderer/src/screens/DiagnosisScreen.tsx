@@ -5,7 +5,7 @@ import { FindingCard } from '../components/FindingCard';
 import { LICENSE_CHANNEL_TABLE } from '../../../shared/knowledge/licensing';
 import { FixDialog } from '../components/FixDialog';
 import { DiagnosisStrip } from '../components/DiagnosisStrip';
-import { findingQuestions, groupNotChecked, reasonAndDetail } from '../../../shared/summary';
+import { findingQuestions, groupNotChecked, plainVerdictDetail, reasonAndDetail } from '../../../shared/summary';
 import { knownHosts } from '../knownHosts';
 import { useReturnFocus } from '../focus';
 
@@ -80,7 +80,7 @@ export function DiagnosisScreen({ bridge, result, remoteFile, onResult, onCheckA
         <h1 id="verdict-title" tabIndex={-1} ref={verdictRef}>
           {diagnosis.verdict.title}
         </h1>
-        <p>{diagnosis.verdict.detail}</p>
+        <p>{plainVerdictDetail(result.snapshot, diagnosis)}</p>
         <DiagnosisStrip result={result} remoteFile={remoteFile} />
         {diagnosis.reportedCode ? <p className="muted">Checked first for the causes of {diagnosis.reportedCode.code}.</p> : null}
         {top ? (
