@@ -89,19 +89,19 @@ export function startProcess(command: string, args: string[], env: Record<string
  */
 export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    let kill: NodeJS.Timeout | undefined;
+    const timer: { kill?: NodeJS.Timeout } = {};
     let settled = false;
     const done = () => {
       if (settled) return;
       settled = true;
-      if (kill !== undefined) clearTimeout(kill);
+      if (timer.kill !== undefined) clearTimeout(timer.kill);
       running.delete(child);
       resolve();
     };
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return done();
     child.once('exit', done);
     const pid = child.pid;
-    kill = setTimeout(() => {
+    timer.kill = setTimeout(() => {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
