@@ -23,6 +23,8 @@ export interface ProductStrip {
   /** The KMS host in use, set by hand and/or discovered, "host:port". */
   kmsConfigured: string | null;
   kmsDiscovered: string | null;
+  /** KMS hosts DNS lists (_vlmcs._tcp), for when none is set by hand or discovered by Windows yet. */
+  kmsFromDns: string[];
   /** ISO time the facts were taken. */
   takenAt: string;
   /** The last five characters of the installed key. */
@@ -99,6 +101,7 @@ export function productStrip(snapshot: Snapshot, diagnosis: Diagnosis): ProductS
     daysLeft: product ? daysText(product, channelId) : null,
     kmsConfigured: configuredHost ? hostPort(configuredHost, product?.kmsPort ?? licensing?.service.kmsPort ?? null) : null,
     kmsDiscovered: product?.discoveredKmsMachineName ? hostPort(product.discoveredKmsMachineName, product.discoveredKmsPort) : null,
+    kmsFromDns: snapshot.network.srv.status === 'ok' ? [...new Set(snapshot.network.srv.value.flatMap((l) => l.records.map((r) => hostPort(r.target.replace(/\.$/, ''), r.port))))] : [],
     takenAt: snapshot.takenAt,
     partialKey: product?.partialProductKey ?? null,
   };

@@ -20,7 +20,7 @@ function stripLines(d: Diagnosis, snapshot: Snapshot): string[] {
   if (s.kmsConfigured || s.kmsDiscovered) {
     const parts = [s.kmsConfigured ? `${s.kmsConfigured} (set by hand)` : null, s.kmsDiscovered && s.kmsDiscovered !== s.kmsConfigured ? `${s.kmsDiscovered} (discovered)` : null].filter(Boolean);
     lines.push(`  KMS host:  ${parts.join('; ')}`);
-  }
+  } else if (s.kmsFromDns.length > 0) lines.push(`  KMS host:  none set; DNS lists ${s.kmsFromDns.join(', ')}`);
   const from = snapshot.collector.kind === 'collector-script' ? `, by the collector script on ${s.computerName ?? 'that computer'}` : '';
   lines.push(`  Facts:     taken ${localTime(s.takenAt)}${from}`);
   return lines;

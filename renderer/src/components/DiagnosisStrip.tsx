@@ -30,7 +30,7 @@ export function DiagnosisStrip({ result, remoteFile }: { result: CheckResult; re
       </div>
       <div>
         <dt>KMS host</dt>
-        <dd>{kms || 'None set or discovered'}</dd>
+        <dd>{kms || (s.kmsFromDns.length > 0 ? `None set; DNS lists ${s.kmsFromDns.join(', ')}` : 'None set, none discovered')}</dd>
       </div>
       <div>
         <dt>Facts taken</dt>
