@@ -42,14 +42,19 @@ export function stripTerminalControls(text: string): string {
   return out;
 }
 
-/** JSON (or a script) safe to print: the same characters written as \u escapes, nothing removed. */
+/**
+ * JSON (or a script) safe to print: the same characters written as \u escapes, nothing removed.
+ * CRLF line ends stay (the collector script has them; JSON never carries a raw CR).
+ */
 export function escapeTerminalControls(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    out += isTerminalControl(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
-  }
-  return out;
+  const chars = [...text];
+  return chars
+    .map((char, i) => {
+      const code = char.codePointAt(0)!;
+      const lineEnd = code === 0x0d && chars[i + 1] === '\n';
+      return isTerminalControl(code) && !lineEnd ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+    })
+    .join('');
 }
 
 const COMMAND_START = /^(?:\$ |activation-doctor |cscript |slmgr|powershell |pwsh |w32tm |Test-NetConnection |Resolve-DnsName |nslookup |net (?:start|stop) |sc\.exe |netsh |dism |Set-NetFirewallRule |Install-WindowsFeature |Add-DnsServerResourceRecord)/i;

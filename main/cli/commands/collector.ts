@@ -64,7 +64,7 @@ export async function runCollectorCommand(args: string[], io: CliIo, runtime: Co
     const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'error';
     throw new UsageError(`could not write ${target} (${code})`);
   }
-  io.stderr(`Collector script written to ${target}\nCopy it to the computer to check and run, in PowerShell:\n  ${runLine(basename(target))}\nThen: activation-doctor diagnose --snapshot <the .json file it writes>\n`);
+  io.stderr(`Collector script written to:\n  ${target}\nCopy it to the computer to check and run, in PowerShell:\n  ${runLine(basename(target))}\nThen: activation-doctor diagnose --snapshot <the .json file it writes>\n`);
   return EXIT.ok;
 }
 
