@@ -57,7 +57,7 @@ function factLine<T>(id: ProbeId, fact: Fact<T>, describe: (v: T) => Described, 
     return [`  ${title(id)}: ${unavailableText(fact)}`];
   }
   const d = describe(fact.value);
-  return [`  ${title(id)}: ${d.outcome === 'problem' ? 'PROBLEM: ' : ''}${d.summary}`];
+  return [`  ${title(id)}: ${d.outcome === 'problem' ? 'problem: ' : ''}${d.summary}`];
 }
 
 function listHeader(id: ProbeId, fact: Fact<unknown>, said: Said): string[] {
