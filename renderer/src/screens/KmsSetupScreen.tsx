@@ -50,6 +50,7 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
   const serverCount = parseCount(counts.servers);
   // A count that is not a number is a mistake to correct, never 0: no plan until both are numbers.
   const plan = os && clientCount.ok && serverCount.ok ? planKmsHost(os, clients, { clients: clientCount.value, servers: serverCount.value }) : null;
+  const hostLabel = plan?.hostLabel ?? (os ? planKmsHost(os, clients, { clients: 0, servers: 0 }).hostLabel : '');
   const titleRef = useRef<HTMLHeadingElement>(null);
   const focus = useReturnFocus(titleRef);
   const openDialog = (fix: FixInfo) => {
@@ -81,12 +82,7 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
           <>
             <h2>1. Can this computer be the KMS host?</h2>
             <p>
-              {plan ? (
-                <>
-                  This computer runs <strong>{plan.hostLabel}</strong>.{' '}
-                </>
-              ) : null}
-              Which Windows versions must it activate?
+              This computer runs <strong>{hostLabel}</strong>. Which Windows versions must it activate?
             </p>
             <fieldset className="choices">
               <legend>Clients to activate</legend>
@@ -107,25 +103,25 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
               </div>
             </div>
             {plan ? (
-            <>
-            <ul className="plan" aria-label="Compatibility">
-              {plan.perClient.map((p) => (
-                <li key={p.client} className={p.answer.answer === 'no' ? 'bad' : p.answer.answer === 'yes' ? 'good' : 'warn'}>
-                  <strong>{p.label}:</strong> {p.answer.answer === 'yes' ? 'yes' : p.answer.answer === 'no' ? 'no' : `yes, after ${p.answer.kb}`}. {p.answer.reason}
-                </li>
-              ))}
-            </ul>
-            {plan.warnings.map((w) => (
-              <p key={w} className="callout callout-warn">
-                {w}{' '}
-                {w.includes('threshold') ? (
-                  <button type="button" className="button button-quiet" onClick={onNoKms}>
-                    See the alternatives
-                  </button>
-                ) : null}
-              </p>
-            ))}
-            </>
+              <>
+                <ul className="plan" aria-label="Compatibility">
+                  {plan.perClient.map((p) => (
+                    <li key={p.client} className={p.answer.answer === 'no' ? 'bad' : p.answer.answer === 'yes' ? 'good' : 'warn'}>
+                      <strong>{p.label}:</strong> {p.answer.answer === 'yes' ? 'yes' : p.answer.answer === 'no' ? 'no' : `yes, after ${p.answer.kb}`}. {p.answer.reason}
+                    </li>
+                  ))}
+                </ul>
+                {plan.warnings.map((w) => (
+                  <p key={w} className="callout callout-warn">
+                    {w}{' '}
+                    {w.includes('threshold') ? (
+                      <button type="button" className="button button-quiet" onClick={onNoKms}>
+                        See the alternatives
+                      </button>
+                    ) : null}
+                  </p>
+                ))}
+              </>
             ) : null}
           </>
         ) : null}

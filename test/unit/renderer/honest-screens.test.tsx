@@ -9,6 +9,7 @@ import { commandsToCopy } from '../../../renderer/src/copyText';
 import { createTestBridge, type ScenarioHandlers } from '../../support/test-bridge';
 import { FIX_LIST, baseHandlers, planPreview, result, scenarioSnapshot } from '../../browser/scenarios/common';
 import { handlers as smallShop } from '../../browser/scenarios/small-shop';
+import { handlers as kmsSetup } from '../../browser/scenarios/kms-setup';
 
 beforeAll(() => {
   HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
@@ -208,6 +209,24 @@ describe('focus and flow', () => {
     await user.click(await within(dialog).findByRole('button', { name: 'Apply this fix' }));
     await user.click(await within(dialog).findByRole('button', { name: 'Close' }));
     expect(await screen.findByRole('button', { name: 'Check this computer again' })).toBeInTheDocument();
+  });
+
+  it('the KMS host plan waits for counts that are numbers, and says what is wrong with "abc" and "-3"', async () => {
+    const user = userEvent.setup();
+    render(<App bridge={createTestBridge(kmsSetup).api} />);
+    await user.click(screen.getByRole('button', { name: /^Set up a KMS host/ }));
+    const clients = await screen.findByLabelText('Windows clients that will use it', {}, { timeout: 15_000 });
+    expect(screen.getByRole('list', { name: 'Compatibility' })).toBeInTheDocument();
+    await user.clear(clients);
+    await user.type(clients, 'abc');
+    expect(screen.getByRole('alert')).toHaveTextContent('not a whole number');
+    expect(screen.queryByRole('list', { name: 'Compatibility' })).toBeNull();
+    await user.clear(clients);
+    await user.type(clients, '-3');
+    expect(screen.getByRole('alert')).toHaveTextContent('cannot be negative');
+    await user.clear(clients);
+    await user.type(clients, '30');
+    expect(screen.getByRole('list', { name: 'Compatibility' })).toBeInTheDocument();
   });
 
   it('counts reject "abc" and "-3" instead of reading 0', () => {
