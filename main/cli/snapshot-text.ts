@@ -1,10 +1,11 @@
 /**
  * The readable form of a snapshot for `activation-doctor snapshot`: every fact in one or a few
- * lines, and at the end what could not be checked and why. Plain ASCII, 100 columns at most for
- * the fixed parts, so it survives any console and a paste into a ticket.
+ * lines. A fact that could not be read is said once, where it belongs; when one cause (not
+ * Windows, PowerShell missing, not elevated) explains several, it is said once at the top with
+ * its one action. The KMS host firewall rule appears only on a KMS host.
  */
 import { PROBES, type ProbeId } from '../../shared/probes';
-import { UNAVAILABLE_REASON_TEXT, type Fact, type Snapshot } from '../../shared/snapshot';
+import type { Fact, Snapshot } from '../../shared/snapshot';
 import {
   describeAzure,
   describeElevation,
@@ -18,6 +19,8 @@ import {
 } from '../probes/outcomes';
 import type { Described } from '../probes/run-probe';
 import { formatMs } from '../probes/network/budget';
+import { SKIPPED_REASONS, groupNotChecked, reasonAndDetail } from '../../shared/summary';
+import type { NotChecked } from '../../shared/diagnosis/types';
 
 const TITLES = new Map<ProbeId, string>(PROBES.map((p) => [p.id, p.title]));
 const title = (id: ProbeId) => TITLES.get(id) ?? id;
@@ -41,23 +44,33 @@ const DOMAIN_SOURCE_WORDS: Record<string, string> = {
 
 const hostPort = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
-function factLine<T>(id: ProbeId, fact: Fact<T>, describe: (v: T) => Described): string {
-  if (fact.status === 'unavailable') return `  ${title(id)}: not checked (${UNAVAILABLE_REASON_TEXT[fact.reason]})`;
+/** Facts whose cause is said once at the top (a shared cause), so their own lines are left out. */
+type Said = ReadonlySet<ProbeId>;
+
+function unavailableText(fact: Extract<Fact<unknown>, { status: 'unavailable' }>): string {
+  return `${SKIPPED_REASONS.has(fact.reason) ? 'skipped' : 'could not check'}: ${reasonAndDetail(fact.reason, fact.detail)}`;
+}
+
+function factLine<T>(id: ProbeId, fact: Fact<T>, describe: (v: T) => Described, said: Said): string[] {
+  if (fact.status === 'unavailable') {
+    if (said.has(id) || (id === 'windows.firewall' && fact.reason === 'not-applicable')) return [];
+    return [`  ${title(id)}: ${unavailableText(fact)}`];
+  }
   const d = describe(fact.value);
-  return `  ${title(id)}: ${d.outcome === 'problem' ? 'PROBLEM: ' : ''}${d.summary}`;
+  return [`  ${title(id)}: ${d.outcome === 'problem' ? 'problem: ' : ''}${d.summary}`];
 }
 
-function unavailableLine(id: ProbeId, fact: Fact<unknown>): string | null {
-  return fact.status === 'unavailable' ? `  - ${title(id)}: ${UNAVAILABLE_REASON_TEXT[fact.reason]} - ${fact.detail}` : null;
+function listHeader(id: ProbeId, fact: Fact<unknown>, said: Said): string[] {
+  if (fact.status !== 'unavailable') return [`  ${title(id)}:`];
+  return said.has(id) ? [] : [`  ${title(id)}: ${unavailableText(fact)}`];
 }
 
-function networkSection(s: Snapshot): string[] {
+function networkSection(s: Snapshot, said: Said): string[] {
   const lines: string[] = ['Network'];
   const { srv, kmsHosts, time, activationEndpoints } = s.network;
 
-  lines.push(`  ${title('network.srv')}:`);
-  if (srv.status === 'unavailable') lines.push(`    not checked (${UNAVAILABLE_REASON_TEXT[srv.reason]})`);
-  else {
+  lines.push(...listHeader('network.srv', srv, said));
+  if (srv.status === 'ok') {
     for (const lookup of srv.value) {
       const from = lookup.sources.map((x) => DOMAIN_SOURCE_WORDS[x] ?? x).join(', ');
       const via = lookup.dnsServer ? `via ${lookup.dnsServer}` : 'via the system resolver';
@@ -69,9 +82,8 @@ function networkSection(s: Snapshot): string[] {
     }
   }
 
-  lines.push(`  ${title('network.kmsHosts')}:`);
-  if (kmsHosts.status === 'unavailable') lines.push(`    not checked (${UNAVAILABLE_REASON_TEXT[kmsHosts.reason]})`);
-  else {
+  lines.push(...listHeader('network.kmsHosts', kmsHosts, said));
+  if (kmsHosts.status === 'ok') {
     for (const c of kmsHosts.value) {
       const from = c.sources.map((x) => SOURCE_WORDS[x] ?? x).join(', ');
       const latency = c.latencyMs !== null && c.tcp === 'open' ? `, ${formatMs(c.latencyMs)}` : '';
@@ -80,9 +92,8 @@ function networkSection(s: Snapshot): string[] {
     }
   }
 
-  lines.push(`  ${title('network.time')}:`);
-  if (time.status === 'unavailable') lines.push(`    not checked (${UNAVAILABLE_REASON_TEXT[time.reason]})`);
-  else {
+  lines.push(...listHeader('network.time', time, said));
+  if (time.status === 'ok') {
     for (const t of time.value) {
       const detail =
         t.result === 'ok' && t.offsetMs !== null
@@ -92,9 +103,8 @@ function networkSection(s: Snapshot): string[] {
     }
   }
 
-  lines.push(`  ${title('network.activationEndpoints')}:`);
-  if (activationEndpoints.status === 'unavailable') lines.push(`    not checked (${UNAVAILABLE_REASON_TEXT[activationEndpoints.reason]})`);
-  else {
+  lines.push(...listHeader('network.activationEndpoints', activationEndpoints, said));
+  if (activationEndpoints.status === 'ok') {
     for (const e of activationEndpoints.value) {
       lines.push(`    ${hostPort(e.host, e.port)}${e.proxy ? ` via ${e.proxy}` : ''}: ${e.result}${e.error ? ` - ${e.error}` : ''}`);
     }
@@ -104,23 +114,6 @@ function networkSection(s: Snapshot): string[] {
 
 export function renderSnapshotText(s: Snapshot): string {
   const w = s.windows;
-  const lines: string[] = [
-    `Snapshot of ${s.collector.hostname ?? 'this computer'} (${s.collector.platform}), taken ${s.takenAt} in ${formatMs(s.durationMs)}`,
-    '',
-    'Windows',
-    factLine('windows.os', w.os, describeOs),
-    factLine('windows.licensing', w.licensing, describeLicensing),
-    factLine('windows.networkConfig', w.networkConfig, describeNetworkConfig),
-    factLine('windows.services', w.services, describeServices),
-    factLine('windows.events', w.events, describeEvents),
-    factLine('windows.elevation', w.elevation, describeElevation),
-    factLine('windows.firewall', w.firewall, describeFirewall),
-    '',
-    'Azure',
-    factLine('azure', s.azure, describeAzure),
-    '',
-    ...networkSection(s),
-  ];
   const facts: [ProbeId, Fact<unknown>][] = [
     ['windows.os', w.os],
     ['windows.licensing', w.licensing],
@@ -135,8 +128,31 @@ export function renderSnapshotText(s: Snapshot): string {
     ['network.time', s.network.time],
     ['network.activationEndpoints', s.network.activationEndpoints],
   ];
-  const missing = facts.map(([id, fact]) => unavailableLine(id, fact)).filter((l): l is string => l !== null);
-  if (missing.length > 0) lines.push('', `Could not check (${missing.length}):`, ...missing);
-  lines.push('');
-  return `${lines.join('\n')}\n`;
+  const unavailable: NotChecked[] = facts.flatMap(([id, fact]) =>
+    fact.status === 'unavailable' && !(id === 'windows.firewall' && fact.reason === 'not-applicable') ? [{ probe: id, title: title(id), reason: fact.reason, detail: fact.detail, affects: [] }] : [],
+  );
+  const shared = groupNotChecked(unavailable).filter((g) => g.reason !== null && g.items.length > 1);
+  const said = new Set<ProbeId>(shared.flatMap((g) => g.items.map((n) => n.probe)));
+  const lines: string[] = [`Snapshot of ${s.collector.hostname ?? 'this computer'} (${s.collector.platform}), taken ${s.takenAt} in ${formatMs(s.durationMs)}`, ''];
+  for (const group of shared) {
+    lines.push(`${group.headline} ${group.items.map((n) => n.title).join('; ')}.`, `  What to do: ${group.action}`, '');
+  }
+  lines.push(
+    'Windows',
+    ...factLine('windows.os', w.os, describeOs, said),
+    ...factLine('windows.licensing', w.licensing, describeLicensing, said),
+    ...factLine('windows.networkConfig', w.networkConfig, describeNetworkConfig, said),
+    ...factLine('windows.services', w.services, describeServices, said),
+    ...factLine('windows.events', w.events, describeEvents, said),
+    ...factLine('windows.elevation', w.elevation, describeElevation, said),
+    ...factLine('windows.firewall', w.firewall, describeFirewall, said),
+    '',
+    'Azure',
+    ...factLine('azure', s.azure, describeAzure, said),
+    '',
+    ...networkSection(s, said),
+  );
+  // Sections left empty by a shared cause said above are dropped.
+  const text = lines.join('\n').replace(/(^|\n)(Windows|Azure)\n(?=\n|$)/g, '$1');
+  return `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

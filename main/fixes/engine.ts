@@ -205,7 +205,7 @@ export class FixEngine {
 
   private buildPreview(fix: FixDefinition, state: FixState, inputs: Record<string, string>, prepared: StepResult[]): FixPreview {
     const refusal = state.os === null && state.licensing === null && state.elevated === null
-      ? { code: 'not-windows' as const, message: 'This fix changes Windows settings and can only run on the Windows computer itself. Run the commands below there.', overridable: false }
+      ? { code: 'not-windows' as const, message: 'This fix changes Windows settings and can only run on the Windows computer itself. Run the equivalent commands above on that computer.', overridable: false }
       : fix.precondition(state, inputs);
     const plan: FixPlan = fix.plan(state, inputs, prepared);
     return {

@@ -29,10 +29,15 @@ export function App({ bridge }: AppProps) {
     setRoute('check');
   }, []);
 
-  // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
+  // Move focus to the new screen's heading so keyboard and screen-reader users land on it (the
+  // stylesheet draws no focus box on headings: they are not controls).
   useEffect(() => {
     mainRef.current?.querySelector<HTMLElement>('h1, h2')?.focus();
   }, [route]);
+
+  // Whatever screen the technician goes to, the last diagnosis stays one click away.
+  const backToDiagnosis = result ? () => setRoute('diagnosis') : undefined;
+  const lastDiagnosisLabel = result ? (result.remoteFile ?? result.value.diagnosis.computerName ?? 'this computer') : null;
 
   const onCheckDone = useCallback((value: CheckResult) => {
     setResult({ value, remoteFile: null });
@@ -42,8 +47,9 @@ export function App({ bridge }: AppProps) {
 
   let screen: React.ReactNode;
   if (bridge === null) screen = <NoBridgeScreen />;
-  else if (route === 'start') screen = <StartScreen bridge={bridge} onNavigate={(r) => (r === 'check' ? startCheck() : navigate(r))} />;
-  else if (route === 'check') screen = <CheckScreen bridge={bridge} request={stableRequest} onDone={onCheckDone} onCancel={() => navigate('start')} />;
+  else if (route === 'start')
+    screen = <StartScreen bridge={bridge} onNavigate={(r) => (r === 'check' ? startCheck() : navigate(r))} lastDiagnosis={lastDiagnosisLabel} onBackToDiagnosis={backToDiagnosis} />;
+  else if (route === 'check') screen = <CheckScreen bridge={bridge} request={stableRequest} onDone={onCheckDone} onCancel={() => navigate('start')} onBackToDiagnosis={backToDiagnosis} />;
   else if (route === 'diagnosis' && result)
     screen = (
       <DiagnosisScreen
@@ -68,14 +74,14 @@ export function App({ bridge }: AppProps) {
       />
     );
   // A diagnosis route without a result (nothing checked yet) falls back to the start page.
-  else screen = <StartScreen bridge={bridge} onNavigate={(r) => (r === 'check' ? startCheck() : navigate(r))} />;
+  else screen = <StartScreen bridge={bridge} onNavigate={(r) => (r === 'check' ? startCheck() : navigate(r))} lastDiagnosis={null} onBackToDiagnosis={undefined} />;
 
   return (
     <div className="app">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <AppHeader onHome={route === 'start' ? undefined : () => navigate('start')} />
+      <AppHeader onHome={route === 'start' ? undefined : () => navigate('start')} onDiagnosis={route === 'diagnosis' || route === 'check' ? undefined : backToDiagnosis} />
       <main id="main" ref={mainRef} tabIndex={-1}>
         {screen}
       </main>

@@ -14,7 +14,7 @@ test.describe('journeys', () => {
     await saveScreenshot(page, 'journey-error-code');
     await page.getByRole('button', { name: 'Check the causes now' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Windows is not activated' })).toBeVisible();
-    await expect(page.getByText('checked for 0xC004F074')).toBeVisible();
+    await expect(page.getByText('Checked first for the causes of 0xC004F074.')).toBeVisible();
     const first = page.getByRole('article').first();
     await expect(first.getByRole('heading', { level: 3 })).toContainText('the port is blocked');
     await expect(first.getByText('Explains the error code')).toBeVisible();

@@ -13,7 +13,11 @@ test.describe('start page', () => {
   test('shows every entry point, reachable by role and keyboard, with no axe violations', async ({ page }) => {
     await openApp(page, 'windows-client');
     await expect(page.getByRole('heading', { level: 1, name: /Why won.t Windows activate/ })).toBeVisible();
-    await expect(page.getByRole('status')).toContainText('This computer: Microsoft Windows Server 2019 Standard — activated');
+    await expect(page.getByRole('status')).toContainText('This computer: Microsoft Windows Server 2019 Standard');
+    await expect(page.getByRole('status').locator('.pill')).toHaveText('Activated');
+    // The heading has focus on load (so Tab starts at the first entry point) but no focus box.
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    expect(await page.getByRole('heading', { level: 1 }).evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('none');
 
     const nav = page.getByRole('navigation', { name: 'What do you want to do?' });
     for (const title of ENTRY_TITLES) await expect(nav.getByRole('button', { name: new RegExp(`^${title}`) })).toBeVisible();

@@ -10,6 +10,7 @@ import { COLLECTOR_SCRIPT_NAME, buildCollectorScript } from '../../collector/scr
 import { flag, hasSwitch, parseArgs } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
 import { parseOutPath } from './snapshot';
+import { writeData } from './output';
 
 /** The command a technician types on the other computer, for the script saved as `fileName`. */
 function runLine(fileName: string): string {
@@ -61,7 +62,7 @@ export async function runCollectorCommand(args: string[], io: CliIo, runtime: Co
   const defaults = unattended || outFile ? { unattended, outFile: outFile?.ok ? outFile.value : null } : undefined;
   const script = (runtime.build ?? (() => buildCollectorScript({ version: packageJson.version, ...(defaults ? { defaults } : {}) })))();
   if (out === null) {
-    io.stdout(script);
+    writeData(io, script);
     return EXIT.ok;
   }
   const target = resolvePath(out);
@@ -71,7 +72,7 @@ export async function runCollectorCommand(args: string[], io: CliIo, runtime: Co
     const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'error';
     throw new UsageError(`could not write ${target} (${code})`);
   }
-  io.stderr(`Collector script written to ${target}\nCopy it to the computer to check and run, in PowerShell:\n  ${runLine(basename(target))}\nThen: activation-doctor diagnose --snapshot <the .json file it writes>\n`);
+  io.stderr(`Collector script written to:\n  ${target}\nCopy it to the computer to check and run, in PowerShell:\n  ${runLine(basename(target))}\nThen: activation-doctor diagnose --snapshot <the .json file it writes>\n`);
   return EXIT.ok;
 }
 

@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import { diagnose } from '../../../shared/diagnosis';
+import { diagnose, type Diagnosis } from '../../../shared/diagnosis';
 import { readErrorCode } from '../../../shared/knowledge/hresult';
 import { nearKnownCodes } from '../../../shared/knowledge/explain';
 import { MAX_SNAPSHOT_BYTES, type Snapshot } from '../../../shared/snapshot';
@@ -17,6 +17,8 @@ import { flag, hasSwitch, parseArgs } from '../args';
 import { formatDiagnosis } from '../format-diagnosis';
 import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
 import { PROBE_FLAGS, parseProbeOptions } from './snapshot';
+import { writeData } from './output';
+import { progressLine } from '../progress';
 
 const USAGE = `Usage: activation-doctor diagnose [--json] [--code <hresult>] [--snapshot <file>]
                                  [--kms <host[:port]>] [--domain <dns-domain>] [--dns-server <ip[:port]>]
@@ -32,7 +34,9 @@ computer) and prints the causes, most likely first, with the evidence and the fi
   --json              print the diagnosis as JSON (docs/findings.md)
   The other options are those of 'activation-doctor snapshot'.
 
-Exit status: 0 healthy, 1 problems found, 2 could not run (bad usage, unreadable snapshot).`;
+Exit status: 0 healthy, 1 problems found, 2 could not run (bad usage, unreadable snapshot),
+3 could not tell (nothing that decides whether Windows is activated could be read, and no
+problem was found in what could be).`;
 
 const FLAGS = { ...PROBE_FLAGS, json: { value: false }, code: { value: true }, snapshot: { value: true } } as const;
 
@@ -101,7 +105,8 @@ export async function runDiagnose(args: string[], io: CliIo, runtime: DiagnoseRu
         ...(fromEnv?.ok && fromEnv.proxy ? { proxy: fromEnv.proxy } : {}),
         noProxy: runtime.env.NO_PROXY ?? runtime.env.no_proxy,
         onEvent: (event) => {
-          if (event.state === 'finished') io.stderr(`  ${event.outcome.padEnd(11)}  ${titles.get(event.probe) ?? event.probe}: ${event.summary}\n`);
+          const line = progressLine(event, titles);
+          if (line !== null) io.stderr(line);
         },
       });
     } finally {
@@ -110,9 +115,17 @@ export async function runDiagnose(args: string[], io: CliIo, runtime: DiagnoseRu
   }
 
   const diagnosis = diagnose(snapshot, { reportedCode });
-  io.stdout(hasSwitch(parsed, 'json') ? `${JSON.stringify(diagnosis, null, 2)}\n` : formatDiagnosis(diagnosis));
-  const healthy = diagnosis.verdict.kind === 'activated' && diagnosis.findings.every((f) => f.severity === 'info');
-  return healthy ? EXIT.ok : EXIT.problems;
+  if (hasSwitch(parsed, 'json')) writeData(io, `${JSON.stringify(diagnosis, null, 2)}\n`);
+  else io.stdout(formatDiagnosis(diagnosis, snapshot));
+  return diagnoseExitCode(diagnosis);
+}
+
+/** 0 healthy, 1 problems found, 3 could not tell (nothing that decides the answer was read, and no problem found either). */
+export function diagnoseExitCode(diagnosis: Diagnosis): ExitCode {
+  const problems = diagnosis.findings.some((f) => f.severity !== 'info');
+  if (problems) return EXIT.problems;
+  if (diagnosis.verdict.kind === 'cannot-tell') return EXIT.cannotTell;
+  return diagnosis.verdict.kind === 'activated' ? EXIT.ok : EXIT.problems;
 }
 
 export const diagnoseCommand: CliCommand = {

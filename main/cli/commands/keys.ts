@@ -32,6 +32,8 @@ export const keysCommand: CliCommand = {
     const table = alignedTable(
       ['PRODUCT', 'VERSION', 'EDITION', 'KEY'],
       rows.map((r) => [r.product, r.version, r.onlyInOlderCopy ? `${r.edition} (2023 page only)` : r.edition, r.key]),
+      // 24 + 12 + 26 + 29 (a key) + 3 gaps of 2 = 97: fits 100 columns, long cells wrap inside their column.
+      [24, 12, 26],
     );
     io.stdout(`${table}\n\n${rows.length} key${rows.length === 1 ? '' : 's'}. Install one with: slmgr.vbs /ipk <key>, then slmgr.vbs /ato\nSource: https://learn.microsoft.com/windows-server/get-started/kms-client-activation-keys\n`);
     return EXIT.ok;

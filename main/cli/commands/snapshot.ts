@@ -15,6 +15,8 @@ import { createWindowsCollectors } from '../../probes/windows';
 import { flag, hasSwitch, parseArgs, type ParsedArgs } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../io';
 import { renderSnapshotText } from '../snapshot-text';
+import { progressLine } from '../progress';
+import { writeData } from './output';
 
 const USAGE = `Usage: activation-doctor snapshot [--json] [--kms <host[:port]>] [--domain <dns-domain>]
                                  [--dns-server <ip[:port]>] [--ntp-port <n>] [--timeout <ms>]
@@ -150,13 +152,13 @@ export async function runSnapshot(args: string[], io: CliIo, runtime: SnapshotRu
     ...(proxy !== undefined ? { proxy } : {}),
     noProxy: runtime.env.NO_PROXY ?? runtime.env.no_proxy,
     onEvent: (event) => {
-      if (event.state !== 'finished') return;
-      const label = event.outcome === 'ok' ? 'ok         ' : event.outcome === 'problem' ? 'PROBLEM    ' : 'unavailable';
-      io.stderr(`  ${label}  ${TITLES.get(event.probe) ?? event.probe}: ${event.summary}\n`);
+      const line = progressLine(event, TITLES);
+      if (line !== null) io.stderr(line);
     },
   }).finally(() => windows.dispose());
   // Printed first: if the file cannot be written, the snapshot is still not lost.
-  io.stdout(parsed.json ? `${JSON.stringify(snapshot, null, 2)}\n` : renderSnapshotText(snapshot));
+  if (parsed.json) writeData(io, `${JSON.stringify(snapshot, null, 2)}\n`);
+  else io.stdout(renderSnapshotText(snapshot));
   if (parsed.out !== null) {
     const target = resolvePath(parsed.out);
     try {

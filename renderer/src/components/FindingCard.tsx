@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import { findCommand } from '../../../shared/command-text';
+import { copyToClipboard } from '../copyText';
 import type { Finding } from '../../../shared/diagnosis/types';
 import type { FixInfo } from '../../../shared/fix-types';
 
@@ -51,23 +53,54 @@ export function FindingCard({ finding, rank, fixes, onFix }: { finding: Finding;
       {finding.guidance.length > 0 ? (
         <ul className="guidance">
           {finding.guidance.map((g) => (
-            <li key={g}>{g}</li>
+            <li key={g}>
+              <Guidance text={g} />
+            </li>
           ))}
         </ul>
       ) : null}
       {finding.fixes.length > 0 ? (
         <div className="fix-buttons">
-          {finding.fixes.map((s) => {
+          {finding.fixes.map((s, i) => {
             // Shown once the fix list has arrived, so a button always carries its plain title.
             const info = fixes.find((f) => f.id === s.fixId);
             return info ? (
-              <button key={s.fixId} type="button" className="button" onClick={() => onFix(s.fixId, s.inputs)} title={s.reason}>
+              <button key={s.fixId} type="button" className={i === 0 ? 'button' : 'button button-quiet'} onClick={() => onFix(s.fixId, s.inputs)} title={s.reason}>
                 {info.title}
+                {i === 0 && finding.fixes.length > 1 ? <span className="recommended"> (recommended)</span> : null}
               </button>
             ) : null;
           })}
         </div>
       ) : null}
     </article>
+  );
+}
+
+/** A line of advice; a command inside it is shown as code with its own copy button. */
+function Guidance({ text }: { text: string }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const found = findCommand(text);
+  if (!found) return <>{text}</>;
+  return (
+    <>
+      {found.before}
+      <code className="inline-command">{found.command}</code>
+      {found.after}{' '}
+      <button
+        type="button"
+        className="button button-quiet button-small"
+        aria-label={`Copy the command ${found.command}`}
+        onClick={() => void copyToClipboard(found.command).then((ok) => setCopied(ok ? 'Copied.' : 'The clipboard could not be used.'))}
+      >
+        Copy
+      </button>
+      {copied ? (
+        <span role="status" className="muted">
+          {' '}
+          {copied}
+        </span>
+      ) : null}
+    </>
   );
 }

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BridgeApi, CheckResult } from '../../../shared/ipc/contract';
 import type { FixInfo, FixOutcome, FixPreview } from '../../../shared/fix-types';
-import { validateFixInput } from './inputValidation';
+import { hostSuggestion, validateFixInput } from './inputValidation';
+import { commandsToCopy, copyToClipboard } from '../copyText';
 
 type Phase =
+  | { kind: 'invalid' }
   | { kind: 'loading' }
   | { kind: 'ready'; preview: FixPreview; token: string | null }
   | { kind: 'running'; preview: FixPreview }
@@ -16,8 +18,12 @@ export interface FixDialogProps {
   initialInputs: Record<string, string>;
   /** A snapshot from another computer: show the commands, never run. */
   remote: boolean;
+  /** KMS host names this computer knows of, for "did you mean" on a host input. */
+  knownHosts?: readonly string[];
   onClose: () => void;
   onFixed: (after: CheckResult | null) => void;
+  /** Every outcome of a run, for a journey that shows the result beside its own steps. */
+  onOutcome?: (outcome: FixOutcome) => void;
 }
 
 /**
@@ -25,13 +31,13 @@ export interface FixDialogProps {
  * the prefilled inputs (validated as they type), asks for confirmation, runs it, and shows the
  * result with the facts before and after.
  */
-export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed }: FixDialogProps) {
+export function FixDialog({ bridge, fix, initialInputs, remote, knownHosts = [], onClose, onFixed, onOutcome }: FixDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [inputs, setInputs] = useState<Record<string, string>>(initialInputs);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [override, setOverride] = useState(false);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
 
   const errors = Object.fromEntries(fix.inputs.map((i) => [i.name, validateFixInput(i.kind, inputs[i.name] ?? '')]));
   const inputsValid = fix.inputs.every((i) => errors[i.name] === null || (!i.required && (inputs[i.name] ?? '') === ''));
@@ -41,9 +47,14 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
     if (dialog && !dialog.open && typeof dialog.showModal === 'function') dialog.showModal();
   }, []);
 
-  // Refresh the preview whenever the inputs are valid; invalid inputs never reach main.
+  // Refresh the preview whenever the inputs are valid; invalid inputs never reach main, and the
+  // preview of earlier inputs is never left on screen as if it were for these.
   useEffect(() => {
-    if (!inputsValid) return;
+    setCopied(null);
+    if (!inputsValid) {
+      setPhase({ kind: 'invalid' });
+      return;
+    }
     let live = true;
     // A preview belongs to exactly these inputs: until the new one is back, nothing can be applied.
     setPhase({ kind: 'loading' });
@@ -69,6 +80,7 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
       const reply = await bridge.runFix({ fixId: fix.id, inputs: cleaned(inputs), override, source: remote ? 'snapshot' : 'this-computer', previewToken: phase.token });
       if (!reply.ok) return setPhase({ kind: 'error', message: reply.error.message });
       setPhase({ kind: 'done', outcome: reply.value.outcome });
+      onOutcome?.(reply.value.outcome);
       onFixed(reply.value.after);
     } catch {
       setPhase({ kind: 'error', message: 'Activation Doctor did not answer while the fix ran. Check this computer again to see what changed.' });
@@ -76,15 +88,12 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
   };
 
   const copyCommands = async (commands: string[]) => {
-    try {
-      await navigator.clipboard.writeText(commands.join('\r\n'));
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
+    const ok = await copyToClipboard(commandsToCopy(commands, fix.inputs, inputs));
+    setCopied(ok ? 'Copied, with the values you typed.' : 'The clipboard could not be used: select the commands and copy them by hand.');
   };
 
-  const preview = phase.kind === 'ready' || phase.kind === 'running' ? phase.preview : null;
+  // Only ever the preview of exactly the inputs on screen.
+  const preview = inputsValid && (phase.kind === 'ready' || phase.kind === 'running') ? phase.preview : null;
   const refusal = preview?.refusal ?? null;
   const blocked = refusal !== null && !(refusal.overridable && override);
 
@@ -99,6 +108,7 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
         else onClose();
       }}
     >
+      <div className="dialog-body">
       <h2 id={titleId}>{fix.title}</h2>
       <p className="muted">{fix.summary}</p>
 
@@ -108,6 +118,7 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
           {fix.inputs.map((input) => {
             const id = `fix-input-${input.name}`;
             const error = inputs[input.name] ? errors[input.name] : null;
+            const suggestion = hostSuggestion(input.kind, inputs[input.name] ?? '', knownHosts);
             return (
               <div key={input.name} className="field">
                 <label htmlFor={id}>{input.label}</label>
@@ -118,7 +129,7 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
                   autoComplete="off"
                   value={inputs[input.name] ?? ''}
                   aria-invalid={error ? true : undefined}
-                  aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+                  aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}${suggestion ? ` ${id}-suggestion` : ''}`}
                   onChange={(e) => setInputs({ ...inputs, [input.name]: e.target.value })}
                 />
                 <p id={`${id}-hint`} className="hint">
@@ -129,6 +140,14 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
                     {error}
                   </p>
                 ) : null}
+                {suggestion ? (
+                  <p id={`${id}-suggestion`} className="suggestion" role="status">
+                    {suggestion.text}{' '}
+                    <button type="button" className="button button-quiet button-small" onClick={() => setInputs({ ...inputs, [input.name]: suggestion.value })}>
+                      Use {suggestion.value}
+                    </button>
+                  </p>
+                ) : null}
               </div>
             );
           })}
@@ -136,6 +155,11 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
       ) : null}
 
       {phase.kind === 'loading' ? <p role="status">Preparing the preview…</p> : null}
+      {phase.kind === 'invalid' ? (
+        <p role="status" className="callout callout-warn preview-waiting">
+          No preview yet: {fix.inputs.some((i) => (inputs[i.name] ?? '').trim() === '' && i.required) ? 'fill in' : 'correct'} the input above, and the commands that would run appear here.
+        </p>
+      ) : null}
 
       {preview ? (
         <section aria-label="What will change">
@@ -149,9 +173,15 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
           <pre className="commands" aria-label="Equivalent commands" tabIndex={0}>
             <code>{preview.commands.join('\n')}</code>
           </pre>
-          <button type="button" className="button button-quiet" onClick={() => void copyCommands(preview.commands)}>
-            {copied ? 'Copied' : 'Copy the commands'}
+          <button type="button" className="button button-quiet" onClick={() => void copyCommands(preview.commands)} disabled={phase.kind !== 'ready' && phase.kind !== 'running'}>
+            Copy the commands
           </button>
+          {copied ? (
+            <span role="status" className="muted copy-state">
+              {' '}
+              {copied}
+            </span>
+          ) : null}
           {preview.notes.map((n) => (
             <p key={n} className="note">
               {n}
@@ -184,6 +214,7 @@ export function FixDialog({ bridge, fix, initialInputs, remote, onClose, onFixed
         </p>
       ) : null}
       {phase.kind === 'done' ? <FixResult outcome={phase.outcome} /> : null}
+      </div>
 
       <div className="dialog-buttons">
         {phase.kind === 'done' || remote ? null : (

@@ -1,12 +1,27 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BridgeApi, CheckResult } from '../../../shared/ipc/contract';
 import { PROBES, type ProbeEvent, type ProbeId } from '../../../shared/probes';
-import { UNAVAILABLE_REASON_TEXT } from '../../../shared/snapshot';
+import type { UnavailableReason } from '../../../shared/snapshot';
+import { SKIPPED_REASONS, reasonAndDetail } from '../../../shared/summary';
 import { formatMs, newRunId } from '../format';
 
-type Row = { state: 'waiting' } | { state: 'running' } | { state: 'ok' | 'problem' | 'unavailable'; summary: string; durationMs: number; reason: string | null };
+type Finished = { state: 'ok' | 'problem' | 'unavailable' | 'skipped'; summary: string; durationMs: number; reason: UnavailableReason | null };
+type Row = { state: 'waiting' } | { state: 'running' } | { state: 'stopped' } | Finished;
 
-const STATE_LABEL: Record<Row['state'], string> = { waiting: 'Waiting', running: 'Running', ok: 'OK', problem: 'Problem', unavailable: 'Could not check' };
+/** The same status words as the CLI's progress lines (main/cli/progress.ts). */
+const STATE_LABEL: Record<Row['state'], string> = { waiting: 'Waiting', running: 'Running', stopped: 'Stopped', ok: 'OK', problem: 'Problem', unavailable: 'Could not check', skipped: 'Skipped' };
+
+function finishedRow(event: Extract<ProbeEvent, { state: 'finished' }>): Finished {
+  const skipped = event.outcome === 'unavailable' && event.reason !== null && SKIPPED_REASONS.has(event.reason);
+  // The summary of an unavailable check already starts with its reason: said once, not twice.
+  const summary = event.outcome === 'unavailable' && event.reason !== null ? reasonAndDetail(event.reason, event.summary) : event.summary;
+  return { state: skipped ? 'skipped' : event.outcome, summary, durationMs: event.durationMs, reason: event.reason };
+}
+
+/** The KMS host's firewall rule only matters on a KMS host: elsewhere its row is left out. */
+function hidden(probe: ProbeId, row: Row): boolean {
+  return probe === 'windows.firewall' && 'reason' in row && row.reason === 'not-applicable';
+}
 
 export interface CheckRequest {
   reportedCode: string | null;
@@ -15,7 +30,16 @@ export interface CheckRequest {
 }
 
 /** Runs every probe with a live checklist, then hands the result to the diagnosis screen. */
-export function CheckScreen({ bridge, request, onDone, onCancel }: { bridge: BridgeApi; request: CheckRequest; onDone: (result: CheckResult) => void; onCancel: () => void }) {
+export interface CheckScreenProps {
+  bridge: BridgeApi;
+  request: CheckRequest;
+  onDone: (result: CheckResult) => void;
+  onCancel: () => void;
+  /** Set when an earlier diagnosis exists: cancelling or a failure never loses it. */
+  onBackToDiagnosis?: (() => void) | undefined;
+}
+
+export function CheckScreen({ bridge, request, onDone, onCancel, onBackToDiagnosis }: CheckScreenProps) {
   const [rows, setRows] = useState<Record<string, Row>>(() => Object.fromEntries(PROBES.map((p) => [p.id, { state: 'waiting' } as Row])));
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
@@ -28,7 +52,7 @@ export function CheckScreen({ bridge, request, onDone, onCancel }: { bridge: Bri
       if (!live || event.runId !== id) return;
       setRows((current) => ({
         ...current,
-        [event.probe]: event.state === 'started' ? { state: 'running' } : { state: event.outcome, summary: event.summary, durationMs: event.durationMs, reason: event.reason },
+        [event.probe]: event.state === 'started' ? { state: 'running' } : finishedRow(event),
       }));
     });
     bridge
@@ -36,9 +60,14 @@ export function CheckScreen({ bridge, request, onDone, onCancel }: { bridge: Bri
       .then((reply) => {
         if (!live) return;
         if (reply.ok) onDone(reply.value);
-        else setError(reply.error.message);
+        else fail(reply.error.message);
       })
-      .catch(() => live && setError('Activation Doctor did not answer. Restart the app and try again.'));
+      .catch(() => live && fail('Activation Doctor did not answer. Restart the app and try again.'));
+    // A check that stopped leaves no spinner running: whatever had not finished is marked stopped.
+    function fail(message: string) {
+      setError(message);
+      setRows((current) => Object.fromEntries(Object.entries(current).map(([k, r]) => [k, r.state === 'running' || r.state === 'waiting' ? { state: 'stopped' } : r])));
+    }
     return () => {
       live = false;
       unsubscribe();
@@ -48,10 +77,11 @@ export function CheckScreen({ bridge, request, onDone, onCancel }: { bridge: Bri
   const cancel = async () => {
     setCancelling(true);
     await bridge.cancelCheck({ runId: runId.current }).catch(() => undefined);
-    onCancel();
+    (onBackToDiagnosis ?? onCancel)();
   };
 
-  const finished = Object.values(rows).filter((r) => r.state === 'ok' || r.state === 'problem' || r.state === 'unavailable').length;
+  const visible = PROBES.filter((p) => !hidden(p.id, rows[p.id] ?? { state: 'waiting' }));
+  const finished = visible.filter((p) => ['ok', 'problem', 'unavailable', 'skipped'].includes(rows[p.id]?.state ?? 'waiting')).length;
 
   return (
     <section className="panel" aria-labelledby="check-title">
@@ -62,11 +92,11 @@ export function CheckScreen({ bridge, request, onDone, onCancel }: { bridge: Bri
         Every check runs at the same time and stops after a few seconds. {request.reportedCode ? `The causes of ${request.reportedCode} are checked first.` : ''}
       </p>
       <p role="status" aria-live="polite" className="progress-line">
-        {error ? 'The check stopped.' : `${finished} of ${PROBES.length} checks done`}
+        {error ? 'The check stopped.' : `${finished} of ${visible.length} checks done`}
       </p>
-      <progress max={PROBES.length} value={finished} aria-label="Checks done" />
+      <progress max={visible.length} value={finished} aria-label="Checks done" />
       <ol className="checklist">
-        {PROBES.map((probe) => {
+        {visible.map((probe) => {
           const row = rows[probe.id] ?? { state: 'waiting' };
           return (
             <li key={probe.id} className={`check-row check-${row.state}`} data-probe={probe.id as ProbeId}>
@@ -77,7 +107,6 @@ export function CheckScreen({ bridge, request, onDone, onCancel }: { bridge: Bri
                 {'summary' in row ? (
                   <span className="check-summary">
                     {' — '}
-                    {row.state === 'unavailable' && row.reason ? `${UNAVAILABLE_REASON_TEXT[row.reason as keyof typeof UNAVAILABLE_REASON_TEXT] ?? row.reason}: ` : ''}
                     {row.summary} ({formatMs(row.durationMs)})
                   </span>
                 ) : null}
@@ -89,14 +118,23 @@ export function CheckScreen({ bridge, request, onDone, onCancel }: { bridge: Bri
       {error ? (
         <div role="alert" className="callout callout-bad">
           <p>{error}</p>
-          <button type="button" className="button" onClick={onCancel}>
-            Back to start
-          </button>
+          <div className="actions">
+            {onBackToDiagnosis ? (
+              <button type="button" className="button" onClick={onBackToDiagnosis}>
+                Back to the last diagnosis
+              </button>
+            ) : null}
+            <button type="button" className={onBackToDiagnosis ? 'button button-quiet' : 'button'} onClick={onCancel}>
+              Back to start
+            </button>
+          </div>
         </div>
       ) : (
-        <button type="button" className="button button-quiet" onClick={cancel} disabled={cancelling}>
-          {cancelling ? 'Cancelling…' : 'Cancel the check'}
-        </button>
+        <div className="actions">
+          <button type="button" className="button button-quiet" onClick={cancel} disabled={cancelling}>
+            {cancelling ? 'Cancelling…' : onBackToDiagnosis ? 'Cancel, back to the last diagnosis' : 'Cancel the check'}
+          </button>
+        </div>
       )}
     </section>
   );

@@ -30,8 +30,25 @@ export function ErrorCodeScreen({ onCheck }: { onCheck: (code: string) => void }
           }}
         >
           <label htmlFor={inputId}>Error code or message</label>
-          <textarea id={inputId} rows={3} value={text} onChange={(e) => setText(e.target.value)} placeholder="0xC004F074, C004F074, -1073418124, or the whole message from slmgr or Settings" spellCheck={false} />
-          <p className="hint">Paste the whole message if you like: the code is found in it.</p>
+          <textarea
+            id={inputId}
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter explains, as in any one-field form; Shift+Enter still starts a new line.
+              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                explain();
+              }
+            }}
+            aria-describedby={`${inputId}-hint`}
+            placeholder="0xC004F074, C004F074, -1073418124, or the whole message from slmgr or Settings"
+            spellCheck={false}
+          />
+          <p className="hint" id={`${inputId}-hint`}>
+            Paste the whole message if you like: the code is found in it. Enter explains it; Shift+Enter adds a line.
+          </p>
           <button type="submit" className="button">
             Explain
           </button>
@@ -59,15 +76,17 @@ function Answer({ answer, onCheck }: { answer: Explanation; onCheck: (code: stri
           This is {d.failure ? 'a failure' : 'not a failure'} code from {d.facilityName ? `the ${d.facilityName} facility` : `facility ${d.facility}`}
           {d.win32Error !== null ? ` (Windows error ${d.win32Error})` : ''}.
         </p>
+        <p>
+          <button type="button" className="button" onClick={() => onCheck(answer.code)}>
+            Check this computer now
+          </button>
+        </p>
         <h3>Where to look next</h3>
         <ul>
           {answer.advice.map((a) => (
             <li key={a}>{a}</li>
           ))}
         </ul>
-        <button type="button" className="button" onClick={() => onCheck(answer.code)}>
-          Check this computer now
-        </button>
       </section>
     );
   }
@@ -81,13 +100,19 @@ function Answer({ answer, onCheck }: { answer: Explanation; onCheck: (code: stri
       <blockquote className="ms-message">{r.message}</blockquote>
       <p>{r.explanation}</p>
       <p className="muted">Applies to: {r.appliesTo.map((t) => TYPE_TEXT[t] ?? t).join(', ') || 'token-based activation'}</p>
+      <p>
+        <button type="button" className="button" onClick={() => onCheck(r.code)}>
+          Check the causes now
+        </button>{' '}
+        <span className="muted">Activation Doctor checks each cause below on this computer, this code&rsquo;s first.</span>
+      </p>
       <h3>Likely causes</h3>
       <ul>
         {r.causes.map((c) => (
           <li key={c}>{c}</li>
         ))}
       </ul>
-      <h3>What to do</h3>
+      <h3>What to do by hand</h3>
       <ol>
         {r.nextSteps.map((s) => (
           <li key={s}>{s}</li>
@@ -107,9 +132,6 @@ function Answer({ answer, onCheck }: { answer: Explanation; onCheck: (code: stri
           );
         })}
       </p>
-      <button type="button" className="button" onClick={() => onCheck(r.code)}>
-        Check the causes now
-      </button>
     </section>
   );
 }

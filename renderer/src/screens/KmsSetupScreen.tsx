@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BridgeApi, CheckResult } from '../../../shared/ipc/contract';
 import type { FixInfo } from '../../../shared/fix-types';
 import { CLIENT_CHOICES, planKmsHost, setupSteps, type SetupStep } from '../../../shared/journeys/kms-host';
@@ -6,8 +6,10 @@ import { productLabel, type ProductId } from '../../../shared/knowledge/products
 import { GVLK_RECORDS } from '../../../shared/knowledge/gvlk';
 import { factValue } from '../../../shared/snapshot';
 import { FixDialog } from '../components/FixDialog';
-import { PhoneActivation } from './NoKmsScreen';
+import { CountInput, PhoneActivation } from './NoKmsScreen';
 import { newRunId } from '../format';
+import { parseCount } from '../components/inputValidation';
+import { useReturnFocus } from '../focus';
 
 /** Which fix moves each step forward. */
 const STEP_FIX: Partial<Record<SetupStep['id'], FixInfo['id']>> = {
@@ -44,8 +46,17 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
   }, [bridge, refresh]);
 
   const os = state.kind === 'ready' ? factValue(state.result.snapshot.windows.os) : undefined;
-  const count = (t: string) => (/^\d{1,6}$/.test(t) ? Number(t) : 0);
-  const plan = os ? planKmsHost(os, clients, { clients: count(counts.clients), servers: count(counts.servers) }) : null;
+  const clientCount = parseCount(counts.clients);
+  const serverCount = parseCount(counts.servers);
+  // A count that is not a number is a mistake to correct, never 0: no plan until both are numbers.
+  const plan = os && clientCount.ok && serverCount.ok ? planKmsHost(os, clients, { clients: clientCount.value, servers: serverCount.value }) : null;
+  const hostLabel = plan?.hostLabel ?? (os ? planKmsHost(os, clients, { clients: 0, servers: 0 }).hostLabel : '');
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const focus = useReturnFocus(titleRef);
+  const openDialog = (fix: FixInfo) => {
+    focus.remember();
+    setDialog(fix);
+  };
   const steps = state.kind === 'ready' ? setupSteps(state.result.snapshot) : [];
   const byId = Object.fromEntries(steps.map((s) => [s.id, s]));
   const ready = ['host-key', 'host-activated', 'service', 'firewall', 'dns'].every((id) => byId[id]?.state === 'done');
@@ -53,7 +64,7 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
   return (
     <div className="journey">
       <section className="panel" aria-labelledby="kms-title">
-        <h1 id="kms-title" tabIndex={-1}>
+        <h1 id="kms-title" tabIndex={-1} ref={titleRef}>
           Set up a KMS host
         </h1>
         {state.kind === 'loading' ? <p role="status">Reading this computer…</p> : null}
@@ -67,11 +78,11 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
             This computer&rsquo;s Windows version could not be read, so whether it can be a KMS host cannot be checked. Run Activation Doctor on the future KMS host itself, as an administrator.
           </p>
         ) : null}
-        {os && plan ? (
+        {os ? (
           <>
             <h2>1. Can this computer be the KMS host?</h2>
             <p>
-              This computer runs <strong>{plan.hostLabel}</strong>. Which Windows versions must it activate?
+              This computer runs <strong>{hostLabel}</strong>. Which Windows versions must it activate?
             </p>
             <fieldset className="choices">
               <legend>Clients to activate</legend>
@@ -84,30 +95,34 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
             <div className="decision">
               <div className="field">
                 <label htmlFor="kms-clients">Windows clients that will use it</label>
-                <input id="kms-clients" inputMode="numeric" value={counts.clients} onChange={(e) => setCounts({ ...counts, clients: e.target.value })} />
+                <CountInput id="kms-clients" value={counts.clients} onChange={(v) => setCounts({ ...counts, clients: v })} error={clientCount.ok ? null : clientCount.message} />
               </div>
               <div className="field">
                 <label htmlFor="kms-servers">Windows Servers that will use it</label>
-                <input id="kms-servers" inputMode="numeric" value={counts.servers} onChange={(e) => setCounts({ ...counts, servers: e.target.value })} />
+                <CountInput id="kms-servers" value={counts.servers} onChange={(v) => setCounts({ ...counts, servers: v })} error={serverCount.ok ? null : serverCount.message} />
               </div>
             </div>
-            <ul className="plan" aria-label="Compatibility">
-              {plan.perClient.map((p) => (
-                <li key={p.client} className={p.answer.answer === 'no' ? 'bad' : p.answer.answer === 'yes' ? 'good' : 'warn'}>
-                  <strong>{p.label}:</strong> {p.answer.answer === 'yes' ? 'yes' : p.answer.answer === 'no' ? 'no' : `yes, after ${p.answer.kb}`}. {p.answer.reason}
-                </li>
-              ))}
-            </ul>
-            {plan.warnings.map((w) => (
-              <p key={w} className="callout callout-warn">
-                {w}{' '}
-                {w.includes('threshold') ? (
-                  <button type="button" className="button button-quiet" onClick={onNoKms}>
-                    See the alternatives
-                  </button>
-                ) : null}
-              </p>
-            ))}
+            {plan ? (
+              <>
+                <ul className="plan" aria-label="Compatibility">
+                  {plan.perClient.map((p) => (
+                    <li key={p.client} className={p.answer.answer === 'no' ? 'bad' : p.answer.answer === 'yes' ? 'good' : 'warn'}>
+                      <strong>{p.label}:</strong> {p.answer.answer === 'yes' ? 'yes' : p.answer.answer === 'no' ? 'no' : `yes, after ${p.answer.kb}`}. {p.answer.reason}
+                    </li>
+                  ))}
+                </ul>
+                {plan.warnings.map((w) => (
+                  <p key={w} className="callout callout-warn">
+                    {w}{' '}
+                    {w.includes('threshold') ? (
+                      <button type="button" className="button button-quiet" onClick={onNoKms}>
+                        See the alternatives
+                      </button>
+                    ) : null}
+                  </p>
+                ))}
+              </>
+            ) : null}
           </>
         ) : null}
       </section>
@@ -126,7 +141,7 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
               <span>
                 <strong>Volume Activation Services role</strong> (Windows Server): {role.detail}
               </span>
-              {role.state === 'installed' ? null : <StepButton fixes={fixes} id="install-volume-activation-role" onOpen={setDialog} />}
+              {role.state === 'installed' ? null : <StepButton fixes={fixes} id="install-volume-activation-role" onOpen={openDialog} />}
             </li>
             {steps.map((s) => (
               <li key={s.id} className={`setup-step step-${s.state}`}>
@@ -135,7 +150,7 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
                   <strong>{s.title}</strong>: {s.detail}
                 </span>
                 <span className="step-buttons">
-                  {s.state !== 'done' && STEP_FIX[s.id] ? <StepButton fixes={fixes} id={STEP_FIX[s.id]!} onOpen={setDialog} /> : null}
+                  {s.state !== 'done' && STEP_FIX[s.id] ? <StepButton fixes={fixes} id={STEP_FIX[s.id]!} onOpen={openDialog} /> : null}
                   {s.id === 'host-activated' && s.state === 'to-do' && byId['host-key']?.state === 'done' ? (
                     <button type="button" className="button button-quiet" onClick={() => setPhone(true)}>
                       Activate by phone…
@@ -151,7 +166,7 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
         </section>
       ) : null}
 
-      {phone ? <PhoneActivation bridge={bridge} /> : null}
+      {phone ? <PhoneActivation bridge={bridge} onCheck={() => void refresh()} /> : null}
 
       <ClientGuide clients={clients} />
 
@@ -161,7 +176,10 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
           fix={dialog}
           initialInputs={{}}
           remote={false}
-          onClose={() => setDialog(null)}
+          onClose={() => {
+            setDialog(null);
+            focus.restore();
+          }}
           onFixed={(after) => {
             if (after) setState({ kind: 'ready', result: after });
             void bridge.getVolumeActivationRole().then((r) => r.ok && setRole(r.value), () => undefined);
@@ -175,7 +193,7 @@ export function KmsSetupScreen({ bridge, onNoKms }: { bridge: BridgeApi; onNoKms
 function StepButton({ fixes, id, onOpen }: { fixes: FixInfo[]; id: FixInfo['id']; onOpen: (fix: FixInfo) => void }) {
   const fix = fixes.find((f) => f.id === id);
   return fix ? (
-    <button type="button" className="button button-quiet" onClick={() => onOpen(fix)}>
+    <button type="button" className="button button-quiet" onClick={() => onOpen(fix)} data-fix={fix.id}>
       {fix.title}…
     </button>
   ) : null;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { BridgeApi } from '../../../shared/ipc/contract';
 import type { FixInfo } from '../../../shared/fix-types';
 import { recommendActivation, type InternetAccess, type Recommendation } from '../../../shared/journeys/activation-choice';
@@ -6,7 +6,10 @@ import { CONFIRMATION_ID_GROUPS, parseConfirmationId, validateConfirmationIdGrou
 import { normaliseProductKey } from '../../../shared/knowledge/product-key';
 import type { EndpointCheck } from '../../../shared/snapshot';
 import { FixDialog } from '../components/FixDialog';
+import { parseCount } from '../components/inputValidation';
 import { newRunId } from '../format';
+import { useFocusWhenOpened, useReturnFocus } from '../focus';
+import type { FixOutcome } from '../../../shared/fix-types';
 
 type Step = 'decide' | 'online' | 'phone';
 
@@ -56,8 +59,8 @@ export function NoKmsScreen({ bridge, onSetUpKms, onCheck }: { bridge: BridgeApi
           </div>
         </section>
       ) : null}
-      {step === 'online' ? <OnlineActivation bridge={bridge} /> : null}
-      {step === 'phone' ? <PhoneActivation bridge={bridge} /> : null}
+      {step === 'online' ? <OnlineActivation bridge={bridge} onCheck={onCheck} /> : null}
+      {step === 'phone' ? <PhoneActivation bridge={bridge} onCheck={onCheck} /> : null}
     </div>
   );
 }
@@ -68,8 +71,15 @@ function DecisionAid({ onResult }: { onResult: (r: Recommendation) => void }) {
   const [existing, setExisting] = useState<'yes' | 'no'>('no');
   const [internet, setInternet] = useState<InternetAccess>('direct');
   const ids = { clients: useId(), servers: useId() };
-  const count = (text: string) => (/^\d{1,6}$/.test(text.trim()) ? Number(text) : null);
+  const count = (text: string) => {
+    const r = parseCount(text);
+    return r.ok ? r.value : null;
+  };
   const valid = count(clients) !== null && count(servers) !== null;
+  const errorOf = (text: string) => {
+    const r = parseCount(text);
+    return text === '' || r.ok ? null : r.message;
+  };
   return (
     <form
       className="decision"
@@ -80,11 +90,11 @@ function DecisionAid({ onResult }: { onResult: (r: Recommendation) => void }) {
     >
       <div className="field">
         <label htmlFor={ids.clients}>How many Windows client PCs need volume activation?</label>
-        <input id={ids.clients} inputMode="numeric" value={clients} onChange={(e) => setClients(e.target.value)} aria-invalid={clients !== '' && count(clients) === null ? true : undefined} />
+        <CountInput id={ids.clients} value={clients} onChange={setClients} error={errorOf(clients)} />
       </div>
       <div className="field">
         <label htmlFor={ids.servers}>How many Windows Servers?</label>
-        <input id={ids.servers} inputMode="numeric" value={servers} onChange={(e) => setServers(e.target.value)} aria-invalid={servers !== '' && count(servers) === null ? true : undefined} />
+        <CountInput id={ids.servers} value={servers} onChange={setServers} error={errorOf(servers)} />
       </div>
       <fieldset>
         <legend>Is there already a KMS host or Active Directory-based activation?</legend>
@@ -116,6 +126,36 @@ function DecisionAid({ onResult }: { onResult: (r: Recommendation) => void }) {
   );
 }
 
+/** A count field that says what is wrong with `abc` or `-3` instead of reading it as 0. */
+export function CountInput({ id, value, onChange, error }: { id: string; value: string; onChange: (v: string) => void; error: string | null }) {
+  return (
+    <>
+      <input id={id} inputMode="numeric" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** After a fix from a journey: the result, and the way to check the computer again. */
+function JourneyResult({ outcome, onCheck }: { outcome: FixOutcome; onCheck: () => void }) {
+  const good = outcome.status === 'succeeded' && (outcome.verification.problemGone ?? true);
+  return (
+    <div className={`callout ${good ? 'callout-good' : 'callout-bad'} result-panel`} role="status">
+      <p>
+        <strong>{good ? 'Done.' : 'Not done.'}</strong> {outcome.message}
+      </p>
+      {'verification' in outcome ? <p>{outcome.verification.note}</p> : null}
+      <button type="button" className="button" onClick={onCheck}>
+        Check this computer again
+      </button>
+    </div>
+  );
+}
+
 function useFixInfo(bridge: BridgeApi, id: FixInfo['id']): FixInfo | null {
   const [info, setInfo] = useState<FixInfo | null>(null);
   useEffect(() => {
@@ -128,7 +168,11 @@ function useFixInfo(bridge: BridgeApi, id: FixInfo['id']): FixInfo | null {
   return info;
 }
 
-function OnlineActivation({ bridge }: { bridge: BridgeApi }) {
+function OnlineActivation({ bridge, onCheck }: { bridge: BridgeApi; onCheck: () => void }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useFocusWhenOpened(true, headingRef);
+  const focus = useReturnFocus(headingRef);
+  const [outcome, setOutcome] = useState<FixOutcome | null>(null);
   const [reach, setReach] = useState<{ kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; checks: EndpointCheck[]; detail: string | null } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const [key, setKey] = useState('');
   const [dialog, setDialog] = useState(false);
@@ -149,7 +193,9 @@ function OnlineActivation({ bridge }: { bridge: BridgeApi }) {
 
   return (
     <section className="panel" aria-labelledby="online-title">
-      <h2 id="online-title">Activate online with a MAK or retail key</h2>
+      <h2 id="online-title" tabIndex={-1} ref={headingRef}>
+        Activate online with a MAK or retail key
+      </h2>
       <h3>1. Can this computer reach Microsoft?</h3>
       <button type="button" className="button button-quiet" onClick={() => void checkReach()} disabled={reach.kind === 'checking'}>
         {reach.kind === 'checking' ? 'Checking…' : "Check Microsoft's activation servers"}
@@ -189,10 +235,32 @@ function OnlineActivation({ bridge }: { bridge: BridgeApi }) {
           {parsed === null ? 'Five groups of five characters. Dashes, spaces and lower case are fine.' : parsed.ok ? `Looks right: key ending in ${parsed.last5}.` : parsed.reason}
         </p>
       </div>
-      <button type="button" className="button" disabled={!parsed?.ok || !fix} onClick={() => setDialog(true)}>
+      <button
+        type="button"
+        className="button"
+        disabled={!parsed?.ok || !fix}
+        onClick={() => {
+          focus.remember();
+          setDialog(true);
+        }}
+      >
         Install the key and activate…
       </button>
-      {dialog && fix && parsed?.ok ? <FixDialog bridge={bridge} fix={fix} initialInputs={{ key: parsed.key }} remote={false} onClose={() => setDialog(false)} onFixed={() => {}} /> : null}
+      {outcome ? <JourneyResult outcome={outcome} onCheck={onCheck} /> : null}
+      {dialog && fix && parsed?.ok ? (
+        <FixDialog
+          bridge={bridge}
+          fix={fix}
+          initialInputs={{ key: parsed.key }}
+          remote={false}
+          onClose={() => {
+            setDialog(false);
+            focus.restore();
+          }}
+          onFixed={() => {}}
+          onOutcome={setOutcome}
+        />
+      ) : null}
     </section>
   );
 }
@@ -200,7 +268,12 @@ function OnlineActivation({ bridge }: { bridge: BridgeApi }) {
 const GROUP_LETTERS = 'ABCDEFGH';
 
 /** Phone activation: also reused by the KMS host setup to activate the host key by phone. */
-export function PhoneActivation({ bridge }: { bridge: BridgeApi }) {
+export function PhoneActivation({ bridge, onCheck }: { bridge: BridgeApi; onCheck: () => void }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useFocusWhenOpened(true, headingRef);
+  const focus = useReturnFocus(headingRef);
+  const [outcome, setOutcome] = useState<FixOutcome | null>(null);
+  const boxes = useRef<Array<HTMLInputElement | null>>([]);
   const [iid, setIid] = useState<{ kind: 'loading' } | { kind: 'ok'; groups: string[]; id: string } | { kind: 'error'; reason: string }>({ kind: 'loading' });
   const [groups, setGroups] = useState<string[]>(() => Array.from({ length: CONFIRMATION_ID_GROUPS }, () => ''));
   const [confirming, setConfirming] = useState(false);
@@ -230,13 +303,18 @@ export function PhoneActivation({ bridge }: { bridge: BridgeApi }) {
     // A whole confirmation ID pasted into any box is split over all eight.
     const whole = parseConfirmationId(value);
     if (whole.ok) return setGroups(whole.value);
-    setGroups(groups.map((g, i) => (i === index ? value.trim() : g)));
+    const next = groups.map((g, i) => (i === index ? value.trim() : g));
+    setGroups(next);
+    // A complete, valid group moves on to the next box, as the digits are read out on the phone.
+    if (validateConfirmationIdGroup(next[index]!, index).ok && index + 1 < CONFIRMATION_ID_GROUPS) boxes.current[index + 1]?.focus();
   };
 
 
   return (
     <section className="panel" aria-labelledby="phone-title">
-      <h2 id="phone-title">Activate by phone</h2>
+      <h2 id="phone-title" tabIndex={-1} ref={headingRef}>
+        Activate by phone
+      </h2>
       <h3>1. Read this installation ID to Microsoft</h3>
       {iid.kind === 'loading' ? <p role="status">Reading the installation ID…</p> : null}
       {iid.kind === 'error' ? (
@@ -285,6 +363,9 @@ export function PhoneActivation({ bridge }: { bridge: BridgeApi }) {
               <label htmlFor={id}>{GROUP_LETTERS[i]}</label>
               <input
                 id={id}
+                ref={(el) => {
+                  boxes.current[i] = el;
+                }}
                 inputMode="numeric"
                 autoComplete="off"
                 value={g}
@@ -302,11 +383,31 @@ export function PhoneActivation({ bridge }: { bridge: BridgeApi }) {
           );
         })}
       </fieldset>
-      <button type="button" className="button" disabled={!complete || iid.kind !== 'ok' || !fix} onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="button"
+        disabled={!complete || iid.kind !== 'ok' || !fix}
+        onClick={() => {
+          focus.remember();
+          setConfirming(true);
+        }}
+      >
         Activate with this confirmation ID…
       </button>
+      {outcome ? <JourneyResult outcome={outcome} onCheck={onCheck} /> : null}
       {confirming && fix ? (
-        <FixDialog bridge={bridge} fix={fix} initialInputs={{ 'confirmation-id': groups.join('-') }} remote={false} onClose={() => setConfirming(false)} onFixed={() => {}} />
+        <FixDialog
+          bridge={bridge}
+          fix={fix}
+          initialInputs={{ 'confirmation-id': groups.join('-') }}
+          remote={false}
+          onClose={() => {
+            setConfirming(false);
+            focus.restore();
+          }}
+          onFixed={() => {}}
+          onOutcome={setOutcome}
+        />
       ) : null}
     </section>
   );

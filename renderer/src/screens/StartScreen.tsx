@@ -4,7 +4,15 @@ import { ENTRY_POINTS, type Route } from '../routes';
 
 type InfoState = { kind: 'loading' } | { kind: 'ready'; info: AppInfo; status: ComputerStatus | null } | { kind: 'error'; message: string };
 
-export function StartScreen({ bridge, onNavigate }: { bridge: BridgeApi; onNavigate: (route: Route) => void }) {
+export interface StartScreenProps {
+  bridge: BridgeApi;
+  onNavigate: (route: Route) => void;
+  /** The computer (or snapshot file) of the last diagnosis, when there is one to go back to. */
+  lastDiagnosis?: string | null;
+  onBackToDiagnosis?: (() => void) | undefined;
+}
+
+export function StartScreen({ bridge, onNavigate, lastDiagnosis = null, onBackToDiagnosis }: StartScreenProps) {
   const [info, setInfo] = useState<InfoState>({ kind: 'loading' });
 
   useEffect(() => {
@@ -37,6 +45,13 @@ export function StartScreen({ bridge, onNavigate }: { bridge: BridgeApi; onNavig
           you the cause in plain words, with the fix one click away. It shows every command before it runs.
         </p>
         <StatusLine state={info} />
+        {lastDiagnosis && onBackToDiagnosis ? (
+          <p className="back-to-diagnosis">
+            <button type="button" className="button" onClick={onBackToDiagnosis}>
+              Back to the diagnosis of {lastDiagnosis}
+            </button>
+          </p>
+        ) : null}
       </section>
 
       <nav aria-label="What do you want to do?" className="entry-points">
@@ -92,13 +107,24 @@ function StatusLine({ state }: { state: InfoState }) {
       </p>
     );
   }
+  if (status === null) {
+    return (
+      <p className="status-line" role="status">
+        Reading this computer&rsquo;s licence state&hellip;
+      </p>
+    );
+  }
+  if (!status.available) {
+    return (
+      <p className="status-line status-unknown" role="status">
+        <span className="pill pill-unknown">Unknown</span> This computer&rsquo;s licence state could not be read: {status.reason}
+      </p>
+    );
+  }
   return (
-    <p className="status-line" role="status">
-      {status === null
-        ? 'Reading this computer’s licence state…'
-        : status.available
-          ? `This computer: ${status.edition} — ${status.activated ? 'activated' : `not activated (${status.licenseStatusText})`}${status.channel ? `, ${status.channel}` : ''}${status.partialProductKey ? `, key ends in ${status.partialProductKey}` : ''}.`
-          : `This computer’s licence state could not be read: ${status.reason}`}
+    <p className={`status-line ${status.activated ? 'status-activated' : 'status-not-activated'}`} role="status">
+      <span className={`pill ${status.activated ? 'pill-good' : 'pill-bad'}`}>{status.activated ? 'Activated' : 'Not activated'}</span>{' '}
+      {`This computer: ${status.edition}${status.activated ? '' : ` (${status.licenseStatusText})`}${status.channel ? `, ${status.channel}` : ''}${status.partialProductKey ? `, key ends in ${status.partialProductKey}` : ''}.`}
     </p>
   );
 }

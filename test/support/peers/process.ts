@@ -81,18 +81,27 @@ export function startProcess(command: string, args: string[], env: Record<string
   };
 }
 
-/** SIGTERM by PID, then SIGKILL after 2 s; resolves when the process is gone. */
+/**
+ * SIGTERM by PID, then SIGKILL after 2 s; resolves when the process is gone. Safe on a process
+ * that already exited or never started (the timer is declared before anything can call done(),
+ * so a peer that died at start reports its own error, not "Cannot access 'kill' before
+ * initialization").
+ */
 export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
+    const timer: { kill?: NodeJS.Timeout } = {};
+    let settled = false;
     const done = () => {
-      clearTimeout(kill);
+      if (settled) return;
+      settled = true;
+      if (timer.kill !== undefined) clearTimeout(timer.kill);
       running.delete(child);
       resolve();
     };
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return done();
     child.once('exit', done);
     const pid = child.pid;
-    const kill = setTimeout(() => {
+    timer.kill = setTimeout(() => {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {

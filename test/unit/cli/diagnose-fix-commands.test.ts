@@ -102,11 +102,15 @@ describe('activation-doctor fix', () => {
     expect(result.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
   });
 
-  it('shows the preview and changes nothing without --yes', async () => {
+  it('shows the preview and changes nothing without --yes; off Windows the preview is refused, said once, exit 1', async () => {
     const result = await run(['fix', 'set-kms-host', '--host', 'kms2.corp.example']);
-    expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/slmgr\.vbs \/skms kms2\.corp\.example/);
-    expect(result.stdout).toMatch(/Nothing was changed/);
+    expect(result.stdout).toMatch(/Nothing was changed|nothing was changed/);
+    if (process.platform === 'win32') return;
+    expect(result.code).toBe(1);
+    expect(result.stdout.replace(/\n +/g, ' ')).toMatch(/^Refused: .*equivalent commands above/m);
+    expect(result.stdout).not.toMatch(/REFUSED|--yes to apply/);
+    expect(result.stdout).not.toMatch(/below/);
   });
 
   describe('with --yes on a Windows computer (fake PowerShell)', () => {

@@ -20,7 +20,9 @@ describe('activation-doctor explain', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toMatch(/^0xC004F074 {2}SL_E_VL_BINDING_SERVICE_UNAVAILABLE\n/);
-    expect(r.out).toMatch(/No Key Management Service \(KMS\) could be contacted/);
+    // Wrapped to 100 columns with a hanging indent: the message reads the same once joined.
+    expect(r.out.replace(/\n +/g, ' ')).toMatch(/No Key Management Service \(KMS\) could be contacted/);
+    expect(Math.max(...r.out.split('\n').filter((l) => !l.includes('https://')).map((l) => l.length))).toBeLessThanOrEqual(100);
     expect(r.out).toMatch(/Likely causes:\n {2}- .*4 hours/);
     expect(r.out).toMatch(/Next steps:\n {2}1\. /);
     expect(r.out).toMatch(/https:\/\/learn\.microsoft\.com\/troubleshoot\/windows-server\/licensing-and-activation\/error-0xc004f074-activate-windows/);

@@ -32,7 +32,8 @@ describe('activation-doctor collector', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toBe(buildCollectorScript({ version: packageJson.version }));
-    expect(result.stderr).toContain(`Collector script written to ${out}`);
+    // The path on a line of its own: never broken by wrapping, easy to copy.
+    expect(result.stderr).toContain(`Collector script written to:\n  ${out}\n`);
     expect(result.stderr).toContain('powershell -ExecutionPolicy Bypass -File .\\activation-doctor-collector.ps1 [-KmsHost host[:port]]');
   });
 

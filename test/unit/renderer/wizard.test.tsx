@@ -67,7 +67,7 @@ describe('check → diagnosis → fix', () => {
     render(<App bridge={bridge.api} />);
     await user.click(screen.getByRole('button', { name: /^Check this computer/ }));
     const first = (await screen.findAllByRole('article'))[0]!;
-    await user.click(await within(first).findByRole('button', { name: 'Sync the clock' }));
+    await user.click(await within(first).findByRole('button', { name: /^Sync the clock\s*(\(recommended\))?$/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Sync the clock' });
     expect(await within(dialog).findByLabelText('Equivalent commands')).toHaveTextContent('w32tm /resync /rediscover');
     expect(bridge.calls.filter((c) => c.name === 'runFix')).toHaveLength(0);
