@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCollectorScript } from '../../main/collector/script';
+import { buildCollectorScript, PROLOGUE, PROLOGUE_LINE, readProbeScripts } from '../../main/collector/script';
 import { EMBEDDED_PROBES } from '../../main/collector/probes';
 import { readSnapshotBytes } from '../../main/snapshot-file';
 import { requirePwsh } from '../support/peers/ssh-fleet';
@@ -36,13 +36,18 @@ const service = {
   KeyManagementServiceTotalRequests: 0, KeyManagementServiceFailedRequests: 0, RemainingWindowsReArmCount: 1000, OA3xOriginalProductKeyDescription: null,
 };
 
-/** A probe script that prints this JSON (single-quoted here-string: nothing in it is evaluated). */
-const printing = (value: unknown) => `param([string]$ArgsBase64 = '')\n@'\n${JSON.stringify(value)}\n'@\n`;
+/**
+ * A probe script that runs the shipped prologue, as every probe does, then prints this JSON
+ * (single-quoted here-string: nothing in it is evaluated).
+ */
+const printing = (value: unknown) => `param([string]$ArgsBase64 = '')\n${PROLOGUE_LINE}\n@'\n${JSON.stringify(value)}\n'@\n`;
+const shippedPrologue = readProbeScripts()[PROLOGUE] ?? '';
 
 function scriptFor(licensing: unknown, defaults?: { unattended: boolean; outFile: string | null }): string {
   const probeScripts: Record<string, string> = {};
   for (const p of EMBEDDED_PROBES) probeScripts[p.script] = printing({ error: { kind: 'not-supported', message: 'not in this test', hresult: null, errorId: 'Test', category: 'NotImplemented' } });
   probeScripts.licensing = printing(licensing);
+  probeScripts[PROLOGUE] = shippedPrologue;
   return buildCollectorScript({ version: '0.1.0', probeScripts, ...(defaults ? { defaults } : {}) });
 }
 
