@@ -120,6 +120,8 @@ const SHARED_CAUSE_ACTION: Partial<Record<UnavailableReason, string>> = {
   'powershell-missing': 'Windows PowerShell could not be started, so nothing on Windows could be read: check that powershell.exe exists and is not blocked (AppLocker, antivirus), then check again.',
   'not-elevated': 'Run Activation Doctor as an administrator (right-click, Run as administrator), then check again.',
   'access-denied': 'Access was denied: run Activation Doctor as an administrator, then check again.',
+  'powershell-restricted':
+    'A policy keeps PowerShell from running the checks (Constrained Language Mode from AppLocker or WDAC, or an execution policy set by Group Policy; the detail says which): running as administrator does not help. Ask whoever manages that policy to allow Activation Doctor\'s folder, or run the collector script where the policy allows it and open the file it writes.',
 };
 
 export interface NotCheckedGroup {
@@ -134,7 +136,7 @@ export interface NotCheckedGroup {
 
 /**
  * Groups what could not be checked: every fact with the same shared cause (not Windows,
- * PowerShell missing, not elevated, access denied) becomes one group said once with its one
+ * PowerShell missing or restricted by policy, not elevated, access denied) becomes one group said once with its one
  * action; the rest are listed one by one.
  */
 export function groupNotChecked(notChecked: readonly NotChecked[]): NotCheckedGroup[] {

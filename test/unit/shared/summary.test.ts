@@ -37,6 +37,16 @@ describe('what could not be checked', () => {
     expect(groups[0]!.action).toMatch(/collector/);
   });
 
+  it('says a PowerShell policy refusal once for every Windows fact, without "run as administrator"', () => {
+    const detail = 'PowerShell is restricted by policy (ConstrainedLanguage): AppLocker or WDAC allows only core language features.';
+    const notChecked = (['os', 'licensing', 'services', 'events'] as const).map((probe) => ({ probe, title: probe, reason: 'powershell-restricted' as const, detail, affects: [] }));
+    const groups = groupNotChecked(notChecked);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.headline).toBe('PowerShell is restricted by policy: 4 facts could not be read.');
+    expect(groups[0]!.action).toMatch(/policy/);
+    expect(groups[0]!.action).not.toMatch(/^Run Activation Doctor as an administrator/);
+  });
+
   it('never doubles a reason prefix', () => {
     expect(reasonAndDetail('timed-out', 'timed out: timed out: no answer after 3 s')).toBe('timed out: no answer after 3 s');
     expect(reasonAndDetail('timed-out', 'timed out after 3 s')).toBe('timed out after 3 s');
