@@ -39,7 +39,7 @@ describe('what could not be checked', () => {
 
   it('says a PowerShell policy refusal once for every Windows fact, without "run as administrator"', () => {
     const detail = 'PowerShell is restricted by policy (ConstrainedLanguage): AppLocker or WDAC allows only core language features.';
-    const notChecked = (['os', 'licensing', 'services', 'events'] as const).map((probe) => ({ probe, title: probe, reason: 'powershell-restricted' as const, detail, affects: [] }));
+    const notChecked = (['windows.os', 'windows.licensing', 'windows.services', 'windows.events'] as const).map((probe) => ({ probe, title: probe, reason: 'powershell-restricted' as const, detail, affects: [] }));
     const groups = groupNotChecked(notChecked);
     expect(groups).toHaveLength(1);
     expect(groups[0]!.headline).toBe('PowerShell is restricted by policy: 4 facts could not be read.');
