@@ -97,11 +97,15 @@ test.describe('activate without a KMS host', () => {
     const key = page.getByLabel('Product key (MAK or retail)');
     await key.fill('n69g4–b89j2–4g8f4–wwycc–j46');
     await expect(page.getByRole('alert')).toBeVisible();
+    // Microsoft's published KMS client key for Server 2019 Standard is said to be one at once.
     await key.fill('n69g4–b89j2–4g8f4–wwycc–j464c');
-    await expect(page.getByText('Looks right: key ending in J464C.')).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('published KMS client setup key (GVLK) for Windows Server 2019 Standard');
+    await expect(page.getByRole('button', { name: 'Install the key and activate…' })).toBeDisabled();
+    await key.fill('qx7pt–2mb9d–kh4cr–j6w3f–8ygvn');
+    await expect(page.getByText('Looks right: key ending in 8YGVN.')).toBeVisible();
     await page.getByRole('button', { name: 'Install the key and activate…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Install a MAK or retail key and activate online' });
-    await expect(dialog.getByLabel('Equivalent commands')).toContainText('/ipk *****-*****-*****-*****-J464C');
+    await expect(dialog.getByLabel('Equivalent commands')).toContainText('/ipk *****-*****-*****-*****-8YGVN');
     await expectNoAxeViolations(page, 'online activation');
   });
 });

@@ -4,6 +4,7 @@ import type { FixInfo } from '../../../shared/fix-types';
 import { recommendActivation, type InternetAccess, type Recommendation } from '../../../shared/journeys/activation-choice';
 import { CONFIRMATION_ID_GROUPS, parseConfirmationId, validateConfirmationIdGroup } from '../../../shared/inputs';
 import { normaliseProductKey } from '../../../shared/knowledge/product-key';
+import { refuseKeyFor } from '../../../shared/knowledge/key-purpose';
 import type { EndpointCheck } from '../../../shared/snapshot';
 import { FixDialog } from '../components/FixDialog';
 import { parseCount } from '../components/inputValidation';
@@ -178,7 +179,11 @@ function OnlineActivation({ bridge, onCheck }: { bridge: BridgeApi; onCheck: () 
   const [dialog, setDialog] = useState(false);
   const fix = useFixInfo(bridge, 'install-key-and-activate');
   const keyId = useId();
-  const parsed = key.trim() === '' ? null : normaliseProductKey(key);
+  const shape = key.trim() === '' ? null : normaliseProductKey(key);
+  // A well-formed key that Microsoft publishes (a GVLK, an AVMA key, an example placeholder) is
+  // never the MAK or retail key meant here: say what it is now, not only when the fix refuses it.
+  const refusal = shape?.ok ? refuseKeyFor('mak-or-retail', key) : null;
+  const parsed = shape?.ok && refusal ? { ok: false as const, reason: `${refusal[0]!.toUpperCase()}${refusal.slice(1)}.` } : shape;
 
   const checkReach = async () => {
     setReach({ kind: 'checking' });

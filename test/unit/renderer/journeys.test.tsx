@@ -82,6 +82,25 @@ describe('activate without a KMS host', () => {
     expect(screen.getByRole('alert')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Install the key and activate…' })).toBeDisabled();
   });
+
+  it('online: a published KMS client key (GVLK) or a placeholder is named as such, and cannot be installed', async () => {
+    const { user } = await openNoKms();
+    await user.type(screen.getByLabelText('How many Windows client PCs need volume activation?'), '3');
+    await user.type(screen.getByLabelText('How many Windows Servers?'), '0');
+    await user.click(screen.getByRole('button', { name: 'Recommend' }));
+    await user.click(screen.getByRole('button', { name: 'Activate online with a key' }));
+    const input = screen.getByLabelText('Product key (MAK or retail)');
+    await user.type(input, 'W269N-WFGWX-YVC9B-4J6C9-T83GX');
+    expect(screen.getByRole('alert')).toHaveTextContent(/published KMS client setup key \(GVLK\) for Windows 1[01] Pro/);
+    expect(screen.getByRole('button', { name: 'Install the key and activate…' })).toBeDisabled();
+    await user.clear(input);
+    await user.type(input, 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX');
+    expect(screen.getByRole('alert')).toHaveTextContent('placeholder');
+    await user.clear(input);
+    await user.type(input, 'QX7PT-2MB9D-KH4CR-J6W3F-8YGVN');
+    expect(screen.getByText('Looks right: key ending in 8YGVN.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Install the key and activate…' })).toBeEnabled();
+  });
 });
 
 describe('set up a KMS host', () => {
