@@ -11,6 +11,7 @@ import { defaultSenderPolicy, registerIpc, sendEvent } from './ipc';
 import { createImplementations } from './app-services';
 import { createLocalComputer, type LocalComputer } from './local-computer';
 import { debugSwitchIn } from './security';
+import { hostFacts, windowsDirectory } from './powershell/environment';
 import { applyApplicationMenu, createMainWindow, explorerPathIn, linkOpener, lockSession, registerAppScheme, serveRenderer } from './window';
 
 // Before anything else: a debugging switch would hand this elevated process to whoever started it.
@@ -26,9 +27,9 @@ applyApplicationMenu(app.isPackaged);
 
 const openLink = linkOpener({
   platform: process.platform,
-  // The Windows folder should come from the OS, like the PowerShell transport's system directory;
-  // until then SystemRoot is accepted only as a drive-letter folder holding a plain explorer.exe.
-  explorerPath: process.platform === 'win32' ? explorerPathIn(process.env.SystemRoot, (path) => lstatSync(path).isFile()) : null,
+  // The Windows folder from the OS loader (where ntdll.dll is mapped), as for PowerShell, never from
+  // SystemRoot/windir, which the signed-in (possibly standard) user controls.
+  explorerPath: process.platform === 'win32' ? explorerPathIn(windowsDirectory(hostFacts()) ?? undefined, (path) => lstatSync(path).isFile()) : null,
   launch: (file, args) => spawn(file, args, { detached: true, stdio: 'ignore', windowsHide: false }).unref(),
   // Reviewed: only https links to Microsoft's documentation hosts reach this (linkOpener checks), and only off Windows.
   openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
