@@ -20,6 +20,7 @@ import { collectFleet, FAILURE_TEXT, type CollectOutcome, type Transport } from 
 import { readComputers } from '../../fleet/computers';
 import { listSnapshotFiles, readSnapshotFolder, SnapshotFolderError } from '../../fleet/snapshot-folder';
 import { flag, hasSwitch, parseArgs } from '../args';
+import { writeJson } from './output';
 import { formatFleet } from '../format-fleet';
 import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
 import { parseOutPath } from './snapshot';
@@ -118,7 +119,8 @@ export async function runFleetDiagnose(args: string[], io: CliIo, runtime: Pick<
 
   if (html) await writeOutput(html, renderFleetHtml(fleet, { generatedAt: runtime.now().toISOString(), appVersion: packageJson.version }), 'HTML report');
   if (csv) await writeOutput(csv, renderFleetCsv(fleet), 'CSV file');
-  io.stdout(json ? `${JSON.stringify(fleet, null, 2)}\n` : formatFleet(fleet));
+  if (json) writeJson(io, fleet);
+  else io.stdout(formatFleet(fleet));
   if (!json && html) io.stderr(`Fleet report written to ${html}\n`);
   if (!json && csv) io.stderr(`CSV written to ${csv}\n`);
   return fleetIsHealthy(fleet) ? EXIT.ok : EXIT.problems;

@@ -35,7 +35,7 @@ export const duplicateCmid: FleetRule = {
         evidence: [fleetEvidence('Client machine ID (SoftwareLicensingService.ClientMachineID)', cmid, 'unique per computer'), fleetEvidence('Computers with this CMID', nameList(names))],
         guidance: [
           'Rebuild the image with sysprep /generalize (without SkipRearm) for new machines.',
-          'On each existing clone, Microsoft documents slmgr.vbs /rearm and a restart as a workaround; then check with slmgr.vbs /dlv that the CMID changed, and activate.',
+          'Existing clones: only if the image was generalized with sysprep but with SkipRearm set (as Azure Marketplace images are), run slmgr.vbs /rearm on each clone and restart it, then check with slmgr.vbs /dlv that the CMID changed, and activate. Otherwise the image was never generalized: redeploy these machines from a rebuilt image.',
         ],
       });
     }

@@ -196,27 +196,27 @@ describe('a product key never has to be on the command line', () => {
     const r = await run(['fix', 'install-key-and-activate'], {
       readSecret: async (prompt) => {
         prompts.push(prompt);
-        return 'NPPR9-FWDCX-D2C8J-H872K-2YT43';
+        return 'QX7PT-2MB9D-KH4CR-J6W3F-8YGVN';
       },
     });
     expect(prompts).toHaveLength(1);
     expect(prompts[0]).toMatch(/Product key/);
     // The preview shows the last five characters only; nothing about shell history, since the key was not typed there.
-    expect(r.stdout).toMatch(/\*{5}-\*{5}-\*{5}-\*{5}-2YT43/);
-    expect(r.stdout + r.stderr).not.toMatch(/NPPR9-FWDCX/);
+    expect(r.stdout).toMatch(/\*{5}-\*{5}-\*{5}-\*{5}-8YGVN/);
+    expect(r.stdout + r.stderr).not.toMatch(/QX7PT-2MB9D/);
     expect(r.stderr).not.toMatch(/history/);
   });
 
   it('warns that a key typed on the command line stays in the shell history', async () => {
-    const r = await run(['fix', 'install-key-and-activate', '--key', 'NPPR9-FWDCX-D2C8J-H872K-2YT43']);
+    const r = await run(['fix', 'install-key-and-activate', '--key', 'QX7PT-2MB9D-KH4CR-J6W3F-8YGVN']);
     expect(r.stderr).toMatch(/stays in the shell's history/);
   });
 
   it('reads the first non-empty line of piped standard input', async () => {
     const input = new PassThrough();
     const line = readFirstLine(input);
-    input.write('\r\n  NPPR9-FWDCX-D2C8J-H872K-2YT43  \r\nsecond\n');
-    await expect(line).resolves.toBe('NPPR9-FWDCX-D2C8J-H872K-2YT43');
+    input.write('\r\n  QX7PT-2MB9D-KH4CR-J6W3F-8YGVN  \r\nsecond\n');
+    await expect(line).resolves.toBe('QX7PT-2MB9D-KH4CR-J6W3F-8YGVN');
     const empty = new PassThrough();
     const none = readFirstLine(empty);
     empty.end();

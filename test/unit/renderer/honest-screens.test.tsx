@@ -149,12 +149,12 @@ describe('the fix dialog', () => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     const bridge = createTestBridge({ previewFix: (r) => planPreview(scenarioSnapshot('small-shop-gvlk-without-kms'), r.fixId, r.inputs) });
     const fix = FIX_LIST.find((f) => f.id === 'install-key-and-activate')!;
-    render(<FixDialog bridge={bridge.api} fix={fix} initialInputs={{ key: 'nppr9-fwdcx-d2c8j-h872k-2yt43' }} remote={false} onClose={() => {}} onFixed={() => {}} />);
+    render(<FixDialog bridge={bridge.api} fix={fix} initialInputs={{ key: 'qx7pt-2mb9d-kh4cr-j6w3f-8ygvn' }} remote={false} onClose={() => {}} onFixed={() => {}} />);
     const commands = await screen.findByLabelText('Equivalent commands');
-    expect(commands).toHaveTextContent('*****-*****-*****-*****-2YT43');
-    expect(commands).not.toHaveTextContent('NPPR9');
+    expect(commands).toHaveTextContent('*****-*****-*****-*****-8YGVN');
+    expect(commands).not.toHaveTextContent('QX7PT');
     await user.click(screen.getByRole('button', { name: 'Copy the commands' }));
-    expect(writeText).toHaveBeenCalledWith('cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk NPPR9-FWDCX-D2C8J-H872K-2YT43\r\ncscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato');
+    expect(writeText).toHaveBeenCalledWith('cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk QX7PT-2MB9D-KH4CR-J6W3F-8YGVN\r\ncscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato');
   });
 
   it('asks "did you mean" for a host one edit from a known host, and for an IPv6 address with a port', async () => {
