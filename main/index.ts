@@ -10,14 +10,16 @@ import { join } from 'node:path';
 import { defaultSenderPolicy, registerIpc, sendEvent } from './ipc';
 import { createImplementations } from './app-services';
 import { createLocalComputer, type LocalComputer } from './local-computer';
-import { debugSwitchIn } from './security';
+import { refusedStartupArgument } from './security';
 import { hostFacts, windowsDirectory } from './powershell/environment';
 import { applyApplicationMenu, createMainWindow, explorerPathIn, linkOpener, lockSession, registerAppScheme, serveRenderer } from './window';
 
-// Before anything else: a debugging switch would hand this elevated process to whoever started it.
-const debugSwitch = debugSwitchIn(process.argv);
-if (debugSwitch !== null) {
-  dialog.showErrorBox('Activation Doctor', `Activation Doctor does not start with the debugging option "${debugSwitch.slice(0, 60)}". Start it from its shortcut.`);
+// Before anything else: a command-line switch (a debugger, a launcher prefix, no sandbox) would hand
+// this elevated process to whoever started it. Switches Chromium acts on before this line are the
+// fuses' and the per-machine install's to stop (docs/security.md).
+const refusedArgument = refusedStartupArgument(process.argv, app.isPackaged);
+if (refusedArgument !== null) {
+  dialog.showErrorBox('Activation Doctor', `Activation Doctor does not start with the command-line option "${refusedArgument.slice(0, 60)}". Start it from its shortcut.`);
   app.exit(1);
 }
 
@@ -67,6 +69,21 @@ void app.whenReady().then(() => {
           const options = { properties: ['openFile' as const], filters: [{ name: 'Activation Doctor snapshot', extensions: ['json'] }] };
           const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
           return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+        confirmRun: async (title, commands) => {
+          const win = BrowserWindow.getFocusedWindow();
+          const options = {
+            type: 'warning' as const,
+            title: 'Activation Doctor',
+            message: `Run "${title}" as administrator?`,
+            detail: `These commands will change this computer:\n\n${commands.join('\n')}`,
+            buttons: ['Run', 'Cancel'],
+            defaultId: 1,
+            cancelId: 1,
+            noLink: true,
+          };
+          const result = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+          return result.response === 0;
         },
       },
       files: {

@@ -119,3 +119,21 @@ export function debugSwitchIn(argv: readonly string[]): string | null {
   }
   return null;
 }
+
+/**
+ * The argument the app refuses to start with, or null. The app itself takes no switches, and
+ * Chromium has many that run a program or weaken the elevated process (`--gpu-launcher`,
+ * `--browser-subprocess-path`, `--utility-cmd-prefix`, `--renderer-cmd-prefix`, `--no-sandbox`,
+ * `--js-flags`, `--disable-web-security`, `--enable-logging --log-file=…`), so a packaged build
+ * refuses every argument after the executable that begins with `-` or `/` (Chromium's switch
+ * prefixes on Windows). A plain value (a file path) is left alone. In development (`electron .`,
+ * not elevated by the installer) only the debugging switches are refused, so the tooling's own
+ * switches keep working.
+ */
+export function refusedStartupArgument(argv: readonly string[], packaged: boolean): string | null {
+  if (!packaged) return debugSwitchIn(argv);
+  for (const arg of argv.slice(1)) {
+    if (/^\s*[-/]/.test(arg)) return arg;
+  }
+  return null;
+}

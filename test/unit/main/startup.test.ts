@@ -52,6 +52,36 @@ describe('main process start-up', () => {
     expect(seen[1]).toBe('app.exit(1)');
   });
 
+  it.each([
+    ['--gpu-launcher=cmd /c calc.exe'],
+    ['--browser-subprocess-path=C:\\Users\\x\\evil.exe'],
+    ['--utility-cmd-prefix=cmd /c'],
+    ['--renderer-cmd-prefix=cmd /c'],
+    ['--no-sandbox'],
+    ['--js-flags=--allow-natives-syntax'],
+    ['--disable-web-security'],
+    ['--enable-logging'],
+    ['/log-file=C:\\Users\\x\\out.txt'],
+    ['-lang=de'],
+  ])('a packaged build quits on %s, saying why', async (arg) => {
+    const seen = await start([arg], true);
+    expect(seen[0]).toMatch(/^dialog\.showErrorBox\("Activation Doctor",".*command-line option.*Start it from its shortcut\."\)$/);
+    expect(seen[0]).toContain(JSON.stringify(arg.slice(0, 60)).slice(1, -1).slice(0, 20));
+    expect(seen[1]).toBe('app.exit(1)');
+  });
+
+  it('a packaged build starts with a plain (non-switch) argument', async () => {
+    const seen = await start(['C:\\Users\\x\\snapshot.json'], true);
+    expect(seen).not.toContain('app.exit(1)');
+  });
+
+  it('in development (electron .) the app folder and tooling switches are accepted, debugging still is not', async () => {
+    expect(await start(['.', '--no-sandbox'])).not.toContain('app.exit(1)');
+    calls.length = 0;
+    vi.resetModules();
+    expect(await start(['.', '--inspect=9229'])).toContain('app.exit(1)');
+  });
+
   it('starts normally without debugging switches, with the default menu in development', async () => {
     const seen = await start(['--lang=de']);
     expect(seen).not.toContain('app.exit(1)');

@@ -171,6 +171,23 @@ describe('debugging switches on the command line', () => {
   });
 });
 
+describe('every switch refused in a packaged build', () => {
+  const exe = 'C:\\Program Files\\Activation Doctor\\Activation Doctor.exe';
+  it.each([['--gpu-launcher=cmd /c calc'], ['--utility-cmd-prefix=x'], ['--no-sandbox'], ['-js-flags=x'], ['/disable-web-security'], [' --enable-logging'], ['--']])('%s is refused when packaged', (arg) => {
+    expect(security.refusedStartupArgument([exe, 'C:\\data\\snap.json', arg], true)).toBe(arg);
+  });
+
+  it('the executable itself and plain values are not switches', () => {
+    expect(security.refusedStartupArgument([exe], true)).toBeNull();
+    expect(security.refusedStartupArgument(['/opt/app/activation-doctor', 'C:\\data\\snap.json'], true)).toBeNull();
+  });
+
+  it('development refuses only the debugging switches (electron . keeps working)', () => {
+    expect(security.refusedStartupArgument(['electron', '.', '--no-sandbox'], false)).toBeNull();
+    expect(security.refusedStartupArgument(['electron', '.', '--remote-debugging-port=1'], false)).toBe('--remote-debugging-port=1');
+  });
+});
+
 describe('session lock-down', () => {
   function fakeSession() {
     const calls: Record<string, (...args: never[]) => unknown> = {};
