@@ -7,6 +7,7 @@
 import { factValue } from '../snapshot';
 import { prefillIsValid, validateInputOfKind } from '../inputs';
 import type { DiagnosisContext } from './context';
+import { firewallCoverage } from './firewall-coverage';
 import type { FixSuggestion } from './types';
 
 /** Why a suggestion would change nothing, or null when it may do something. */
@@ -37,8 +38,9 @@ export function noOpReason(ctx: DiagnosisContext, fix: FixSuggestion): string | 
     }
     case 'enable-kms-firewall-rule': {
       const rule = factValue(ctx.snapshot.windows.firewall);
-      const covers = rule ? rule.profiles.includes('Any') || rule.activeProfiles.some((p) => rule.profiles.includes(p)) : false;
-      return rule && rule.exists && rule.enabled && covers ? 'the KMS firewall rule is already enabled' : null;
+      if (!rule) return null;
+      const cov = firewallCoverage(rule);
+      return cov.activeKnown && cov.uncovered.length === 0 ? 'the KMS firewall rules already cover every active profile' : null;
     }
     default:
       return null;

@@ -283,6 +283,52 @@ export const SCENARIOS: Scenario[] = [
     topFixes: ['enable-kms-firewall-rule'],
   },
   {
+    name: 'this-kms-host-firewall-domain-side-closed',
+    story: 'KMS host on Domain and Private networks: SPPSVC-In-TCP is on, SPPSVC-In-TCP-NoScope (the Domain rule) is off.',
+    snapshot: kmsHost((s) => {
+      s.windows.firewall = { status: 'ok', value: { name: 'SPPSVC-In-TCP', exists: true, enabled: true, profiles: ['Private', 'Public'], activeProfiles: ['Domain', 'Private'], rules: [{ name: 'SPPSVC-In-TCP', enabled: true, profiles: ['Private', 'Public'], remoteAddresses: ['LocalSubnet'], policySource: 'Local' }, { name: 'SPPSVC-In-TCP-NoScope', enabled: false, profiles: ['Domain'], remoteAddresses: ['Any'], policySource: 'Local' }] }, durationMs: 80 };
+    }),
+    verdict: 'activated',
+    top: 'kms-host-firewall-closed',
+    topFixes: ['enable-kms-firewall-rule'],
+    severities: { 'kms-host-firewall-closed': 'blocker' },
+    topSays: [/SPPSVC-In-TCP-NoScope is disabled/, /Domain/],
+    topNeverSays: [/missing/],
+  },
+  {
+    name: 'this-kms-host-firewall-noscope-missing',
+    story: 'KMS host on a domain network; the NoScope rule was deleted, SPPSVC-In-TCP is on.',
+    snapshot: kmsHost((s) => {
+      s.windows.firewall = { status: 'ok', value: { name: 'SPPSVC-In-TCP', exists: true, enabled: true, profiles: ['Private', 'Public'], activeProfiles: ['Domain'], rules: [{ name: 'SPPSVC-In-TCP', enabled: true, profiles: ['Private', 'Public'], remoteAddresses: ['LocalSubnet'], policySource: 'Local' }] }, durationMs: 80 };
+    }),
+    verdict: 'activated',
+    top: 'kms-host-firewall-closed',
+    topSays: [/SPPSVC-In-TCP-NoScope is missing/, /create an inbound rule/],
+    topNeverSays: [/turned off/],
+    neverOffers: ['enable-kms-firewall-rule'],
+  },
+  {
+    name: 'this-kms-host-firewall-active-profile-unknown',
+    story: 'KMS host whose network profile could not be read: whether the enabled rule covers it is unknown, not covered.',
+    snapshot: kmsHost((s) => {
+      s.windows.firewall = { status: 'ok', value: { name: 'SPPSVC-In-TCP', exists: true, enabled: true, profiles: ['Private', 'Public'], activeProfiles: [], rules: [{ name: 'SPPSVC-In-TCP', enabled: true, profiles: ['Private', 'Public'], remoteAddresses: ['LocalSubnet'], policySource: 'Local' }] }, durationMs: 80 };
+    }),
+    verdict: 'activated',
+    top: 'activated',
+    neverFinds: ['kms-host-firewall-closed'],
+  },
+  {
+    name: 'this-kms-host-firewall-local-subnet-only',
+    story: 'KMS host on a private network, SPPSVC-In-TCP on with its default scope: routed subnets cannot reach it.',
+    snapshot: kmsHost((s) => {
+      s.windows.firewall = { status: 'ok', value: { name: 'SPPSVC-In-TCP', exists: true, enabled: true, profiles: ['Private', 'Public'], activeProfiles: ['Private'], rules: [{ name: 'SPPSVC-In-TCP', enabled: true, profiles: ['Private', 'Public'], remoteAddresses: ['LocalSubnet'], policySource: 'Local' }, { name: 'SPPSVC-In-TCP-NoScope', enabled: true, profiles: ['Domain'], remoteAddresses: ['Any'], policySource: 'Local' }] }, durationMs: 80 };
+    }),
+    verdict: 'activated',
+    top: 'kms-host-firewall-closed',
+    severities: { 'kms-host-firewall-closed': 'warning' },
+    topSays: [/LocalSubnet/, /other \(routed\) subnets are blocked/],
+  },
+  {
     name: 'kms-host-below-threshold',
     story: 'A new KMS host that has seen 3 of the 5 servers it needs.',
     snapshot: kmsHost((s) => {
