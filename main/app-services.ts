@@ -29,6 +29,11 @@ export interface FileDialogs {
   save(defaultName: string, kind: 'html' | 'json'): Promise<string | null>;
   /** Asks which snapshot to open; null when cancelled. */
   open(): Promise<string | null>;
+  /**
+   * The main process's own confirmation, in a native dialog the renderer cannot draw or click:
+   * the fix's title and the exact commands, before anything runs as administrator. True to run.
+   */
+  confirmRun(title: string, commands: readonly string[]): Promise<boolean>;
 }
 
 export interface Files {
@@ -141,6 +146,12 @@ export function createImplementations(options: ServiceOptions): Implementations 
       if (source === 'snapshot') throw new UserFacingError('failed', 'Fixes are disabled for a snapshot from another computer: run the commands shown on that computer.');
       const confirmed = previewTokens.redeem(previewToken, { fixId, inputs, source }, override);
       if (!confirmed.ok) throw new UserFacingError('invalid-request', confirmed.message);
+      // A token proves the preview was issued, not that a person saw it: a scripted renderer could
+      // preview and apply at once. The technician confirms the commands in main's own dialog.
+      const title = FIXES.find((f) => f.id === fixId)?.title ?? fixId;
+      if (!(await options.dialogs.confirmRun(title, confirmed.commands))) {
+        throw new UserFacingError('failed', 'Nothing was changed: the fix was cancelled in the confirmation dialog.');
+      }
       const computer = await options.computer();
       const before = current?.mode === 'this-computer' ? current.snapshot : null;
       // Confirmed means: this preview, these inputs, and still the commands that preview showed.

@@ -38,7 +38,12 @@ async function preview(fixId: string, inputs: Record<string, string> = {}): Prom
 
 const fixScriptsRun = () => h.invocations().filter((i) => i.script === 'fix-licensing');
 
+let confirmations: Array<{ title: string; commands: string[] }> = [];
+let confirmAnswer = true;
+
 beforeEach(() => {
+  confirmations = [];
+  confirmAnswer = true;
   state = defaultState();
   h = createHarness({ state: () => state });
   const computer = {
@@ -53,7 +58,7 @@ beforeEach(() => {
       version: '1.0.0',
       platform: 'win32',
       computer: async () => computer,
-      dialogs: { save: async () => null, open: async () => null },
+      dialogs: { save: async () => null, open: async () => null, confirmRun: async (title, commands) => { confirmations.push({ title, commands: [...commands] }); return confirmAnswer; } },
       files: { write: async () => {}, read: async () => new Uint8Array() },
       emit: () => {},
       now: () => new Date(clock),
@@ -68,6 +73,16 @@ afterEach(async () => {
 });
 
 describe('the main process confirms each fix against a preview it issued', () => {
+  it('asks in its own native dialog, with the exact commands, and runs nothing when the technician cancels there', async () => {
+    const token = await preview('set-kms-host', { host: 'kms1.corp.example' });
+    confirmAnswer = false;
+    const run = await send('runFix', { fixId: 'set-kms-host', inputs: { host: 'kms1.corp.example' }, override: false, source: 'this-computer', previewToken: token });
+    expect(run).toEqual({ ok: false, error: { code: 'failed', message: expect.stringMatching(/^Nothing was changed: the fix was cancelled/) } });
+    expect(fixScriptsRun()).toHaveLength(0);
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]!.commands.join('\n')).toContain('kms1.corp.example');
+  });
+
   it('runs a fix with the token of its preview, once', async () => {
     const token = await preview('set-kms-host', { host: 'kms1.corp.example' });
     expect(token).toMatch(/^[0-9a-f]{64}$/);
