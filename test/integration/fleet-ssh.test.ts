@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFleet } from '../../main/cli/commands/fleet';
 import { collectFleet, type CollectOutcome } from '../../main/fleet/collect';
+import { hostFacts } from '../../main/powershell/environment';
 import { readSnapshotBytes } from '../../main/snapshot-file';
 import { createSshFleetLab, type SshFleetLab } from '../support/peers/ssh-fleet';
 
@@ -34,7 +35,9 @@ describe('fleet collect over PowerShell remoting (SSH) in network namespaces', (
       cli.code = await runFleet(argv, io, {
         now: () => new Date(),
         platform: process.platform,
-        env: { ACTIVATION_DOCTOR_PWSH: lab.shell },
+        env: {},
+        host: hostFacts(),
+        shell: lab.shell,
         collect: async (options) => {
           outcomes = await collectFleet({ ...options, connectTimeoutMs: 2000, overallTimeoutMs: 50_000, onOutcome: (o) => (seen.push(o.computer), options.onOutcome?.(o)) });
           return outcomes;
@@ -82,7 +85,7 @@ describe('fleet collect over PowerShell remoting (SSH) in network namespaces', (
     expect(cli.stdout).toContain(`  ${lab!.blackholed}: no answer in time`);
     expect(cli.stdout).toContain(`  ${lab!.refused}: the connection was refused`);
     let stdout = '';
-    const code = await runFleet(['diagnose', outDir, '--json'], { stdout: (t) => (stdout += t), stderr: () => undefined }, { now: () => new Date(), platform: process.platform, env: {} });
+    const code = await runFleet(['diagnose', outDir, '--json'], { stdout: (t) => (stdout += t), stderr: () => undefined }, { now: () => new Date(), platform: process.platform, env: {}, host: hostFacts() });
     const fleet = JSON.parse(stdout) as { totals: { machines: number; cannotTell: number } };
     // Linux has no licence state to read: three machines, each "cannot tell", so not healthy.
     expect(fleet.totals).toMatchObject({ machines: 3, cannotTell: 3 });

@@ -18,6 +18,8 @@ import { parsePort } from '../../../shared/inputs';
 import { buildCollectorScript } from '../../collector/script';
 import { collectFleet, FAILURE_TEXT, type CollectOutcome, type Transport } from '../../fleet/collect';
 import { readComputers } from '../../fleet/computers';
+import { fleetShell } from '../../fleet/shell';
+import { hostFacts, type HostFacts } from '../../powershell/environment';
 import { listSnapshotFiles, readSnapshotFolder, SnapshotFolderError } from '../../fleet/snapshot-folder';
 import { flag, hasSwitch, parseArgs } from '../args';
 import { writeJson } from './output';
@@ -88,7 +90,12 @@ async function writeOutput(path: string, text: string, what: string): Promise<vo
 export interface FleetRuntime {
   now: () => Date;
   platform: string;
+  /** The PATH (pwsh 7 for --ssh is looked up in its absolute folders). */
   env: Record<string, string | undefined>;
+  /** Facts about this computer that locate Windows PowerShell (hostFacts()). */
+  host: HostFacts;
+  /** Test seam: the PowerShell to start instead of the one found. Production never sets it. */
+  shell?: string;
   /** Tests replace the remoting run. */
   collect?: typeof collectFleet;
 }
@@ -168,6 +175,13 @@ export async function runFleetCollect(args: string[], io: CliIo, runtime: FleetR
   if (!list.ok) throw new UsageError(list.message);
   if (transport.kind === 'winrm' && runtime.platform !== 'win32') throw new UsageError('WinRM remoting runs from Windows; elsewhere use PowerShell 7 over SSH (--ssh)');
 
+  let shell = runtime.shell;
+  if (shell === undefined) {
+    const found = fleetShell(transport.kind, runtime.host, runtime.env.PATH ?? runtime.env.Path);
+    if (!found.ok) throw new UsageError(found.message);
+    shell = found.path;
+  }
+
   const outDir = outPath(flag(parsed, 'out'), 'out') ?? resolvePath(`fleet-${stamp(runtime.now())}`);
   try {
     await mkdir(outDir, { recursive: true });
@@ -177,7 +191,6 @@ export async function runFleetCollect(args: string[], io: CliIo, runtime: FleetR
     throw new UsageError(`cannot create the folder ${outDir} (${errorCode(error)})`);
   }
 
-  const shell = runtime.env.ACTIVATION_DOCTOR_PWSH ?? (transport.kind === 'winrm' ? 'powershell.exe' : 'pwsh');
   io.stderr(`Collecting from ${list.computers.length} computer${list.computers.length === 1 ? '' : 's'}, ${throttle} at a time, into ${outDir}...\n`);
   const outcomes: CollectOutcome[] = await (runtime.collect ?? collectFleet)({
     computers: list.computers,
@@ -216,5 +229,5 @@ export const fleetCommand: CliCommand = {
   name: 'fleet',
   summary: 'many computers: collect through PowerShell remoting, diagnose a folder of snapshots',
   usage: USAGE,
-  run: (args, io) => runFleet(args, io, { now: () => new Date(), platform: process.platform, env: process.env }),
+  run: (args, io) => runFleet(args, io, { now: () => new Date(), platform: process.platform, env: process.env, host: hostFacts() }),
 };

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index';
 import { runFleetCollect } from '../../../main/cli/commands/fleet';
 import type { CollectOptions, CollectOutcome } from '../../../main/fleet/collect';
+import { fleetShell } from '../../../main/fleet/shell';
+import type { HostFacts } from '../../../main/powershell/environment';
 import { FleetDiagnosisSchema } from '../../../shared/fleet';
 import { escapeHtml, REPORT_CSP } from '../../../shared/report';
 import { fleetMachine, generateFleet, machineName, PLANTED } from '../../support/fleet-generator';
@@ -99,7 +101,32 @@ describe('activation-doctor fleet collect: arguments', () => {
     const out = { stdout: '', stderr: '' };
     return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) } };
   };
-  const runtime = (collect?: (o: CollectOptions) => Promise<CollectOutcome[]>) => ({ now: () => new Date('2026-12-07T08:00:00Z'), platform: 'win32', env: {}, ...(collect ? { collect } : {}) });
+  // A Windows host whose loader mapped ntdll.dll from D:\\Win; the user's environment says otherwise.
+  const windowsHost: HostFacts = { platform: 'win32', arch: 'x64', loadedLibraries: () => ['D:\\Win\\SYSTEM32\\ntdll.dll'], exists: () => false };
+  const runtime = (collect?: (o: CollectOptions) => Promise<CollectOutcome[]>, env: Record<string, string> = {}) => ({ now: () => new Date('2026-12-07T08:00:00Z'), platform: 'win32', env, host: windowsHost, ...(collect ? { collect } : {}) });
+  const collected = async (o: CollectOptions) => o.computers.map((computer) => ({ computer, ok: true as const, file: join(o.outDir, `${computer}.json`), summary: null }));
+
+  it('starts Windows PowerShell by absolute path from the OS loader, never by bare name, and no environment variable overrides it', async () => {
+    let seen: CollectOptions | undefined;
+    const { io: cli } = io();
+    const env = { ACTIVATION_DOCTOR_PWSH: 'C:\\Users\\x\\evil.exe', SystemRoot: 'C:\\Users\\x', PATH: '.;C:\\Users\\x' };
+    await runFleetCollect(['--computers', 'srv01', '--out', join(root, 'shell-winrm')], cli, runtime(async (o) => ((seen = o), collected(o)), env));
+    expect(seen?.shell).toBe('D:\\Win\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
+  });
+
+  it('over SSH finds pwsh 7 only in absolute PATH folders (not the current folder), and says so when it is missing', async () => {
+    const host: HostFacts = { platform: 'linux', arch: 'x64', loadedLibraries: () => [], exists: (p) => p === 'pwsh' || p === 'bin/pwsh' || p === '/opt/microsoft/powershell/7/pwsh' };
+    const choose = (path: string) => fleetShell('ssh', host, path);
+    expect(choose(':.:bin:/usr/bin:/opt/microsoft/powershell/7')).toEqual({ ok: true, path: '/opt/microsoft/powershell/7/pwsh' });
+    expect(choose('.:bin:')).toMatchObject({ ok: false, message: expect.stringMatching(/PowerShell 7: pwsh was not found in the folders on PATH/) });
+    const win: HostFacts = { platform: 'win32', arch: 'x64', loadedLibraries: () => [], exists: (p) => p.toLowerCase() === 'c:\\program files\\powershell\\7\\pwsh.exe' || p === 'C:pwsh.exe' };
+    expect(fleetShell('ssh', win, 'C:;.;"C:\\Program Files\\PowerShell\\7"')).toEqual({ ok: true, path: 'C:\\Program Files\\PowerShell\\7\\pwsh.exe' });
+    const { io: cli } = io();
+    const keyFile = join(root, 'k');
+    await expect(
+      runFleetCollect(['--computers', 'a', '--ssh', '--user', 'root', '--key-file', keyFile, '--known-hosts', keyFile], cli, { ...runtime(collected, { PATH: '.:bin' }), platform: 'linux', host }),
+    ).rejects.toThrow(/--ssh needs PowerShell 7/);
+  });
 
   it('refuses a computer name outside the host grammar before anything runs, naming it and its line', async () => {
     const list = join(root, 'computers.txt');
