@@ -125,8 +125,11 @@ export const kmsSrvMissing: Rule = {
  */
 type RecordState = 'works' | 'unresolved' | 'silent' | 'unchecked';
 function recordState(ctx: DiagnosisContext, record: SrvRecord): RecordState {
-  if (record.addresses.length === 0) return 'unresolved';
   const check = ctx.hostCheck(record.target, record.port) ?? ctx.hostCheck(record.target);
+  if (record.addresses.length === 0) {
+    // The SRV answer carried no address, yet the host was reached by name: not stale, not judged here.
+    return check?.tcp === 'open' ? 'unchecked' : 'unresolved';
+  }
   if (!check) return 'unchecked';
   if (check.tcp === 'open') return 'works';
   return check.tcp === 'unresolvable' ? 'unresolved' : 'silent';
@@ -161,8 +164,8 @@ export const kmsSrvStale: Rule = {
     }
     const best = working[0]?.record;
     const describe = (r: SrvRecord) => {
-      if (r.addresses.length === 0) return `does not resolve (${r.resolveError ?? 'no address'})`;
       const check = ctx.hostCheck(r.target, r.port) ?? ctx.hostCheck(r.target);
+      if (r.addresses.length === 0 && check?.tcp !== 'open') return `does not resolve (${r.resolveError ?? 'no address'})`;
       if (!check) return 'resolves, not checked';
       return check.tcp === 'unresolvable' ? `does not resolve (${check.error ?? 'no address'})` : `resolves, port ${r.port} ${check.tcp}`;
     };

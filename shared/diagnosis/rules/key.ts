@@ -5,6 +5,11 @@ import { factValue } from '../../snapshot';
 import { azureEndpointFor, codeEvidence, gvlkFor, kmsWanted, observedCodeFor } from './helpers';
 import { clientKeyFor, evaluationTargets } from '../../knowledge/gvlk';
 
+/** A long explanation as one guidance line per sentence (each line stays within the schema's limit). */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.)])\s+(?=[A-Z])/).filter((line) => line.length > 0);
+}
+
 const FD01 = 0xc004fd01;
 const FD02 = 0xc004fd02;
 
@@ -109,7 +114,7 @@ export const avmaOnAzure: Rule = {
       fixes: gvlk.ok
         ? [{ fixId: 'switch-avma-to-azure-kms', inputs: { host: target }, reason: `installs the KMS client key for ${gvlk.label} (${gvlk.masked}), points Windows at ${target} and activates` }]
         : [],
-      guidance: gvlk.ok ? [] : [`No KMS client key could be chosen automatically: ${gvlk.reason}`],
+      guidance: gvlk.ok ? [] : sentences(`No KMS client key could be chosen automatically: ${gvlk.reason}`),
       strength: 1,
     });
   },
@@ -138,7 +143,7 @@ export const channelNotVolume: Rule = {
         ...(ctx.kmsTarget ? [evidence('windows.licensing.products[0].kmsMachine', 'KMS host set', `${ctx.kmsTarget.host}:${ctx.kmsTarget.port}`)] : []),
       ],
       fixes: gvlk.ok ? [{ fixId: 'install-gvlk', inputs: {}, reason: `installs the KMS client key for ${gvlk.label} (${gvlk.masked})` }] : [],
-      guidance: gvlk.ok ? [] : [`No KMS client key could be chosen automatically: ${gvlk.reason}`],
+      guidance: gvlk.ok ? [] : sentences(`No KMS client key could be chosen automatically: ${gvlk.reason}`),
       strength: 0.8,
     });
   },

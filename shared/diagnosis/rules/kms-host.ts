@@ -73,37 +73,54 @@ export const kmsHostVersionMismatch: Rule = {
     if (!verdict) return unknown([], `the KMS host's build ${build} is not in the compatibility tables`);
     const { answers } = verdict;
     const hostNames = answers.map((a) => productLabel(a.host)).join(' or ');
-    if (answers.every((a) => a.answer.answer === 'yes')) return pass(`${hostNames} can activate ${productLabel(client)}`);
+    // The host's build comes from the extended PID stored when a host last activated this computer:
+    // it says who activated it then, not who is refusing now. Without the host's own refusal
+    // (0xC004F042 / 0xC004F015) it is at most a possibility, never a blocker.
+    if (answers.every((a) => a.answer.answer === 'yes')) return pass(`last activated by a ${hostNames} KMS host, which can activate ${productLabel(client)}`);
+    // Without a refusal, a reading of the host that can serve this computer is the likely one (it did activate it).
+    if (!codeSeen && answers.some((a) => a.answer.answer === 'yes')) {
+      return pass(`last activated by a ${answers.filter((a) => a.answer.answer === 'yes').map((a) => productLabel(a.host)).join(' or ')} KMS host, which can activate ${productLabel(client)}`);
+    }
     const worst = answers.find((a) => a.answer.answer === 'no') ?? answers.find((a) => a.answer.answer === 'yes-after-update')!;
     const options = hostOptionsFor(client);
     const guidance: string[] = [];
+    const cond = (host: ProductId) => (!codeSeen ? `If the host still runs ${productLabel(host)}: ` : answers.length > 1 ? `If the host is ${productLabel(host)}: ` : '');
+    if (!codeSeen) guidance.push('On the KMS host this computer uses now, run slmgr.vbs /dlv: the Description line names its host key group, and winver shows its Windows version.');
     for (const { host, answer } of answers) {
-      if (answer.answer === 'yes-after-update') guidance.push(`${answers.length > 1 ? `If the host is ${productLabel(host)}: ` : 'On the KMS host, '}install ${answer.kb} or a later cumulative update${answer.csvlkGroup ? ` and the "${csvlkGroup(answer.csvlkGroup).name}" host key` : ''}, then restart sppsvc.`);
+      if (answer.answer === 'yes-after-update') guidance.push(`${cond(host) || 'On the KMS host, '}install ${answer.kb} or a later cumulative update${answer.csvlkGroup ? ` and the "${csvlkGroup(answer.csvlkGroup).name}" host key` : ''}, then restart sppsvc.`);
       else if (answer.answer === 'no') {
         const carryable = options.filter((o) => o.host === host);
         guidance.push(
           carryable.length > 0
-            ? `${answers.length > 1 ? `If the host is ${productLabel(host)}: ` : ''}install a host key that covers ${productLabel(client)}: ${describeHostOptions(carryable).join('; or ')}.`
-            : `${answers.length > 1 ? `If the host is ${productLabel(host)}: ` : ''}no host key that ${productLabel(host)} can carry activates ${productLabel(client)}, and no update changes that. Move the KMS role to ${[...new Set(options.map((o) => productLabel(o.host)))].join(', ') || 'a newer Windows Server'}.`,
+            ? `${cond(host)}install a host key that covers ${productLabel(client)}: ${describeHostOptions(carryable).join('; or ')}.`
+            : `${cond(host)}no host key that ${productLabel(host)} can carry activates ${productLabel(client)}, and no update changes that. Move the KMS role to ${[...new Set(options.map((o) => productLabel(o.host)))].join(', ') || 'a newer Windows Server'}.`,
         );
       }
     }
     const certain = answers.every((a) => a.answer.answer !== 'yes');
+    const hostEvidence = evidence('windows.licensing.products[0].kmsHostProductKeyId', "Build of the KMS host that last activated this computer (its extended PID)", `${build} (${hostNames})`);
+    const clientEvidence = evidence('windows.os.build', "This computer's Windows", `${os.build} (${productLabel(client)})`);
+    if (!codeSeen) {
+      return finding({
+        severity: 'warning',
+        title: `The ${hostNames} KMS host that last activated this computer may not serve ${productLabel(client)}`,
+        explanation: `This computer was last activated by a ${hostNames} KMS host (its build is stored from that activation). ${productLabel(client)} is newer than such a host serves with its current key${answers.some((a) => a.answer.answer === 'yes-after-update') ? ' unless it has the update and host key listed below' : ''}, which happens after an in-place upgrade. No KMS host has refused this computer (no 0xC004F042 or 0xC004F015 was seen), so this is a possibility to check, not the established cause.`,
+        evidence: [hostEvidence, clientEvidence],
+        guidance,
+        strength: certain ? 0.4 : 0.3,
+      });
+    }
     return finding({
-      severity: worst.answer.answer === 'no' || codeSeen ? 'blocker' : 'warning',
+      severity: 'blocker',
       title:
         worst.answer.answer === 'no'
           ? `A ${hostNames} KMS host cannot activate ${productLabel(client)} with its current host key`
           : `The ${hostNames} KMS host needs ${worst.answer.answer === 'yes-after-update' ? worst.answer.kb : 'an update'} for ${productLabel(client)}`,
       explanation: answers.length > 1 ? answers.map((a) => `If the host is ${productLabel(a.host)}: ${a.answer.reason}`).join(' ') : worst.answer.reason,
-      evidence: [
-        evidence('windows.licensing.products[0].kmsHostProductKeyId', "KMS host's Windows build (from its extended PID)", `${build} (${hostNames})`),
-        evidence('windows.os.build', "This computer's Windows", `${os.build} (${productLabel(client)})`),
-        ...codeEvidence(ctx, 'kms-host-version-mismatch'),
-      ],
+      evidence: [hostEvidence, clientEvidence, ...codeEvidence(ctx, 'kms-host-version-mismatch')],
       guidance,
       // Measured (the host's build against the tables) and confirmed by the code beats either alone.
-      strength: codeSeen ? (certain ? 1 : 0.85) : certain ? 0.7 : 0.5,
+      strength: certain ? 1 : 0.85,
     });
   },
 };

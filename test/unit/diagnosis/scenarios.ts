@@ -221,6 +221,31 @@ export const SCENARIOS: Scenario[] = [
     neverFinds: ['kms-key-mismatch'],
   },
   {
+    name: 'old-host-id-no-refusal-in-place-upgraded',
+    story: 'A client upgraded in place to Windows 11 still carries the extended PID of the 2012 R2 / 8.1 host that activated it years ago; it now fails with 0xC004F074 and no host has refused it.',
+    snapshot: kmsClientFailing((s) => {
+      const os = osOf(s);
+      Object.assign(os, { caption: 'Microsoft Windows 11 Enterprise', version: '10.0.22631', build: 22631, editionId: 'Enterprise', installationType: 'Client', productType: 1 });
+      product(s).name = 'Windows(R), Enterprise edition';
+      product(s).kmsHostProductKeyId = '06401-00206-271-000001-03-1033-9600.0000-0452017';
+    }),
+    verdict: 'not-activated',
+    top: 'kms-host-version-mismatch',
+    severities: { 'kms-host-version-mismatch': 'warning' },
+    topSays: [/last activated this computer may not serve Windows 11/, /in-place upgrade/, /If the host still runs/],
+    topNeverSays: [/cannot activate/],
+  },
+  {
+    name: 'old-host-id-that-can-serve-is-no-finding',
+    story: 'A Server 2019 client last activated by a 2022 host (its stored extended PID), now 0xC004F074: the old host ID raises nothing.',
+    snapshot: kmsClientFailing((s) => {
+      product(s).kmsHostProductKeyId = '06401-00206-556-123456-03-1033-20348.0000-0812023';
+    }),
+    verdict: 'not-activated',
+    top: null,
+    neverFinds: ['kms-host-version-mismatch'],
+  },
+  {
     name: 'count-insufficient',
     story: '0xC004F038: the new KMS host has counted 3 of the 5 servers it needs.',
     snapshot: kmsClientFailing((s) => {
