@@ -12,6 +12,10 @@
  *   Its existence decides; PROCESSOR_ARCHITEW6432 is an environment variable and is not consulted.
  * - In a packaged build NODE_POWERSHELL (node-powershell's executable override) and DEBUG (its
  *   command tracing, which would print product keys) are removed before PowerShell starts.
+ * - The command line is never "packaged" (it runs under Node), yet `fix --yes` runs elevated with a
+ *   product key in its parameters: it and `diagnose` remove DEBUG and silence the tracing before any
+ *   PowerShell starts (`prepareCliShellEnvironment`). NODE_POWERSHELL stays honoured there, for
+ *   development and the tests' fake shell (docs/security.md).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -118,4 +122,21 @@ export function silenceShellTracing(): void {
   } catch {
     // Not installed where expected: then it was never loaded either.
   }
+}
+
+/**
+ * Before the command line runs PowerShell: DEBUG removed (any spelling) and node-powershell's
+ * tracing turned off, so the base64 parameters (a product key among them) are never printed.
+ * Returns the names removed.
+ */
+export function prepareCliShellEnvironment(env: NodeJS.ProcessEnv = process.env): string[] {
+  const removed: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (name.toUpperCase() === 'DEBUG') {
+      delete env[name];
+      removed.push(name);
+    }
+  }
+  silenceShellTracing();
+  return removed;
 }

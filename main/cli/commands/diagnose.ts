@@ -11,6 +11,7 @@ import { MAX_SNAPSHOT_BYTES, type Snapshot } from '../../../shared/snapshot';
 import { PROBES } from '../../../shared/probes';
 import packageJson from '../../../package.json';
 import { createLocalComputer } from '../../local-computer';
+import { prepareCliShellEnvironment } from '../../powershell/environment';
 import { readSnapshotBytes } from '../../snapshot-file';
 import { proxyFromEnv } from '../../probes/network/proxy';
 import { flag, hasSwitch, parseArgs } from '../args';
@@ -87,6 +88,8 @@ export async function runDiagnose(args: string[], io: CliIo, runtime: DiagnoseRu
   const reportedCode = codeRaw === undefined ? null : parseReportedCode(codeRaw);
   const file = flag(parsed, 'snapshot');
 
+  // Checking this computer runs PowerShell: no DEBUG tracing of what node-powershell sends it.
+  if (file === undefined) prepareCliShellEnvironment();
   let snapshot: Snapshot;
   if (file !== undefined) {
     snapshot = await readSnapshotFile(file);

@@ -9,6 +9,7 @@ import type { FixOutcome, FixPreview } from '../../fixes/engine';
 import { FIXES, findFix, fixInfo } from '../../fixes/registry';
 import type { FixDefinition } from '../../fixes/types';
 import { createLocalComputer, type LocalComputer } from '../../local-computer';
+import { prepareCliShellEnvironment } from '../../powershell/environment';
 import { parseArgs, hasSwitch, type FlagSpec } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
 import { printable } from '../index';
@@ -91,6 +92,8 @@ export async function runFix(args: string[], io: CliIo, runtime: FixRuntime): Pr
     if (keyOnCommandLine) io.stderr(`Note: a key typed on the command line stays in the shell's history. Next time leave --${keyOnCommandLine} out and type it at the prompt, or pipe it in.\n`);
   };
   const json = hasSwitch(parsed, 'json');
+  // The key travels in the PowerShell parameters: no DEBUG tracing may print them (elevated or not).
+  prepareCliShellEnvironment();
   const computer = runtime.computer ?? (await createLocalComputer({ platform: runtime.platform, kind: 'cli', version: packageJson.version }));
   try {
     if (!hasSwitch(parsed, 'yes')) {
