@@ -7,7 +7,10 @@ import { PowerShellError, excerpt } from './errors';
 
 /**
  * AppLocker or WDAC put the session in Constrained Language Mode (or stricter): `[Console]::...`
- * and the other .NET calls that the framing and the scripts use are refused.
+ * and the other .NET calls that the framing and the scripts use are refused. The app's session is
+ * an interactive one (commands typed on stdin), and under an enforced policy every interactive
+ * session is constrained: allowing a folder or running elevated cannot change that. Only a script
+ * *file* the policy trusts runs in FullLanguage, hence the collector script as the way forward.
  */
 export function restrictedLanguageError(languageMode: string): PowerShellError {
   const mode = /^[A-Za-z]{1,40}$/.test(languageMode) ? languageMode : 'restricted';
@@ -15,9 +18,10 @@ export function restrictedLanguageError(languageMode: string): PowerShellError {
     kind: 'restricted-language',
     languageMode: mode,
     message:
-      `PowerShell is restricted by policy (${mode}): AppLocker or Windows Defender Application Control lets PowerShell use only its core language here, ` +
-      'and Activation Doctor needs full PowerShell to read licensing through CIM. Running as administrator does not change this. ' +
-      "Ask whoever manages that policy to allow Activation Doctor's installation folder (scripts the policy allows run in FullLanguage); " +
+      `PowerShell is restricted by policy (${mode}): AppLocker or Windows Defender Application Control limits PowerShell's interactive sessions on this computer to its core language, ` +
+      "and Activation Doctor's checks run in such a session, so licensing cannot be read through CIM. Running as administrator does not change this, and allowing Activation Doctor's folder does not either. " +
+      'What works: run the collector script on this computer as a file your policy allows (for example signed with your organisation\'s code-signing certificate; create it with "activation-doctor collector --out collector.ps1"), ' +
+      'then open the file it writes here (Open a snapshot, or "activation-doctor diagnose --snapshot <file>"); or ask whoever manages the policy for an exemption for this tool on this computer. ' +
       '"$ExecutionContext.SessionState.LanguageMode" in PowerShell shows the mode',
   });
 }

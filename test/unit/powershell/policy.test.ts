@@ -53,7 +53,11 @@ describe('Constrained Language Mode', () => {
     expect(error.failure).toMatchObject({ kind: 'restricted-language', languageMode: 'ConstrainedLanguage' });
     expect(error.message).toMatch(/^PowerShell is restricted by policy \(ConstrainedLanguage\): /);
     expect(error.message).toMatch(/Running as administrator does not change this/);
-    expect(error.message).toMatch(/allow Activation Doctor's installation folder/);
+    // Allowing a folder cannot help an interactive session; the collector script as an allowed file can.
+    expect(error.message).not.toMatch(/to allow Activation Doctor's (installation )?folder/);
+    expect(error.message).toMatch(/interactive sessions on this computer to its core language/);
+    expect(error.message).toMatch(/run the collector script on this computer as a file your policy allows .*then open the file it writes here/);
+    expect(error.message).toMatch(/exemption for this tool/);
     const pid = log.starts()[0]?.pid ?? 0;
     expect(await waitFor(() => !isRunning(pid))).toBe(true);
     // No script was ever sent to a shell that cannot run it.
