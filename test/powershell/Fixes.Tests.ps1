@@ -181,6 +181,19 @@ Describe 'fix-service.ps1' {
         $global:ADT_ScCalls | Should -Be @('config|sppsvc|start=|delayed-auto')
     }
 
+    It 'sc.exe config failing with exit code <Code> is reported as <Kind> with HRESULT <Hresult>, and the service is not started' -ForEach @(
+        @{ Code = 5; Kind = 'access-denied'; Hresult = -2147024891 }
+        @{ Code = 1072; Kind = 'failed'; Hresult = -2147023824 }
+    ) {
+        $global:ADT_StartMode = 'Disabled'
+        Set-Content -LiteralPath ([System.IO.Path]::Combine($global:ADT_Programs.FullName, 'sc.ps1')) -Value ('$global:ADT_ScCalls.Add(($args -join "|")); exit ' + $Code)
+        $result = Invoke-Fix 'fix-service' @{ service = 'sppsvc'; action = 'start' }
+        $result.error.kind | Should -Be $Kind
+        $result.error.hresult | Should -Be $Hresult
+        $result.error.message | Should -BeLike ('*exit code ' + $Code + '*')
+        Should -Invoke Start-Service -Times 0 -Exactly
+    }
+
     It 'restart: Restart-Service -Name W32Time -Force' {
         (Invoke-Fix 'fix-service' @{ service = 'W32Time'; action = 'restart' }).ok | Should -BeTrue
         Should -Invoke Restart-Service -Times 1 -Exactly -ParameterFilter { $Name -ceq 'W32Time' -and $Force }

@@ -44,8 +44,15 @@ try {
                 # depend on the display language; its text is discarded.
                 $sc = Get-SystemExecutable -Name 'sc.exe'
                 $null = & $sc config $name 'start=' 'delayed-auto'
-                if ($LASTEXITCODE -ne 0) {
-                    throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ('sc.exe config failed with exit code ' + $LASTEXITCODE))
+                $exitCode = [int]$LASTEXITCODE
+                if ($exitCode -ne 0) {
+                    # sc.exe exits with a Win32 error code (5 access denied, 1072 marked for deletion):
+                    # carried as its HRESULT (HRESULT_FROM_WIN32), so 5 is reported as access-denied.
+                    $hresult = $exitCode
+                    if ($exitCode -gt 0 -and $exitCode -le 0xFFFF) {
+                        $hresult = [int](-2147024896) -bor $exitCode
+                    }
+                    throw (New-Object -TypeName 'System.Runtime.InteropServices.COMException' -ArgumentList ('sc.exe config failed with exit code ' + $exitCode), $hresult)
                 }
             }
             Start-Service -Name $name
