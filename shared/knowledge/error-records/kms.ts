@@ -90,7 +90,7 @@ export const KMS_ERRORS: ErrorRecord[] = [
     nextSteps: [
       'On the KMS host, read the current count: slmgr.vbs /dli',
       'On two clients, compare the Client Machine ID (CMID) shown by slmgr.vbs /dlv; identical CMIDs mean cloned images.',
-      'For clones: rebuild the image with sysprep /generalize; Microsoft documents slmgr.vbs /rearm and a restart on each clone as a workaround, then check the new CMID with slmgr.vbs /dlv.',
+      'For clones: only if the image was generalized with sysprep but with SkipRearm set (as Azure Marketplace images are), run slmgr.vbs /rearm and restart each clone, then check with slmgr.vbs /dlv that the CMID changed. Otherwise the image was never generalized: rebuild it with sysprep /generalize and redeploy the clones.',
       'Azure VMs: use Azure KMS, which handles the count: slmgr.vbs /skms azkms.core.windows.net:1688, then slmgr.vbs /ato',
     ],
     appliesTo: ['kms-client'],
