@@ -73,8 +73,12 @@ function daysText(product: WindowsProduct, channel: string | null): string | nul
   const minutes = product.gracePeriodRemainingMinutes;
   if (minutes === null) return null;
   if (product.licenseStatus === 1 && minutes === 0) return 'permanent';
+  // Nothing left is not "1 hour left": no line at all (the licence state says the rest).
+  if (minutes <= 0) return null;
   const days = Math.floor(minutes / 1440);
-  const amount = days >= 1 ? `${days} day${days === 1 ? '' : 's'}` : `${Math.max(1, Math.round(minutes / 60))} hour${Math.round(minutes / 60) === 1 ? '' : 's'}`;
+  const hours = Math.floor(minutes / 60);
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const amount = days >= 1 ? plural(days, 'day') : hours >= 1 ? plural(hours, 'hour') : plural(minutes, 'minute');
   if (product.licenseStatus === 1) return channel === 'VOLUME_KMSCLIENT' ? `${amount} until the KMS activation must be renewed` : `${amount} left`;
   return `${amount} of grace left`;
 }

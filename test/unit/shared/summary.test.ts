@@ -67,3 +67,29 @@ describe('commands inside advice', () => {
     expect(findCommand('Move the KMS role to a newer Windows Server, or add a newer host key.')).toBeNull();
   });
 });
+
+describe('the grace line of the strip', () => {
+  const withGrace = (minutes: number, status = 5) => {
+    const s = snap('f074-port-filtered');
+    const p = (s.windows.licensing as { value: { products: { gracePeriodRemainingMinutes: number | null; licenseStatus: number }[] } }).value.products[0]!;
+    p.gracePeriodRemainingMinutes = minutes;
+    p.licenseStatus = status;
+    return productStrip(s, diagnose(s));
+  };
+
+  it('says nothing is left rather than inventing an hour', () => {
+    expect(withGrace(0).daysLeft).toBeNull();
+    expect(withGrace(0, 2).daysLeft).toBeNull();
+  });
+
+  it.each([
+    [1440, '1 day of grace left'],
+    [2 * 1440 + 5, '2 days of grace left'],
+    [60, '1 hour of grace left'],
+    [150, '2 hours of grace left'],
+    [1, '1 minute of grace left'],
+    [45, '45 minutes of grace left'],
+  ])('%i minutes → %s', (minutes, text) => {
+    expect(withGrace(minutes).daysLeft).toBe(text);
+  });
+});
