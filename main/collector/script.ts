@@ -127,7 +127,9 @@ function header(version: string): string {
 #               into; default .\activation-doctor-<COMPUTERNAME>-<yyyyMMdd-HHmmss>.json
 #   -TimeoutMs  time limit of each network check, 100 to 120000 milliseconds; default 3000
 #   -Unattended for RMM tools, Intune, ConfigMgr and remoting: no progress lines, one JSON summary
-#               line on stdout, exit 0 activated / 1 not activated / 2 could not run (docs/fleet.md)
+#               line on stdout; exit 0 activated and none of this script's own checks failed,
+#               1 a problem (the line's failedChecks names the checks; they are not finding ids),
+#               2 could not run. Full diagnosis: activation-doctor fleet diagnose (docs/fleet.md)
 #
 # Then bring the file back and run:  activation-doctor diagnose --snapshot <file>
 # (or open it in Activation Doctor). Exit status: 0 written; 1 the file could not be written;

@@ -2,14 +2,17 @@
  * The collector script's unattended mode, run for real by PowerShell 7 (.tools/pwsh): the probe
  * scripts are replaced by ones that print a given licence state (the true boundary: Windows), the
  * rest of the generated script runs as shipped. Checks the one summary line on stdout, nothing
- * else there, the exit status (0 activated, 1 not, 2 could not tell) and the file. The only KMS
- * host named is 127.0.0.1, so the network checks stay on loopback. pwsh missing fails the test.
+ * else there, the exit status (0 activated and none of the script's own checks failed, 1 a problem
+ * named in failedChecks, 2 could not run) and the file. The only KMS host named is 127.0.0.1 (a
+ * listener of this test, or a closed port), so the network checks stay on loopback. pwsh missing
+ * fails the test. Not covered here: kms-clock-offset (it needs an SNTP answer on UDP 123).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCollectorScript, PROLOGUE, PROLOGUE_LINE, readProbeScripts } from '../../main/collector/script';
 import { EMBEDDED_PROBES } from '../../main/collector/probes';
 import { readSnapshotBytes } from '../../main/snapshot-file';
@@ -18,11 +21,24 @@ import { requirePwsh } from '../support/peers/ssh-fleet';
 const pwsh = requirePwsh();
 const dir = mkdtempSync(join(tmpdir(), 'ad-unattended-'));
 
-function product(status: number, reason: number) {
+// The KMS host the healthy client uses: a TCP listener on loopback (the collector only connects).
+let kms: Server;
+let kmsPort = 0;
+beforeAll(async () => {
+  kms = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => kms.listen(0, '127.0.0.1', resolve));
+  kmsPort = (kms.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((resolve) => kms.close(() => resolve())));
+
+const FULL_VALIDITY = 180 * 24 * 60; // just renewed
+const TWO_RENEWALS_MISSED = 160 * 24 * 60; // below 180 - 2 x 7 days
+
+function product(status: number, reason: number, over: { port?: number; grace?: number } = {}) {
   return {
     ID: 'de32eafd-aaee-4662-9444-c1befb41bde2', Name: 'Windows(R), ServerStandard edition', Description: 'Windows(R) Operating System, VOLUME_KMSCLIENT channel',
     LicenseFamily: 'ServerStandard', ProductKeyChannel: 'Volume:GVLK', PartialProductKey: 'J464C', LicenseStatus: status, LicenseStatusReason: reason,
-    GracePeriodRemaining: 200000, EvaluationEndDate: null, LicenseIsAddon: false, KeyManagementServiceMachine: '127.0.0.1', KeyManagementServicePort: 1,
+    GracePeriodRemaining: over.grace ?? FULL_VALIDITY, EvaluationEndDate: null, LicenseIsAddon: false, KeyManagementServiceMachine: '127.0.0.1', KeyManagementServicePort: over.port ?? kmsPort,
     KeyManagementServiceLookupDomain: null, DiscoveredKeyManagementServiceMachineName: null, DiscoveredKeyManagementServiceMachinePort: 0,
     DiscoveredKeyManagementServiceMachineIpAddress: null, KeyManagementServiceProductKeyID: null, VLActivationType: 2, VLActivationTypeEnabled: 0,
     VLActivationInterval: 120, VLRenewalInterval: 10080, IsKeyManagementServiceMachine: 0, KeyManagementServiceCurrentCount: 0, RequiredClientCount: 0,
@@ -62,22 +78,30 @@ function runScript(text: string, name: string, args: string[]): Promise<{ code: 
 }
 
 describe('collector -Unattended, run by PowerShell', () => {
-  it('activated: exit 0, one JSON summary line and nothing else on stdout, the file readable', async () => {
+  it('activated and every own check passed: exit 0, one JSON summary line and nothing else on stdout, the file readable', async () => {
     const out = join(dir, 'activated.json');
     const run = await runScript(scriptFor({ products: [product(1, 0x4004f401)], service }), 'a.ps1', ['-Unattended', '-OutFile', out, '-TimeoutMs', '200']);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ format: 'activation-doctor/collector-summary', verdict: 'activated', licenseStatus: 1, partialProductKey: 'J464C', kmsHost: '127.0.0.1', file: out });
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ format: 'activation-doctor/collector-summary', verdict: 'activated', failedChecks: [], licenseStatus: 1, partialProductKey: 'J464C', kmsHost: '127.0.0.1', file: out });
+    expect(summary.next).toMatch(/not finding ids.*activation-doctor fleet diagnose/);
     expect(run.code).toBe(0);
     const read = readSnapshotBytes(readFileSync(out));
     expect(read.ok && read.snapshot.windows.licensing.status).toBe('ok');
   }, 60_000);
 
-  it('not activated: exit 1 with the reason code; licence state unreadable: exit 2', async () => {
+  it('activated, but two renewals missed and its KMS host unreachable: exit 1, the failed checks named', async () => {
+    const run = await runScript(scriptFor({ products: [product(1, 0x4004f401, { port: 1, grace: TWO_RENEWALS_MISSED })], service }), 'e.ps1', ['-Unattended', '-OutFile', join(dir, 'e.json'), '-TimeoutMs', '200']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'activated', failedChecks: ['kms-renewal-overdue', 'kms-host-unreachable'] });
+    expect(run.code).toBe(1);
+  }, 60_000);
+
+  it('not activated: exit 1 with the reason code and the licence check named; licence state unreadable: exit 2', async () => {
     const notActivated = await runScript(scriptFor({ products: [product(5, 0xc004f074)], service }), 'b.ps1', ['-Unattended', '-OutFile', join(dir, 'b.json'), '-TimeoutMs', '200']);
-    expect(JSON.parse(notActivated.stdout)).toMatchObject({ verdict: 'not-activated', licenseStatus: 5, reason: '0xC004F074' });
+    expect(JSON.parse(notActivated.stdout)).toMatchObject({ verdict: 'not-activated', failedChecks: ['license-notification'], licenseStatus: 5, reason: '0xC004F074' });
     expect(notActivated.code).toBe(1);
     const unreadable = await runScript(scriptFor({ error: { kind: 'access-denied', message: 'Access denied', hresult: -2147024891, errorId: 'x', category: 'PermissionDenied' } }), 'c.ps1', ['-Unattended', '-OutFile', join(dir, 'c.json'), '-TimeoutMs', '200']);
-    expect(JSON.parse(unreadable.stdout)).toMatchObject({ verdict: 'cannot-tell' });
+    expect(JSON.parse(unreadable.stdout)).toMatchObject({ verdict: 'cannot-tell', failedChecks: [] });
     expect(unreadable.code).toBe(2);
   }, 60_000);
 

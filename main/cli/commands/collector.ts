@@ -34,7 +34,8 @@ It writes activation-doctor-<COMPUTER>-<time>.json; bring that file back and run
 
   --out file   write the script to this file (e.g. ${COLLECTOR_SCRIPT_NAME}) instead of printing it
   --unattended make -Unattended the default, for tools that run scripts without parameters
-               (Intune remediations): no progress lines, one JSON summary line, exit 0/1/2
+               (Intune remediations): no progress lines, one JSON summary line; exit 0 activated
+               and none of the script's own checks failed, 1 a problem (failedChecks), 2 could not run
   --out-file x make -OutFile x the default: a file, or a folder (a share) for many computers
 
 Exit status: 0 when the script was printed or written, 2 on bad usage or when it could not be written.`;
