@@ -8,7 +8,15 @@ import { decodeHresult, FACILITY_ITF, readErrorCode, type DecodedHresult, type H
 
 export type Explanation =
   | { kind: 'known'; code: HexCode; record: ErrorRecord }
-  | { kind: 'unknown'; code: HexCode; decoded: DecodedHresult; advice: string[]; didYouMean: HexCode[] }
+  | {
+      kind: 'unknown';
+      code: HexCode;
+      decoded: DecodedHresult;
+      advice: string[];
+      didYouMean: HexCode[];
+      /** A digit short or doubled next to a known code: answer with the suggestion alone. */
+      nearMissOnly?: true;
+    }
   | { kind: 'invalid'; message: string; didYouMean: HexCode[] };
 
 // slerror.h splits the Software Licensing facility into zones by the top hex digit of the code.
@@ -34,8 +42,14 @@ export function explainError(input: string): Explanation {
   if (record) return { kind: 'known', code: parsed.hex, record };
   const decoded = decodeHresult(parsed.code);
   const near = nearKnownCodes(input);
-  const advice = adviceFor(decoded);
-  return { kind: 'unknown', code: parsed.hex, decoded, advice: near.length > 0 ? [`Did you mean ${near.join(' or ')}? That is a known activation code one digit away from what was typed.`, ...advice] : advice, didYouMean: near };
+  // A digit short or doubled is answered with the suggestion alone: the decoding of that number
+  // ("not a failure code", a slui line for it) describes a code nobody got. A full 8-digit code
+  // with one digit changed may be real: it keeps its decoding after the suggestion.
+  const suggestion = `Did you mean ${near.join(' or ')}? ${near.length === 1 ? 'That is a known activation code' : 'Those are known activation codes'} one digit away from what was typed.`;
+  if (near.length > 0 && !/^(?:0x)?[0-9a-f]{8}$/i.test(input.trim()) && /^(?:0x)?[0-9a-f]{7,9}$/i.test(input.trim())) {
+    return { kind: 'unknown', code: parsed.hex, decoded, advice: [suggestion], didYouMean: near, nearMissOnly: true };
+  }
+  return { kind: 'unknown', code: parsed.hex, decoded, advice: near.length > 0 ? [suggestion, ...adviceFor(decoded)] : adviceFor(decoded), didYouMean: near };
 }
 
 const KNOWN_DIGITS: ReadonlyArray<{ digits: string; code: HexCode }> = ERROR_RECORDS.flatMap((r) => [r.code, ...r.aliases].map((code) => ({ digits: code.slice(2), code: code as HexCode })));

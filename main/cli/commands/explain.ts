@@ -37,6 +37,8 @@ export const explainCommand: CliCommand = {
       else io.stdout(knownText(answer.code, answer.record));
     } else if (json) {
       writeJson(io, { code: answer.code, symbol: null, message: null, known: false, decoded: answer.decoded, advice: answer.advice, didYouMean: answer.didYouMean });
+    } else if (answer.nearMissOnly) {
+      io.stdout(nearMissText(input.trim(), answer.didYouMean));
     } else {
       io.stdout(unknownText(answer.code, answer.decoded, answer.advice));
     }
@@ -99,6 +101,17 @@ function unknownText(code: HexCode, d: DecodedHresult, advice: string[]): string
     '',
     'Where to look next:',
     ...advice.map((a) => `  - ${a}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** A near miss of a known code: the suggestion only, never the decoding of the mistyped code. */
+function nearMissText(input: string, near: HexCode[]): string {
+  const lines = [
+    `Did you mean ${near.join(' or ')}?`,
+    '',
+    `${input.length <= 40 ? input : 'What was typed'} is not a known activation code, but ${near.length === 1 ? 'this known one is' : 'these known ones are'} one digit away from it.`,
+    ...near.map((code) => `  activation-doctor explain ${code}`),
   ];
   return `${lines.join('\n')}\n`;
 }

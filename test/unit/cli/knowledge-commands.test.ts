@@ -162,3 +162,22 @@ describe('the real bin', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
 });
+
+describe('explain with a near miss of a known code', () => {
+  it.each(['0xC004F07', '0xc004f07'])('answers %s with the suggestion only (exit 0), never the decoding of the mistyped code', async (input) => {
+    const r = await run('explain', input);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Did you mean (?:0x[0-9A-F]{8} or )*0xC004F074(?: or 0x[0-9A-F]{8})*\?/);
+    expect(r.out).toMatch(/activation-doctor explain 0xC004F074/);
+    expect(r.out).not.toMatch(/not a failure code|severity|slui/i);
+  });
+
+  it('keeps the suggestion alone in JSON advice', async () => {
+    const r = await run('explain', '0xC004F07', '--json');
+    expect(r.code).toBe(0);
+    const answer = json(r.out) as { didYouMean: string[]; advice: string[] };
+    expect(answer.didYouMean).toContain('0xC004F074');
+    expect(answer.advice).toHaveLength(1);
+    expect(answer.advice.join(' ')).not.toMatch(/not a failure code|slui/i);
+  });
+});
