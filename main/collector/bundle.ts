@@ -149,9 +149,10 @@ function convert(doc: CollectorDocument): Snapshot {
     collector: { kind: 'collector-script', version: doc.generator.version, platform: 'win32', hostname: doc.computerName },
     options,
     windows,
+    // Not asked (the snapshot's reason for a fact nobody asked for), not "unsupported by Windows".
     azure: unavailableFact(
-      'not-supported',
-      'The collector script does not ask the Azure Instance Metadata Service. If that computer is an Azure VM, check its activation with Activation Doctor on the VM itself, or see the VM in the Azure portal.',
+      'not-applicable',
+      'not collected: the collector script does not ask the Azure Instance Metadata Service. If that computer is an Azure VM, check its activation with Activation Doctor on the VM itself, or see the VM in the Azure portal.',
     ),
     network: networkFactsOf(doc, options, windows),
     durationMs: roundMs(doc.durationMs),

@@ -84,6 +84,12 @@ export const kmsPortRefused: Rule = {
   },
 };
 
+/** Something on this computer points at Azure KMS: the KMS host set or discovered, or a check of it. */
+function azureSigns(ctx: DiagnosisContext): boolean {
+  if (ctx.kmsTarget && isAzureKmsHost(ctx.kmsTarget.host)) return true;
+  return (factValue(ctx.snapshot.network.kmsHosts) ?? []).some((h) => isAzureKmsHost(h.host));
+}
+
 export const azureKmsUnreachable: Rule = {
   id: 'azure-kms-unreachable',
   stage: 'reachability',
@@ -91,7 +97,11 @@ export const azureKmsUnreachable: Rule = {
   sources: ['AZ-F074', 'AZ-ROUTE', 'AZ-05B4'],
   evaluate(ctx) {
     const azure = factValue(ctx.snapshot.azure);
-    if (!azure) return ctx.snapshot.azure.status === 'unavailable' && ctx.snapshot.azure.reason === 'not-windows' ? notApplicable : unknown(['azure'], 'whether this is an Azure VM could not be checked');
+    if (!azure) {
+      // Unread, Azure is a possible cause only where something points at it (Azure KMS set, found or checked).
+      if (ctx.snapshot.azure.status === 'unavailable' && ctx.snapshot.azure.reason === 'not-windows') return notApplicable;
+      return azureSigns(ctx) ? unknown(['azure'], 'whether this is an Azure VM could not be checked') : notApplicable;
+    }
     if (!azure.isAzure) return notApplicable;
     const checks = (factValue(ctx.snapshot.network.kmsHosts) ?? []).filter((h) => isAzureKmsHost(h.host));
     if (checks.length === 0) return unknown(['network.kmsHosts'], 'Azure KMS was not checked');

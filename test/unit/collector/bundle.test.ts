@@ -72,7 +72,7 @@ describe('a collector file becomes a snapshot like any other', () => {
 
   it('with what the script does not measure unavailable, and why', () => {
     const s = convert();
-    expect(s.azure).toMatchObject({ status: 'unavailable', reason: 'not-supported', detail: expect.stringMatching(/does not ask the Azure Instance Metadata Service/) });
+    expect(s.azure).toMatchObject({ status: 'unavailable', reason: 'not-applicable', detail: expect.stringMatching(/^not collected: the collector script does not ask the Azure Instance Metadata Service/) });
     expect(s.network.activationEndpoints).toMatchObject({ status: 'unavailable', reason: 'not-applicable', detail: expect.stringMatching(/--check-online/) });
   });
 
