@@ -281,27 +281,82 @@ Describe 'fix-time.ps1' {
 Describe 'fix-firewall.ps1' {
     BeforeEach {
         $global:ADT_Categories = @([pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::DomainAuthenticated })
+        # Windows' defaults: NoScope on Domain, SPPSVC-In-TCP on Private and Public, both local.
+        $global:ADT_Rules = @(
+            [pscustomobject]@{ Name = 'SPPSVC-In-TCP-NoScope'; Enabled = [ADTest.Enabled]::False; Profile = [ADTest.Profile]::Domain; PolicyStoreSourceType = [ADTest.PolicyStoreType]::Local }
+            [pscustomobject]@{ Name = 'SPPSVC-In-TCP'; Enabled = [ADTest.Enabled]::False; Profile = [ADTest.Profile]'Private, Public'; PolicyStoreSourceType = [ADTest.PolicyStoreType]::Local }
+        )
         Mock Get-NetConnectionProfile { $global:ADT_Categories }
-        Mock Enable-NetFirewallRule { }
-        Mock Get-NetFirewallRule { [pscustomobject]@{ Name = $Name; Enabled = [ADTest.Enabled]::True; Profile = [ADTest.Profile]::Domain } }
+        Mock Enable-NetFirewallRule { foreach ($r in $global:ADT_Rules) { if ($r.Name -ceq $Name -and [string]$r.PolicyStoreSourceType -eq 'Local') { $r.Enabled = [ADTest.Enabled]::True } } }
+        Mock Get-NetFirewallRule {
+            $found = @($global:ADT_Rules | Where-Object { $_.Name -ceq $Name })
+            if ($found.Count -eq 0) { throw (New-NotFoundRecord $Name) }
+            $found
+        }
         Mock Get-NetFirewallAddressFilter -RemoveParameterType AssociatedNetFirewallRule { [pscustomobject]@{ RemoteAddress = 'Any' } }
     }
 
-    It 'on a domain network enables SPPSVC-In-TCP-NoScope only (any address)' {
+    It 'on a domain network enables SPPSVC-In-TCP-NoScope only (any address), read from the active store' {
         $result = Invoke-Fix 'fix-firewall' @{ action = 'enable-kms-rule' }
         $result.ok | Should -BeTrue
         Should -Invoke Enable-NetFirewallRule -Times 1 -Exactly
         Should -Invoke Enable-NetFirewallRule -Times 1 -Exactly -ParameterFilter { $Name -ceq 'SPPSVC-In-TCP-NoScope' }
         Should -Invoke Get-NetFirewallRule -ParameterFilter { $PolicyStore -eq 'ActiveStore' }
         $result.data.rules[0].remoteAddress | Should -Be @('Any')
+        $result.data.rules[0].enabled | Should -BeTrue
+        $result.data.rules[0].profiles | Should -Be 'Domain'
     }
 
-    It 'on a private or public network enables SPPSVC-In-TCP (local subnet)' {
-        $global:ADT_Categories = @([pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::Private }, [pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::Public })
+    It 'on a private network enables SPPSVC-In-TCP (local subnet)' {
+        $global:ADT_Categories = @([pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::Private })
         Mock Get-NetFirewallAddressFilter -RemoveParameterType AssociatedNetFirewallRule { [pscustomobject]@{ RemoteAddress = 'LocalSubnet' } }
         $result = Invoke-Fix 'fix-firewall' @{ action = 'enable-kms-rule' }
         Should -Invoke Enable-NetFirewallRule -Times 1 -Exactly -ParameterFilter { $Name -ceq 'SPPSVC-In-TCP' }
         $result.data.rules[0].remoteAddress | Should -Be @('LocalSubnet')
+        $result.data.rules[0].profiles | Should -Be 'Private, Public'
+    }
+
+    It 'Domain plus a Public network card: only the Domain rule, nothing opened on Public' {
+        $global:ADT_Categories = @([pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::DomainAuthenticated }, [pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::Public })
+        (Invoke-Fix 'fix-firewall' @{ action = 'enable-kms-rule' }).ok | Should -BeTrue
+        Should -Invoke Enable-NetFirewallRule -Times 1 -Exactly
+        Should -Invoke Enable-NetFirewallRule -Times 0 -Exactly -ParameterFilter { $Name -ceq 'SPPSVC-In-TCP' }
+    }
+
+    It 'Private plus an active Public network: refused, because SPPSVC-In-TCP also applies to Public' {
+        $global:ADT_Categories = @([pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::Private }, [pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::Public })
+        $result = Invoke-Fix 'fix-firewall' @{ action = 'enable-kms-rule' }
+        $result.error.message | Should -BeLike '*SPPSVC-In-TCP) also applies to Public networks, and a Public network is active*'
+        Should -Invoke Enable-NetFirewallRule -Times 0 -Exactly
+    }
+
+    It 'only a Public network: nothing is opened, and it says how to go on' {
+        $global:ADT_Categories = @([pscustomobject]@{ NetworkCategory = [ADTest.NetworkCategory]::Public })
+        $result = Invoke-Fix 'fix-firewall' @{ action = 'enable-kms-rule' }
+        $result.error.message | Should -BeLike 'The only active network on this computer is Public*Set-NetConnectionProfile -NetworkCategory Private*'
+        Should -Invoke Enable-NetFirewallRule -Times 0 -Exactly
+    }
+
+    It 'picks by the rule''s own Profile: an admin who re-scoped SPPSVC-In-TCP to Domain gets that rule on a domain network' {
+        $global:ADT_Rules[0].Profile = [ADTest.Profile]::Private
+        $global:ADT_Rules[1].Profile = [ADTest.Profile]::Domain
+        (Invoke-Fix 'fix-firewall' @{ action = 'enable-kms-rule' }).ok | Should -BeTrue
+        Should -Invoke Enable-NetFirewallRule -Times 1 -Exactly -ParameterFilter { $Name -ceq 'SPPSVC-In-TCP' }
+    }
+
+    It 'a local copy and a disabled Group Policy copy of the same name: the local one is enabled, the policy copy named' {
+        $global:ADT_Rules += [pscustomobject]@{ Name = 'SPPSVC-In-TCP-NoScope'; Enabled = [ADTest.Enabled]::False; Profile = [ADTest.Profile]::Domain; PolicyStoreSourceType = [ADTest.PolicyStoreType]::GroupPolicy }
+        $result = Invoke-Fix 'fix-firewall' @{ action = 'enable-kms-rule' }
+        $result.ok | Should -BeTrue
+        $result.data.rules[0].enabled | Should -BeTrue
+        $result.data.rules[0].note | Should -BeLike 'Group Policy also defines SPPSVC-In-TCP-NoScope (disabled)*'
+    }
+
+    It 'a rule that exists only through Group Policy is not touched and is reported as needing Group Policy' {
+        $global:ADT_Rules[0].PolicyStoreSourceType = [ADTest.PolicyStoreType]::GroupPolicy
+        $result = Invoke-Fix 'fix-firewall' @{ action = 'enable-kms-rule' }
+        $result.error.message | Should -BeLike 'The rule SPPSVC-In-TCP-NoScope on this computer comes from Group Policy*'
+        Should -Invoke Enable-NetFirewallRule -Times 0 -Exactly
     }
 
     It 'with no connected network it changes nothing and says why' {
@@ -312,8 +367,9 @@ Describe 'fix-firewall.ps1' {
     }
 
     It 'a missing rule is reported as not-found' {
-        Mock Enable-NetFirewallRule { throw (New-NotFoundRecord $Name) }
+        $global:ADT_Rules = @()
         (Invoke-Fix 'fix-firewall' @{ action = 'enable-kms-rule' }).error.kind | Should -Be 'not-found'
+        Should -Invoke Enable-NetFirewallRule -Times 0 -Exactly
     }
 }
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FIX_IDS } from '../../../shared/ids';
 import { FIXES } from '../../../main/fixes/registry';
 import { PREFILLABLE_INPUTS } from '../../../shared/inputs';
+import type { KmsFirewallRule } from '../../../shared/snapshot';
 import { createHarness, defaultState, type Harness } from './harness';
 import { healthySnapshot, notActivated, product, scenario, service, servicesOf } from '../../support/snapshot-builder';
 import { SCENARIOS } from '../diagnosis/scenarios';
@@ -329,19 +330,37 @@ describe('enable-kms-firewall-rule', () => {
 
   it('previews the rule that fits the active profile and the scope it opens', () => {
     const fix = FIXES.find((f) => f.id === 'enable-kms-firewall-rule')!;
-    const withProfiles = (activeProfiles: string[]) => {
+    const stateWith = (activeProfiles: string[], rules?: KmsFirewallRule[]) => {
       const snapshot = scenario((s) => {
-        s.windows.firewall = { status: 'ok', durationMs: 1, value: { name: 'SPPSVC-In-TCP', exists: true, enabled: false, profiles: [], activeProfiles } };
+        s.windows.firewall = { status: 'ok', durationMs: 1, value: { name: 'SPPSVC-In-TCP', exists: true, enabled: false, profiles: [], activeProfiles, ...(rules ? { rules } : {}) } };
       });
-      return fix.plan({ ...defaultState(), snapshot }, {}, []);
+      const state = { ...defaultState(), snapshot };
+      state.licensing!.service.isKmsHost = true;
+      return state;
     };
+    const withProfiles = (activeProfiles: string[], rules?: KmsFirewallRule[]) => fix.plan(stateWith(activeProfiles, rules), {}, []);
+    const refusal = (activeProfiles: string[], rules?: KmsFirewallRule[]) => fix.precondition(stateWith(activeProfiles, rules), {});
     expect(withProfiles(['Domain']).commands).toEqual(['Enable-NetFirewallRule -Name SPPSVC-In-TCP-NoScope']);
     expect(withProfiles(['Domain']).changes.join(' ')).toContain('from any address');
     expect(withProfiles(['Private']).commands).toEqual(['Enable-NetFirewallRule -Name SPPSVC-In-TCP']);
-    expect(withProfiles(['Public']).changes.join(' ')).toContain('local subnet only');
-    // Profiles unknown: both are named, and the script picks by the live profile.
+    expect(withProfiles(['Private']).changes.join(' ')).toContain('local subnet only');
+    // A Public network card beside the domain one: only the Domain rule (as fix-firewall.ps1 decides).
+    expect(withProfiles(['Domain', 'Public']).commands).toEqual(['Enable-NetFirewallRule -Name SPPSVC-In-TCP-NoScope']);
+    expect(refusal(['Domain', 'Public'])).toBeNull();
+    // Never for Public: refused (not overridable) when Public is the only network, or would be opened too.
+    expect(refusal(['Public'])).toMatchObject({ overridable: false, message: expect.stringMatching(/^The only active network on this computer is Public/) });
+    expect(refusal(['Private', 'Public'])).toMatchObject({ overridable: false, message: expect.stringMatching(/\(SPPSVC-In-TCP\) also applies to Public networks/) });
+    // By each rule's own profiles, and the local copy beside a Group Policy one.
+    const rule = (name: 'SPPSVC-In-TCP' | 'SPPSVC-In-TCP-NoScope', profiles: string[], policySource = 'Local'): KmsFirewallRule => ({ name, enabled: false, profiles, remoteAddresses: ['Any'], policySource });
+    expect(withProfiles(['Domain'], [rule('SPPSVC-In-TCP-NoScope', ['Private']), rule('SPPSVC-In-TCP', ['Domain'])]).commands).toEqual(['Enable-NetFirewallRule -Name SPPSVC-In-TCP']);
+    const both = withProfiles(['Domain'], [rule('SPPSVC-In-TCP-NoScope', ['Domain']), rule('SPPSVC-In-TCP-NoScope', ['Domain'], 'GroupPolicy'), rule('SPPSVC-In-TCP', ['Private', 'Public'])]);
+    expect(both.commands).toEqual(['Enable-NetFirewallRule -Name SPPSVC-In-TCP-NoScope']);
+    expect(both.changes.join(' ')).toMatch(/Group Policy also defines SPPSVC-In-TCP-NoScope \(disabled\)/);
+    expect(refusal(['Domain'], [rule('SPPSVC-In-TCP-NoScope', ['Domain'], 'GroupPolicy')])).toMatchObject({ message: expect.stringMatching(/comes from Group Policy/) });
+    // Profiles unknown: one rule, chosen on the live computer by the same decision, never both.
     const unknown = fix.plan({ ...defaultState(), snapshot: null }, {}, []);
-    expect(unknown.commands).toEqual(['Enable-NetFirewallRule -Name SPPSVC-In-TCP-NoScope', 'Enable-NetFirewallRule -Name SPPSVC-In-TCP']);
+    expect(unknown.changes.join(' ')).toMatch(/Nothing is opened for a Public network/);
+    expect(unknown.commands).toEqual(['Enable-NetFirewallRule -Name SPPSVC-In-TCP-NoScope   # Domain network', 'Enable-NetFirewallRule -Name SPPSVC-In-TCP   # Private network, no Public network active']);
     expect(unknown.steps).toEqual([expect.objectContaining({ script: 'fix-firewall', params: { action: 'enable-kms-rule' } })]);
   });
 });
