@@ -54,17 +54,42 @@ export function ErrorCodeScreen({ onCheck }: { onCheck: (code: string) => void }
           </button>
         </form>
       </section>
-      {answer ? <Answer answer={answer} onCheck={onCheck} /> : null}
+      {answer ? (
+        <Answer
+          answer={answer}
+          onCheck={onCheck}
+          onPick={(code) => {
+            setText(code);
+            setAnswer(explainError(code));
+          }}
+        />
+      ) : null}
     </div>
   );
 }
 
-function Answer({ answer, onCheck }: { answer: Explanation; onCheck: (code: string) => void }) {
+function Answer({ answer, onCheck, onPick }: { answer: Explanation; onCheck: (code: string) => void; onPick: (code: string) => void }) {
   if (answer.kind === 'invalid') {
     return (
       <p role="alert" className="callout callout-bad">
         {answer.message}
       </p>
+    );
+  }
+  if (answer.kind === 'unknown' && answer.nearMissOnly) {
+    // A digit short or doubled: the decoding of what was typed describes a code nobody got.
+    return (
+      <section className="panel" aria-labelledby="answer-title" aria-live="polite">
+        <h2 id="answer-title">Did you mean {answer.didYouMean.join(' or ')}?</h2>
+        <p>{answer.code} is not a code Windows reports; a known activation code is one digit away.</p>
+        <p>
+          {answer.didYouMean.map((code) => (
+            <button key={code} type="button" className="button" onClick={() => onPick(code)}>
+              Explain {code}
+            </button>
+          ))}
+        </p>
+      </section>
     );
   }
   if (answer.kind === 'unknown') {

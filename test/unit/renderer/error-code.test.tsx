@@ -56,6 +56,16 @@ describe('I have an error code', () => {
     expect(screen.getByText(/net helpmsg 32/)).toBeInTheDocument();
   });
 
+  it('answers a code a digit short with "Did you mean" alone, and explains the suggestion in one click', async () => {
+    const { user } = await openErrorCode();
+    await user.type(screen.getByLabelText('Error code or message'), '0xC004F07{Enter}');
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(/^Did you mean 0xC004F074\b/);
+    expect(screen.queryByText(/not a failure/)).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Explain 0xC004F074' }));
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('0xC004F074');
+    expect(screen.getByRole('button', { name: 'Check the causes now' })).toBeInTheDocument();
+  });
+
   it('says what is wrong with something that is not a code', async () => {
     const { user } = await openErrorCode();
     await user.type(screen.getByLabelText('Error code or message'), 'banana');
