@@ -125,7 +125,7 @@ const SHARED_CAUSE_ACTION: Partial<Record<UnavailableReason, string>> = {
   'not-elevated': 'Run Activation Doctor as an administrator (right-click, Run as administrator), then check again.',
   'access-denied': 'Access was denied: run Activation Doctor as an administrator, then check again.',
   'powershell-restricted':
-    'A policy keeps PowerShell from running the checks (Constrained Language Mode from AppLocker or WDAC, or an execution policy set by Group Policy; the detail says which): running as administrator does not help. Ask whoever manages that policy to allow Activation Doctor\'s folder, or run the collector script where the policy allows it and open the file it writes.',
+    'A Windows policy keeps PowerShell from running the checks (the detail says which). Under Constrained Language Mode, AppLocker or WDAC restricts PowerShell\'s interactive sessions, so neither running as administrator nor allowing Activation Doctor\'s folder helps: run the collector script on this computer as a file your policy allows (for example signed by your organisation) and open the file it writes here, or ask for an exemption for this tool. Under an execution policy set by Group Policy, ask whoever manages it to allow these scripts or have them signed.',
 };
 
 export interface NotCheckedGroup {
