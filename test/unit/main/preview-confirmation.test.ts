@@ -53,7 +53,7 @@ beforeEach(() => {
       version: '1.0.0',
       platform: 'win32',
       computer: async () => computer,
-      dialogs: { save: async () => null, open: async () => null },
+      dialogs: { save: async () => null, open: async () => null, openFolder: async () => null },
       files: { write: async () => {}, read: async () => new Uint8Array() },
       emit: () => {},
       now: () => new Date(clock),
