@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { fleetMachine, generateFleet, machineName, PLANTED } from '../../support/fleet-generator';
 import { osOf } from '../../support/snapshot-builder';
+import type { FleetView } from '../../../shared/fleet/view';
 
 vi.mock('electron', () => ({ ipcMain: { handle: () => {}, removeHandler: () => {} } }));
 const { createHandler, defaultSenderPolicy } = await import('../../../main/ipc');
@@ -104,7 +105,7 @@ describe('fleet services on a folder of generated snapshots', () => {
     const reply = await createHandler('openFleetFolder', impl.openFleetFolder, policy)(ourWindow, undefined);
     expect(openFolder).toHaveBeenCalledOnce();
     if (!reply.ok || !(reply.value as { opened: boolean }).opened) throw new Error(`not opened: ${JSON.stringify(reply)}`);
-    const { folderName, fleet } = reply.value as { folderName: string; fleet: import('../../../shared/fleet/view').FleetView };
+    const { folderName, fleet } = reply.value as { folderName: string; fleet: FleetView };
     expect(folderName).toBe('planted');
     expect(fleet.totals).toMatchObject({ files: 43, machines: 40, unreadable: 3 });
     expect(fleet.unreadable.map((u) => u.fileName).sort()).toEqual(['broken.json', 'deep.json', 'link.json']);
