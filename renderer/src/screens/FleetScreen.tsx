@@ -120,53 +120,6 @@ function FleetBody({ bridge, fleet, onMachine }: { bridge: BridgeApi; fleet: Fle
     <>
       {fleet.totals.machines > 0 ? (
         <>
-          <section aria-labelledby="fleet-across-title">
-            <h2 id="fleet-across-title">What shows across machines</h2>
-            {fleet.fleetFindings.length === 0 ? <p>Nothing: no shared client machine IDs, split KMS counts, dead hosts in DNS, stopped renewals or retail keys among volume ones.</p> : null}
-            {fleet.fleetFindings.map((f, i) => (
-              <article key={`${f.id}-${i}`} className={`finding finding-${f.severity}`} aria-labelledby={`fleet-finding-${i}`}>
-                <div className="finding-head">
-                  <span className={`badge badge-${f.severity}`}>{SEVERITY_TEXT[f.severity]}</span>
-                  <h3 id={`fleet-finding-${i}`}>{f.title}</h3>
-                </div>
-                <p>{f.explanation}</p>
-                <p>
-                  <strong>{plural(f.machineCount, 'computer')}</strong>
-                  {f.scope ? ` in ${f.scope}` : ''}: <span className="fleet-names">{f.machines.join(', ')}</span>
-                  {f.machineCount > f.machines.length ? ` and ${(f.machineCount - f.machines.length).toLocaleString('en-US')} more` : ''}
-                </p>
-                {f.evidence.length > 0 ? (
-                  <table className="evidence">
-                    <caption className="visually-hidden">Evidence for: {f.title}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">What</th>
-                        <th scope="col">Seen</th>
-                        <th scope="col">Expected</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {f.evidence.map((e, j) => (
-                        <tr key={j}>
-                          <td>{e.label}</td>
-                          <td className="fleet-names">{e.observed}</td>
-                          <td>{e.limit ?? ''}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                ) : null}
-                {f.guidance.length > 0 ? (
-                  <ul>
-                    {f.guidance.map((g) => (
-                      <li key={g}>{g}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </article>
-            ))}
-          </section>
-
           <section aria-labelledby="fleet-causes-title">
             <h2 id="fleet-causes-title">Causes, by computers affected</h2>
             {fleet.causes.length === 0 ? (
@@ -201,6 +154,56 @@ function FleetBody({ bridge, fleet, onMachine }: { bridge: BridgeApi; fleet: Fle
                 </tbody>
               </table>
             )}
+          </section>
+
+          <section aria-labelledby="fleet-across-title">
+            <h2 id="fleet-across-title">What shows across machines</h2>
+            {fleet.fleetFindings.length === 0 ? <p>Nothing: no shared client machine IDs, split KMS counts, dead hosts in DNS, stopped renewals or retail keys among volume ones.</p> : null}
+            {fleet.fleetFindings.map((f, i) => (
+              <article key={`${f.id}-${i}`} className={`finding finding-${f.severity}`} aria-labelledby={`fleet-finding-${i}`}>
+                <div className="finding-head">
+                  <span className={`badge badge-${f.severity}`}>{SEVERITY_TEXT[f.severity]}</span>
+                  <h3 id={`fleet-finding-${i}`}>{f.title}</h3>
+                </div>
+                <p>{f.explanation}</p>
+                <p>
+                  <strong>{plural(f.machineCount, 'computer')}</strong>
+                  {f.scope ? ` in ${f.scope}` : ''}: <span className="fleet-names">{f.machines.join(', ')}</span>
+                  {f.machineCount > f.machines.length ? ` and ${(f.machineCount - f.machines.length).toLocaleString('en-US')} more` : ''}
+                </p>
+                <details>
+                  <summary>Evidence and what to do</summary>
+                  {f.evidence.length > 0 ? (
+                    <table className="evidence">
+                      <caption className="visually-hidden">Evidence for: {f.title}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">What</th>
+                          <th scope="col">Seen</th>
+                          <th scope="col">Expected</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {f.evidence.map((e, j) => (
+                          <tr key={j}>
+                            <td>{e.label}</td>
+                            <td className="fleet-names">{e.observed}</td>
+                            <td>{e.limit ?? ''}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  ) : null}
+                  {f.guidance.length > 0 ? (
+                    <ul>
+                      {f.guidance.map((g) => (
+                        <li key={g}>{g}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </details>
+              </article>
+            ))}
           </section>
         </>
       ) : null}
