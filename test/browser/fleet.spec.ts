@@ -44,4 +44,5 @@ test('Check many computers: groups by cause, cross-machine findings, drill into 
   await expectNoAxeViolations(page, 'a machine of the fleet');
   await page.getByRole('button', { name: /Back to the fleet/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Many computers: fleet-20261207' })).toBeFocused();
+  await expect(page.getByLabel('Filter by name, domain, verdict or cause')).toHaveValue('branch');
 });

@@ -6,6 +6,8 @@ import type { FleetView } from '../../../shared/fleet/view';
 export interface OpenedFleet {
   folderName: string;
   fleet: FleetView;
+  /** The machine list's filter, kept so "Back to the fleet" returns to the same rows. */
+  filter: string;
 }
 
 export interface FleetScreenProps {
@@ -33,7 +35,7 @@ export function FleetScreen({ bridge, opened, onOpened, onMachine }: FleetScreen
     const reply = await bridge.openFleetFolder().catch(() => didNotAnswer);
     if (!reply.ok) return setState({ kind: 'error', message: reply.error.message });
     setState({ kind: 'idle' });
-    if (reply.value.opened) onOpened({ folderName: reply.value.folderName, fleet: reply.value.fleet });
+    if (reply.value.opened) onOpened({ folderName: reply.value.folderName, fleet: reply.value.fleet, filter: '' });
   };
 
   const chooseButton = (
@@ -70,7 +72,7 @@ export function FleetScreen({ bridge, opened, onOpened, onMachine }: FleetScreen
           </p>
         ) : null}
       </section>
-      {opened ? <FleetBody bridge={bridge} fleet={opened.fleet} onMachine={onMachine} /> : null}
+      {opened ? <FleetBody bridge={bridge} fleet={opened.fleet} filter={opened.filter} onFilter={(filter) => onOpened({ ...opened, filter })} onMachine={onMachine} /> : null}
     </div>
   );
 }
@@ -115,7 +117,16 @@ function Totals({ fleet }: { fleet: FleetView }) {
   );
 }
 
-function FleetBody({ bridge, fleet, onMachine }: { bridge: BridgeApi; fleet: FleetView; onMachine: FleetScreenProps['onMachine'] }) {
+interface ListProps {
+  bridge: BridgeApi;
+  fleet: FleetView;
+  filter: string;
+  onFilter: (filter: string) => void;
+  onMachine: FleetScreenProps['onMachine'];
+}
+
+function FleetBody(props: ListProps) {
+  const { fleet } = props;
   return (
     <>
       {fleet.totals.machines > 0 ? (
@@ -221,13 +232,12 @@ function FleetBody({ bridge, fleet, onMachine }: { bridge: BridgeApi; fleet: Fle
         </section>
       ) : null}
 
-      {fleet.machines.length > 0 ? <MachineList bridge={bridge} fleet={fleet} onMachine={onMachine} /> : null}
+      {fleet.machines.length > 0 ? <MachineList {...props} /> : null}
     </>
   );
 }
 
-function MachineList({ bridge, fleet, onMachine }: { bridge: BridgeApi; fleet: FleetView; onMachine: FleetScreenProps['onMachine'] }) {
-  const [filter, setFilter] = useState('');
+function MachineList({ bridge, fleet, filter, onFilter, onMachine }: ListProps) {
   const [error, setError] = useState<string | null>(null);
   const [opening, setOpening] = useState<number | null>(null);
   const ordered = useMemo(
@@ -254,7 +264,7 @@ function MachineList({ bridge, fleet, onMachine }: { bridge: BridgeApi; fleet: F
       <h2 id="fleet-machines-title">Computers</h2>
       <div className="field">
         <label htmlFor="fleet-filter">Filter by name, domain, verdict or cause</label>
-        <input id="fleet-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" spellCheck={false} />
+        <input id="fleet-filter" type="search" value={filter} onChange={(e) => onFilter(e.target.value)} autoComplete="off" spellCheck={false} />
       </div>
       <p className="muted" role="status">
         {matching.length > ROWS_SHOWN

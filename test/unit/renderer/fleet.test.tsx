@@ -51,7 +51,7 @@ describe('Check many computers', () => {
     expect(text).not.toContain('No problems found');
   });
 
-  it('drills into a machine read-only and comes back to the fleet in one click without reading the folder again', async () => {
+  it('drills into a machine read-only and comes back to the fleet in one click, same filter, without reading the folder again', async () => {
     const { user, bridge } = await openFleet();
     const list = (await screen.findByRole('heading', { name: 'Computers' })).parentElement!;
     await user.type(within(list).getByLabelText('Filter by name, domain, verdict or cause'), 'split.corp');
@@ -64,6 +64,8 @@ describe('Check many computers', () => {
     expect(screen.queryByRole('button', { name: 'Check again' })).toBeNull();
     await user.click(screen.getByRole('button', { name: /Back to the fleet \(fleet-20261207\)/ }));
     expect(screen.getByRole('heading', { level: 1, name: 'Many computers: fleet-20261207' })).toHaveFocus();
+    expect(screen.getByLabelText('Filter by name, domain, verdict or cause')).toHaveValue('split.corp');
+    expect(screen.getByText('10 computers match.', { exact: false })).toBeInTheDocument();
     expect(bridge.calls.filter((c) => c.name === 'openFleetFolder')).toHaveLength(1);
     await act(async () => {});
   });
