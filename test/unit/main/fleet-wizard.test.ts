@@ -16,7 +16,7 @@ const { createHandler, defaultSenderPolicy } = await import('../../../main/ipc')
 const { createImplementations } = await import('../../../main/app-services');
 const { contract } = await import('../../../shared/ipc/contract');
 const { buildFleetDiagnosis } = await import('../../../shared/fleet');
-const { fleetView, FleetViewSchema, MAX_FLEET_MACHINES, MAX_NAMES_PER_GROUP } = await import('../../../shared/fleet/view');
+const { fleetView, FleetViewSchema, MAX_FLEET_MACHINES, MAX_MACHINE_LIST_CHARS, MAX_NAMES_PER_GROUP } = await import('../../../shared/fleet/view');
 const { summariseMachine } = await import('../../../shared/fleet/summary');
 const { diagnose } = await import('../../../shared/diagnosis');
 
@@ -46,6 +46,14 @@ describe('fleet IPC messages', () => {
     const reply = await createHandler('openFleetFolder', impl.openFleetFolder, policy)(otherOrigin, undefined);
     expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
     expect(openFolder).not.toHaveBeenCalled();
+  });
+
+  it('rejects an untrusted sender asking for a machine', async () => {
+    const { impl } = services(() => root);
+    const spy = vi.fn(impl.openFleetMachine);
+    const reply = await createHandler('openFleetMachine', spy, policy)(otherOrigin, { machine: 0 });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+    expect(spy).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -182,6 +190,22 @@ describe('fleet view bounds', () => {
     expect(group.count).toBe(MAX_NAMES_PER_GROUP + 50);
     expect(group.machines).toHaveLength(MAX_NAMES_PER_GROUP);
     expect(view.capped.join(' ')).toMatch(/first 200 machine names; the counts are for every machine/);
+    expect(FleetViewSchema.safeParse(view).success).toBe(true);
+  });
+
+  it('keeps the machine list under its size budget when names are long, and says so', () => {
+    const snapshot = fleetMachine(30);
+    const summary = summariseMachine(snapshot, diagnose(snapshot), 'x.json');
+    const machines = Array.from({ length: MAX_FLEET_MACHINES }, (_, i) => ({ ...summary, name: `${'N'.repeat(240)}${i}`, source: `${'f'.repeat(480)}${i}.json`, domain: 'd'.repeat(255) }));
+    // Only the view is under test: the rules and groups are not run over 20,000 copies.
+    const empty = buildFleetDiagnosis([], []);
+    const view = fleetView({ ...empty, totals: { ...empty.totals, machines: machines.length }, machines }, machines.length);
+    expect(view.machines.length).toBeGreaterThan(1000);
+    expect(view.machines.length).toBeLessThan(MAX_FLEET_MACHINES);
+    // The budget counts each entry; the list's commas and brackets add one character per entry.
+    expect(JSON.stringify(view.machines).length).toBeLessThanOrEqual(MAX_MACHINE_LIST_CHARS + view.machines.length + 1);
+    expect(view.totals.machines).toBe(MAX_FLEET_MACHINES);
+    expect(view.capped.join(' ')).toMatch(new RegExp(`shows the first ${view.machines.length.toLocaleString('en-US')} of 20,000 machines`));
     expect(FleetViewSchema.safeParse(view).success).toBe(true);
   });
 
