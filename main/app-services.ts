@@ -23,6 +23,8 @@ import { DEFAULT_SNAPSHOT_OPTIONS, type LocalComputer } from './local-computer';
 import { PreviewTokens } from './preview-tokens';
 import type { AuditReadResult } from './fixes/audit-log';
 import { readSnapshotBytes } from './snapshot-file';
+import { openFleetFolder, type FleetFolder } from './fleet/fleet-folder';
+import { readFleetFile } from './fleet/snapshot-folder';
 
 export interface FileDialogs {
   /** Asks where to save; null when the technician cancels. */
@@ -34,6 +36,8 @@ export interface FileDialogs {
    * the fix's title and the exact commands, before anything runs as administrator. True to run.
    */
   confirmRun(title: string, commands: readonly string[]): Promise<boolean>;
+  /** Asks which folder of snapshots to diagnose (many computers); null when cancelled. */
+  openFolder(): Promise<string | null>;
 }
 
 export interface Files {
@@ -63,6 +67,8 @@ export function createImplementations(options: ServiceOptions): Implementations 
   const previewTokens = new PreviewTokens(() => now().getTime());
   /** The latest result shown: what a report exports and what a fix is previewed against. */
   let current: (CheckResult & { mode: 'this-computer' | 'snapshot' }) | null = null;
+  /** The folder last opened with "Check many computers": kept here, so the renderer names machines only by the ids issued with it. */
+  let fleetFolder: FleetFolder | null = null;
 
   const check = async (request: { runId: string; kms: string | null; domain: string | null; reportedCode: string | null; checkOnline?: boolean | undefined }): Promise<CheckResult> => {
     const kms = request.kms ? parseHostAndPort(request.kms, 'the KMS host') : null;
@@ -196,8 +202,30 @@ export function createImplementations(options: ServiceOptions): Implementations 
       current = { ...result, mode: 'snapshot' };
       return { opened: true, fileName: path.split(/[\\/]/).pop() ?? path, source: parsed.source, result };
     },
+
+    openFleetFolder: async () => {
+      const folder = await options.dialogs.openFolder();
+      if (folder === null) return { opened: false };
+      const opened = await openFleetFolder(folder);
+      fleetFolder = opened.folder;
+      return { opened: true, folderName: folderName(folder), fleet: opened.view };
+    },
+
+    openFleetMachine: async ({ machine }) => {
+      const file = fleetFolder?.machineFiles[machine];
+      if (!fleetFolder || file === undefined) throw new UserFacingError('invalid-request', 'That computer is not in the folder opened last. Open the folder again with "Check many computers".');
+      // Read again through the same safe reader: the folder keeps names, never snapshots, so 20,000 machines stay small.
+      const input = await readFleetFile(fleetFolder.path, file);
+      if (!input.ok) throw new UserFacingError('failed', `${file} cannot be opened now: ${input.reason}. It may have changed since the folder was read; open the folder again.`);
+      const result = { snapshot: input.snapshot, diagnosis: diagnose(input.snapshot) };
+      // Read-only, like a snapshot file: previews show that computer's commands, and nothing runs here.
+      current = { ...result, mode: 'snapshot' };
+      return { name: result.diagnosis.computerName || file, fileName: file, result };
+    },
   };
 }
+
+const folderName = (path: string): string => path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || path;
 
 async function readAudit(computer: LocalComputer): Promise<AuditReadResult> {
   try {

@@ -85,6 +85,12 @@ void app.whenReady().then(() => {
           const result = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
           return result.response === 0;
         },
+        openFolder: async () => {
+          const win = BrowserWindow.getFocusedWindow();
+          const options = { title: 'Choose the folder of snapshot files', properties: ['openDirectory' as const] };
+          const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
       },
       files: {
         write: (path, text) => writeFile(path, text, { encoding: 'utf8' }),

@@ -6,6 +6,7 @@ import { NoBridgeScreen } from './screens/NoBridgeScreen';
 import { CheckScreen, type CheckRequest } from './screens/CheckScreen';
 import { DiagnosisScreen } from './screens/DiagnosisScreen';
 import { OpenSnapshotScreen } from './screens/OpenSnapshotScreen';
+import { FleetScreen, type OpenedFleet } from './screens/FleetScreen';
 import { ErrorCodeScreen } from './screens/ErrorCodeScreen';
 import { NoKmsScreen } from './screens/NoKmsScreen';
 import { KmsSetupScreen } from './screens/KmsSetupScreen';
@@ -20,7 +21,9 @@ const NO_CODE: CheckRequest = { reportedCode: null, kms: null, domain: null };
 export function App({ bridge }: AppProps) {
   const [route, setRoute] = useState<Route>('start');
   const [request, setRequest] = useState<CheckRequest>(NO_CODE);
-  const [result, setResult] = useState<{ value: CheckResult; remoteFile: string | null } | null>(null);
+  const [result, setResult] = useState<{ value: CheckResult; remoteFile: string | null; fromFleet?: boolean } | null>(null);
+  /** The folder last opened with "Check many computers": kept while the technician drills into its machines. */
+  const [fleet, setFleet] = useState<OpenedFleet | null>(null);
   const mainRef = useRef<HTMLElement>(null);
 
   const navigate = useCallback((next: Route) => setRoute(next), []);
@@ -52,13 +55,22 @@ export function App({ bridge }: AppProps) {
   else if (route === 'check') screen = <CheckScreen bridge={bridge} request={stableRequest} onDone={onCheckDone} onCancel={() => navigate('start')} onBackToDiagnosis={backToDiagnosis} />;
   else if (route === 'diagnosis' && result)
     screen = (
-      <DiagnosisScreen
-        bridge={bridge}
-        result={result.value}
-        remoteFile={result.remoteFile}
-        onResult={(value) => setResult({ value, remoteFile: null })}
-        onCheckAgain={() => startCheck(request)}
-      />
+      <>
+        {result.fromFleet && fleet ? (
+          <p className="back-to-fleet">
+            <button type="button" className="button button-quiet" onClick={() => navigate('fleet')}>
+              &larr; Back to the fleet ({fleet.folderName})
+            </button>
+          </p>
+        ) : null}
+        <DiagnosisScreen
+          bridge={bridge}
+          result={result.value}
+          remoteFile={result.remoteFile}
+          onResult={(value) => setResult({ value, remoteFile: null })}
+          onCheckAgain={() => startCheck(request)}
+        />
+      </>
     );
   else if (route === 'error-code') screen = <ErrorCodeScreen onCheck={(code) => startCheck({ reportedCode: code, kms: null, domain: null })} />;
   else if (route === 'no-kms') screen = <NoKmsScreen bridge={bridge} onSetUpKms={() => navigate('kms-setup')} onCheck={() => startCheck()} />;
@@ -69,6 +81,18 @@ export function App({ bridge }: AppProps) {
         bridge={bridge}
         onOpened={(value, fileName) => {
           setResult({ value, remoteFile: fileName });
+          setRoute('diagnosis');
+        }}
+      />
+    );
+  else if (route === 'fleet')
+    screen = (
+      <FleetScreen
+        bridge={bridge}
+        opened={fleet}
+        onOpened={setFleet}
+        onMachine={(value, label) => {
+          setResult({ value, remoteFile: label, fromFleet: true });
           setRoute('diagnosis');
         }}
       />

@@ -1,8 +1,8 @@
-/** The wizard's screens. Entry points on the start page lead to the first five. */
-export type Route = 'start' | 'check' | 'error-code' | 'no-kms' | 'kms-setup' | 'open-snapshot' | 'diagnosis';
+/** The wizard's screens. Entry points on the start page lead to the ones in EntryPoint. */
+export type Route = 'start' | 'check' | 'error-code' | 'no-kms' | 'kms-setup' | 'open-snapshot' | 'fleet' | 'diagnosis';
 
 export interface EntryPoint {
-  route: 'check' | 'error-code' | 'no-kms' | 'kms-setup' | 'open-snapshot';
+  route: 'check' | 'error-code' | 'no-kms' | 'kms-setup' | 'open-snapshot' | 'fleet';
   title: string;
   description: string;
   /** Who typically takes this path; shown as a short hint under the description. */
@@ -40,5 +40,11 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
     title: 'Open a snapshot from another computer',
     description: 'Load a snapshot written by the collector script on another machine and read its diagnosis here.',
     audience: 'For machines the app cannot run on, such as Server 2012 R2.',
+  },
+  {
+    route: 'fleet',
+    title: 'Check many computers',
+    description: 'Open a folder of snapshots, one per computer: see the computers grouped by cause, what only shows across machines, and any one computer’s diagnosis.',
+    audience: 'For admins and MSPs with many machines (gather the folder with activation-doctor fleet collect).',
   },
 ];

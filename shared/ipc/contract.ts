@@ -12,6 +12,7 @@ import { DiagnosisSchema } from '../diagnosis/types';
 import { FixInfoSchema, FixOutcomeSchema, FixPreviewSchema } from '../fix-types';
 import { FIX_IDS } from '../ids';
 import { ProbeEventSchema } from '../probes';
+import { FleetMachineIdSchema, FleetViewSchema } from '../fleet/view';
 
 /** A channel name is a fixed, namespaced string; nothing user-supplied ever becomes one. */
 const channel = <C extends `ad:${string}`>(name: C): C => name;
@@ -130,6 +131,21 @@ export const contract = {
       z.object({ opened: z.literal(false) }),
       z.object({ opened: z.literal(true), fileName: z.string().max(260), source: z.enum(['snapshot', 'collector']), result: CheckResultSchema }),
     ]),
+  },
+  /** Main asks for a folder (the OS dialog), keeps it, and answers with the fleet (shared/fleet/view.ts). */
+  openFleetFolder: {
+    channel: channel('ad:fleet:open'),
+    request: EmptyRequestSchema,
+    response: z.discriminatedUnion('opened', [
+      z.object({ opened: z.literal(false) }),
+      z.object({ opened: z.literal(true), folderName: z.string().max(260), fleet: FleetViewSchema }),
+    ]),
+  },
+  /** One machine of the folder last opened, by the id main gave it there: its full diagnosis, read-only. */
+  openFleetMachine: {
+    channel: channel('ad:fleet:machine'),
+    request: z.object({ machine: FleetMachineIdSchema }),
+    response: z.object({ name: z.string().max(255), fileName: z.string().max(500), result: CheckResultSchema }),
   },
 } as const;
 

@@ -25,7 +25,7 @@ function setup(options: { dialogs?: Partial<FileDialogs>; files?: Record<string,
     platform: 'linux',
     computer: () => computer,
     emit: (e) => events.push(e),
-    dialogs: { save: async (name) => `/reports/${name}`, open: async () => '/snapshots/other.json', confirmRun: async () => true, ...options.dialogs },
+    dialogs: { save: async (name) => `/reports/${name}`, open: async () => '/snapshots/other.json', confirmRun: async () => true, openFolder: async () => null, ...options.dialogs },
     files: {
       write: async (path, text) => void written.set(path, text),
       read: async (path) => {

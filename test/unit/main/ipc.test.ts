@@ -22,7 +22,7 @@ function services(version: string, platform: string) {
     version,
     platform,
     computer: unused,
-    dialogs: { save: unused, open: unused, confirmRun: unused },
+    dialogs: { save: unused, open: unused, confirmRun: unused, openFolder: unused },
     files: { write: unused, read: unused },
     emit: () => {},
   });

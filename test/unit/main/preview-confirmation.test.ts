@@ -58,7 +58,7 @@ beforeEach(() => {
       version: '1.0.0',
       platform: 'win32',
       computer: async () => computer,
-      dialogs: { save: async () => null, open: async () => null, confirmRun: async (title, commands) => { confirmations.push({ title, commands: [...commands] }); return confirmAnswer; } },
+      dialogs: { save: async () => null, open: async () => null, openFolder: async () => null, confirmRun: async (title, commands) => { confirmations.push({ title, commands: [...commands] }); return confirmAnswer; } },
       files: { write: async () => {}, read: async () => new Uint8Array() },
       emit: () => {},
       now: () => new Date(clock),

@@ -11,6 +11,7 @@ const ENTRY_TITLES = [
   'Activate without a KMS host',
   'Set up a KMS host',
   'Open a snapshot from another computer',
+  'Check many computers',
 ];
 
 function linuxBridge() {
