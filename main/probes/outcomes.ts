@@ -18,13 +18,13 @@ import type {
 } from '../../shared/snapshot';
 import { formatMs } from './network/budget';
 import type { Described } from './run-probe';
+import { toHex as hex } from '../../shared/hex';
 
 /** KMS refuses a client whose clock differs from the host's by more than 4 hours (0xC004F06C). */
 export const KMS_MAX_SKEW_MS = 4 * 60 * 60 * 1000;
 
 const LICENSE_STATUS = ['Unlicensed', 'Licensed', 'Initial grace period', 'Additional grace period', 'Non-genuine grace period', 'Notification', 'Extended grace period'];
 
-export const hex = (hresult: number): string => `0x${hresult.toString(16).toUpperCase().padStart(8, '0')}`;
 
 const ok = (summary: string): Described => ({ outcome: 'ok', summary });
 const problem = (summary: string): Described => ({ outcome: 'problem', summary });

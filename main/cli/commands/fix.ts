@@ -11,7 +11,7 @@ import type { FixDefinition } from '../../fixes/types';
 import { createLocalComputer, type LocalComputer } from '../../local-computer';
 import { parseArgs, hasSwitch, type FlagSpec } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
-import { printable } from '../index';
+import { printable } from '../../../shared/printable';
 import { writeData } from './output';
 
 const USAGE = `Usage: activation-doctor fix --list [--json]
