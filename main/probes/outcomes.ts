@@ -19,9 +19,9 @@ import type {
 import { formatMs } from './network/budget';
 import type { Described } from './run-probe';
 import { toHex as hex } from '../../shared/hex';
+import { KMS_MAX_SKEW_MS, KMS_MAX_SKEW_TEXT } from '../../shared/knowledge/kms';
+import { formatOffset } from '../../shared/diagnosis/format';
 
-/** KMS refuses a client whose clock differs from the host's by more than 4 hours (0xC004F06C). */
-export const KMS_MAX_SKEW_MS = 4 * 60 * 60 * 1000;
 
 const LICENSE_STATUS = ['Unlicensed', 'Licensed', 'Initial grace period', 'Additional grace period', 'Non-genuine grace period', 'Notification', 'Extended grace period'];
 
@@ -105,16 +105,6 @@ export function describeKmsHosts(checks: KmsHostCheck[]): Described {
   return open.length === checks.length ? ok(text) : problem(text);
 }
 
-/** "+5 h 0 min", "-12 s", "+250 ms": how far ahead (+) or behind (-) the host's clock is. */
-export function formatOffset(offsetMs: number): string {
-  const sign = offsetMs < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMs);
-  if (abs < 1000) return `${sign}${Math.round(abs)} ms`;
-  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)} s`;
-  const minutes = Math.round(abs / 60_000);
-  return minutes < 60 ? `${sign}${minutes} min` : `${sign}${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
 export function describeTime(checks: TimeCheck[]): Described {
   const answered = checks.filter((c) => c.result === 'ok' && c.offsetMs !== null);
   const skewed = answered.filter((c) => Math.abs(c.offsetMs ?? 0) > KMS_MAX_SKEW_MS);
@@ -125,7 +115,7 @@ export function describeTime(checks: TimeCheck[]): Described {
   if (count('unresolvable') > 0) parts.push(`${plural(count('unresolvable'))} not resolvable`);
   if (count('error') > 0) parts.push(`${plural(count('error'))} answered wrongly`);
   const text = parts.join('; ');
-  return skewed.length > 0 ? problem(`${text} (more than 4 h apart: KMS will refuse, 0xC004F06C)`) : ok(text);
+  return skewed.length > 0 ? problem(`${text} (more than ${KMS_MAX_SKEW_TEXT} apart: KMS will refuse, 0xC004F06C)`) : ok(text);
 }
 
 export function describeEndpoints(checks: EndpointCheck[]): Described {
