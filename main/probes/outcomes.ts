@@ -21,9 +21,11 @@ import type { Described } from './run-probe';
 import { toHex as hex } from '../../shared/hex';
 import { KMS_MAX_SKEW_MS, KMS_MAX_SKEW_TEXT } from '../../shared/knowledge/kms';
 import { formatOffset } from '../../shared/diagnosis/format';
+import { licenseStatus } from '../../shared/knowledge/licensing';
 
 
-const LICENSE_STATUS = ['Unlicensed', 'Licensed', 'Initial grace period', 'Additional grace period', 'Non-genuine grace period', 'Notification', 'Extended grace period'];
+/** slmgr's words for a LicenseStatus value, from the licensing table, without the parenthesised detail. */
+const statusText = (value: number): string => licenseStatus(value)?.slmgrText.replace(/\s*\(.*\)|\.$/g, '') ?? `status ${value}`;
 
 
 const ok = (summary: string): Described => ({ outcome: 'ok', summary });
@@ -38,7 +40,7 @@ export function describeLicensing(licensing: LicensingFacts): Described {
   const main = licensing.products.find((p) => !p.isAddon) ?? licensing.products[0];
   if (!main) return problem('no Windows product key is installed');
   const channel = /,\s*(\S+)\s+channel/i.exec(main.description)?.[1] ?? main.productKeyChannel ?? 'unknown channel';
-  const status = LICENSE_STATUS[main.licenseStatus] ?? `status ${main.licenseStatus}`;
+  const status = statusText(main.licenseStatus);
   const reason = main.licenseStatusReason !== null && main.licenseStatusReason !== 0 ? ` (${hex(main.licenseStatusReason)})` : '';
   const text = `${status}: ${main.name}, ${channel}${reason}`;
   return main.licenseStatus === 1 ? ok(text) : problem(text);
