@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { FindingId } from '../../shared/ids';
 import type { ProbeId } from '../../shared/probes';
 import { diagnose } from '../../shared/diagnosis';
+import type { Diagnosis } from '../../shared/diagnosis/types';
 import { primaryProduct } from '../../shared/diagnosis/context';
 import { lookupError } from '../../shared/knowledge/errors';
 import { toHex } from '../../shared/knowledge/hresult';
@@ -51,6 +52,8 @@ export interface RunOptions {
   override?: boolean;
   /** The snapshot the fix was chosen from: its findings are compared with the re-check. */
   snapshot?: Snapshot | null;
+  /** The diagnosis of `snapshot`, when the caller has it: the engine then does not diagnose it again. */
+  diagnosis?: Diagnosis | null;
   onProgress?: (step: string) => void;
 }
 
@@ -59,6 +62,7 @@ const DEFAULT_STEP_TIMEOUT_MS = 30_000;
 
 export class FixEngine {
   private running: string | null = null;
+  private recheckResult: { snapshot: Snapshot; diagnosis: Diagnosis } | null = null;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => Date;
 
@@ -69,6 +73,11 @@ export class FixEngine {
 
   get busy(): boolean {
     return this.running !== null;
+  }
+
+  /** The last fix's re-check and its diagnosis (one diagnosis per fix run: callers show this one). */
+  lastRecheck(): { snapshot: Snapshot; diagnosis: Diagnosis } | null {
+    return this.recheckResult;
   }
 
   /** What the fix would do with these inputs, without changing anything. */
@@ -124,6 +133,7 @@ export class FixEngine {
       return { status: 'busy', fixId, message: `Another fix (${this.running}) is running. Wait for it to finish, then try again.` };
     }
     this.running = fix.id;
+    this.recheckResult = null;
     try {
       return await this.runLocked(fix, inputs.values, options);
     } finally {
@@ -168,7 +178,7 @@ export class FixEngine {
     const code = failed?.code ?? null;
 
     options.onProgress?.('checking the result');
-    const { verification, after: recheck } = await this.verify(fix, options.snapshot ?? null);
+    const { verification, after: recheck } = await this.verify(fix, options.snapshot ?? null, options.diagnosis ?? null);
     const status = failed ? 'failed' : 'succeeded';
     const message = failed ? failureMessage(failed, failedResult) : successMessage(fix, verification.problemGone);
     // The re-check already read this computer again: the "after" record comes from it, not from a second read.
@@ -265,7 +275,7 @@ export class FixEngine {
     return { result: last, attempts };
   }
 
-  private async verify(fix: FixDefinition, before: Snapshot | null): Promise<{ verification: Verification; after: Snapshot | null }> {
+  private async verify(fix: FixDefinition, before: Snapshot | null, knownBefore: Diagnosis | null): Promise<{ verification: Verification; after: Snapshot | null }> {
     let after: Snapshot;
     try {
       after = await this.deps.recheck(fix.verify, before);
@@ -274,7 +284,8 @@ export class FixEngine {
       return { after: null, verification: { problemGone: null, stillPresent: [], verdictBefore: null, verdictAfter: null, changes: [], note } };
     }
     const diagnosisAfter = diagnose(after);
-    const diagnosisBefore = before ? diagnose(before) : null;
+    this.recheckResult = { snapshot: after, diagnosis: diagnosisAfter };
+    const diagnosisBefore = before ? (knownBefore ?? diagnose(before)) : null;
     const targeted = new Set<FindingId>(fix.addresses);
     const presentBefore = diagnosisBefore ? diagnosisBefore.findings.filter((f) => targeted.has(f.id)).map((f) => f.id) : [...targeted];
     const stillPresent = diagnosisAfter.findings.filter((f) => targeted.has(f.id) && presentBefore.includes(f.id)).map((f) => f.id);
