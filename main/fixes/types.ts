@@ -38,8 +38,11 @@ export interface FixStep {
   describe: string;
   /** Longest this step may take. */
   timeoutMs?: number;
-  /** Activate(): retried with back-off on transient errors (Microsoft's Azure guidance). */
-  retry?: { attempts: number; delayMs: number };
+  /**
+   * Retried with growing waits (delayMs, doubled each time, at most 30 s) while the step fails with
+   * one of the `transient` codes: Activate() on network errors (Microsoft's Azure guidance).
+   */
+  retry?: { attempts: number; delayMs: number; transient: ReadonlySet<number> };
   /** Parameters computed from the results of earlier steps (e.g. restore what was recorded). */
   fill?: (earlier: StepResult[]) => ScriptParams | null;
   /** Runs even when an earlier step failed (clean-up such as restoring a recorded setting). */
