@@ -161,9 +161,11 @@ export function createImplementations(options: ServiceOptions): Implementations 
       const computer = await options.computer();
       const before = current?.mode === 'this-computer' ? current.snapshot : null;
       // Confirmed means: this preview, these inputs, and still the commands that preview showed.
-      const outcome = await computer.fixes.run(fixId, inputs, { confirmed: true, approvedCommands: confirmed.commands, override, snapshot: before });
-      const afterSnapshot = computer.lastSnapshot();
-      const after = afterSnapshot && afterSnapshot !== before ? { snapshot: afterSnapshot, diagnosis: diagnose(afterSnapshot) } : null;
+      const diagnosisBefore = current?.mode === 'this-computer' ? current.diagnosis : null;
+      const outcome = await computer.fixes.run(fixId, inputs, { confirmed: true, approvedCommands: confirmed.commands, override, snapshot: before, diagnosis: diagnosisBefore });
+      // The engine diagnosed its re-check once; that diagnosis is the one shown.
+      const recheck = computer.fixes.lastRecheck();
+      const after = recheck && recheck.snapshot !== before ? recheck : null;
       if (after) current = { ...after, mode: 'this-computer' };
       return { outcome, after };
     },

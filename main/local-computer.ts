@@ -40,6 +40,8 @@ export interface CollectRequest {
   onEvent?: (event: ProbeEvent) => void;
   signal?: AbortSignal;
   runId?: string;
+  /** Run only these probes and keep the rest of `previous` (a fix's re-check). */
+  only?: { probes: readonly ProbeId[]; previous: Snapshot };
 }
 
 export interface ComputerStatusFacts {
@@ -102,6 +104,7 @@ export async function createLocalComputer(options: LocalComputerOptions): Promis
       ...(request.onEvent ? { onEvent: request.onEvent } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.runId ? { runId: request.runId } : {}),
+      ...(request.only ? { only: request.only } : {}),
     });
     return last;
   };
@@ -125,9 +128,10 @@ export async function createLocalComputer(options: LocalComputerOptions): Promis
     return { elevated: factValue(elevation)?.elevated ?? null, os: factValue(os) ?? null, licensing: factValue(licensing) ?? null, services: factValue(services) ?? null, snapshot: null };
   };
 
-  // Verification runs the whole collection again with the options of the last check: the fix's
-  // own probes are among them, and the diagnosis needs the rest to say whether the problem is gone.
-  const recheck = async (_probes: ProbeId[], previous: Snapshot | null): Promise<Snapshot> => collect({ options: previous?.options ?? lastOptions });
+  // Verification runs exactly the fix's own probes (fix.verify) with the options of the check the
+  // fix was chosen from, and keeps that check's other facts. Without one (the CLI), it checks everything.
+  const recheck = async (probes: ProbeId[], previous: Snapshot | null): Promise<Snapshot> =>
+    collect({ options: previous?.options ?? lastOptions, ...(previous ? { only: { probes, previous } } : {}) });
 
   const fixes = runner
     ? new FixEngine({ runner, audit, readState, recheck })

@@ -1,6 +1,7 @@
 /**
  * Writes docs/snapshot.schema.json: the JSON Schema of the snapshot document, generated from the
- * zod schema in shared/snapshot.ts (the single source of truth). Run it after changing the schema:
+ * zod schema in shared/snapshot.ts (the single source of truth). Run it after changing the schema
+ * with `npm run schema`, which does:
  *
  *   npx esbuild scripts/export-snapshot-schema.ts --bundle --platform=node --log-level=warning \
  *     --outfile=out/tools/export-snapshot-schema.cjs && node out/tools/export-snapshot-schema.cjs

@@ -4,6 +4,7 @@
  */
 import { z } from './zod';
 import { FINDING_IDS, FIX_IDS } from './ids';
+import { KEY_PURPOSES } from './knowledge/key-purpose';
 
 export const FixInputKindSchema = z.enum(['host-port', 'host', 'dns-domain', 'product-key', 'confirmation-id']);
 
@@ -14,7 +15,10 @@ export const FixInputInfoSchema = z.object({
   kind: FixInputKindSchema,
   required: z.boolean(),
   secret: z.boolean(),
+  /** For product keys: what the key must be (published GVLKs, AVMA and placeholder keys are refused). */
+  keyPurpose: z.enum(KEY_PURPOSES).optional(),
 });
+export type FixInputInfo = z.infer<typeof FixInputInfoSchema>;
 
 export const FixInfoSchema = z.object({
   id: z.enum(FIX_IDS),

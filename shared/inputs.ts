@@ -5,6 +5,7 @@
  * value that fails gets one line saying which rule it broke. Nothing here trims silently except
  * surrounding whitespace.
  */
+import { codePoint } from './hex';
 
 export type InputResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -19,7 +20,7 @@ function firstBadCharacter(text: string): string | null {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x21 || code > 0x7e) {
-      const shown = code === 0 ? 'NUL' : code < 0x20 ? 'a control character' : code === 0x20 ? 'a space' : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+      const shown = code === 0 ? 'NUL' : code < 0x20 ? 'a control character' : code === 0x20 ? 'a space' : codePoint(code);
       return `${shown} at position ${i + 1}`;
     }
   }

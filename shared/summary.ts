@@ -8,6 +8,7 @@ import type { Diagnosis, NotChecked } from './diagnosis/types';
 import { channelFromDescription, licenseStatus } from './knowledge/licensing';
 import type { Snapshot, UnavailableReason, WindowsProduct } from './snapshot';
 import { UNAVAILABLE_REASON_TEXT } from './snapshot';
+import { KMS_PORT } from './knowledge/kms';
 
 export type LicenceKind = 'activated' | 'not-activated' | 'unknown';
 
@@ -85,7 +86,7 @@ function daysText(product: WindowsProduct, channel: string | null): string | nul
 
 const hostPort = (host: string, port: number | null) => {
   const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return `${h}:${port ?? 1688}`;
+  return `${h}:${port ?? KMS_PORT}`;
 };
 
 export function productStrip(snapshot: Snapshot, diagnosis: Diagnosis): ProductStrip {

@@ -9,6 +9,7 @@ import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from './
 import { commands } from './commands';
 import { DEFAULT_COLUMNS, escapeTerminalControls, forTerminal, stripTerminalControls, terminalColumns } from './terminal';
 import { readSecretFromProcess } from './secret';
+import { printable } from '../../shared/printable';
 
 /** The one place output leaves the CLI: readable text cleaned and wrapped, data cleaned only. */
 export function boundaryIo(io: CliIo): CliIo {
@@ -83,12 +84,6 @@ function helpText(list: readonly CliCommand[]): string {
     '(bad usage, unreadable input), 3 could not tell (nothing that decides the answer could be read).',
     '',
   ].join('\n');
-}
-
-/** Echo user input back safely: printable ASCII only, bounded length. */
-export function printable(text: string, max = 60): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > max ? `${clean.slice(0, max)}...` : clean;
 }
 
 function oneLine(text: string): string {

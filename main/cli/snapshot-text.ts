@@ -15,12 +15,12 @@ import {
   describeNetworkConfig,
   describeOs,
   describeServices,
-  formatOffset,
 } from '../probes/outcomes';
 import type { Described } from '../probes/run-probe';
 import { formatMs } from '../probes/network/budget';
 import { SKIPPED_REASONS, groupNotChecked, reasonAndDetail } from '../../shared/summary';
 import type { NotChecked } from '../../shared/diagnosis/types';
+import { formatOffset } from '../../shared/diagnosis/format';
 
 const TITLES = new Map<ProbeId, string>(PROBES.map((p) => [p.id, p.title]));
 const title = (id: ProbeId) => TITLES.get(id) ?? id;
@@ -97,7 +97,7 @@ function networkSection(s: Snapshot, said: Said): string[] {
     for (const t of time.value) {
       const detail =
         t.result === 'ok' && t.offsetMs !== null
-          ? `host clock ${formatOffset(t.offsetMs)} ${t.offsetMs >= 0 ? 'ahead of' : 'behind'} this computer (stratum ${t.stratum ?? '?'}, round trip ${formatMs(t.roundTripMs ?? 0)})`
+          ? `host clock ${formatOffset(t.offsetMs)} (stratum ${t.stratum ?? '?'}, round trip ${formatMs(t.roundTripMs ?? 0)})`
           : `${t.result}${t.error ? ` - ${t.error}` : ''}`;
       lines.push(`    ${t.host} (UDP ${t.port}): ${detail}`);
     }

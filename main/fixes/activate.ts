@@ -8,7 +8,7 @@ import { requireProduct, requireElevation, slmgr } from './common';
 export const TRANSIENT_ACTIVATION_CODES = new Set([0xc004f074, 0x800705b4, 0x80072ee2, 0x80072efd, 0x80072ee7, 0xc004fc03]);
 
 /** Microsoft's Azure guidance retries /ato up to 12 times; we retry 6 times with growing waits. */
-export const ACTIVATE_RETRY = { attempts: 6, delayMs: 5_000 };
+export const ACTIVATE_RETRY = { attempts: 6, delayMs: 5_000, transient: TRANSIENT_ACTIVATION_CODES };
 
 /** Activates the primary Windows product (looked up by the script, so it follows a key change). */
 export const ACTIVATE_STEP: FixStep = { script: 'fix-licensing', params: { operation: 'activate' }, describe: 'activate Windows', timeoutMs: 120_000, retry: ACTIVATE_RETRY };

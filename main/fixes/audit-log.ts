@@ -17,46 +17,10 @@
  */
 import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
-import { FIX_IDS } from '../../shared/ids';
+import { AuditRecordSchema, type AuditRecord } from '../../shared/audit-record';
 import { posixAuditFolderGuard, UntrustedAuditFolderError, type AuditFolderGuard } from './audit-folder';
 
-const FactText = z.string().max(300).nullable();
-
-export const AuditStateSchema = z.strictObject({
-  licenseStatus: FactText,
-  channel: FactText,
-  partialProductKey: z.string().max(5).nullable(),
-  kmsHost: FactText,
-  sppsvc: FactText,
-  w32time: FactText,
-});
-export type AuditState = z.infer<typeof AuditStateSchema>;
-
-const Common = {
-  time: z.iso.datetime(),
-  runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
-  fixId: z.enum(FIX_IDS),
-};
-
-export const AuditRecordSchema = z.discriminatedUnion('event', [
-  z.strictObject({
-    event: z.literal('before'),
-    ...Common,
-    inputs: z.record(z.string().max(40), z.string().max(300)).refine((r) => Object.keys(r).length <= 10, 'too many inputs'),
-    commands: z.array(z.string().max(1000)).max(30),
-    override: z.boolean(),
-    state: AuditStateSchema.nullable(),
-  }),
-  z.strictObject({
-    event: z.literal('after'),
-    ...Common,
-    result: z.strictObject({ status: z.enum(['succeeded', 'failed']), code: z.string().max(20).nullable(), message: z.string().max(2000) }),
-    state: AuditStateSchema.nullable(),
-    problemGone: z.boolean().nullable(),
-  }),
-]);
-export type AuditRecord = z.infer<typeof AuditRecordSchema>;
+export { AuditRecordSchema, AuditStateSchema, type AuditRecord, type AuditState } from '../../shared/audit-record';
 
 /** The newest part of the log that is read back (about 5 000 fix runs). */
 export const MAX_AUDIT_READ_BYTES = 2 * 1024 * 1024;

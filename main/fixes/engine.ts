@@ -7,23 +7,24 @@ import { randomUUID } from 'node:crypto';
 import type { FindingId } from '../../shared/ids';
 import type { ProbeId } from '../../shared/probes';
 import { diagnose } from '../../shared/diagnosis';
+import type { Diagnosis } from '../../shared/diagnosis/types';
 import { primaryProduct } from '../../shared/diagnosis/context';
 import { lookupError } from '../../shared/knowledge/errors';
 import { toHex } from '../../shared/knowledge/hresult';
-import { channelFromDescription } from '../../shared/knowledge/licensing';
-import { licenseStatusName } from '../../shared/knowledge/licensing';
-import { factValue, type Snapshot } from '../../shared/snapshot';
+import { channelFromDescription, licenseStatusName } from '../../shared/knowledge/licensing';
+import type { Snapshot } from '../../shared/snapshot';
 import { isPowerShellError } from '../powershell/errors';
 import type { PowerShellRunner } from '../powershell/runner';
 import { z } from 'zod';
 import { type AuditLog, type AuditRecord, type AuditState } from './audit-log';
 import { maskInputs, validateInputs } from './inputs';
 import { findFix } from './registry';
-import { TRANSIENT_ACTIVATION_CODES } from './activate';
 import { stateFromSnapshot } from './state';
-import { installationIdFrom } from './phone-activation';
+import { factChanges } from './fact-changes';
+import { readInstallationId, type InstallationIdResult } from './phone-activation';
+import { readVolumeActivationRole, type VolumeActivationRoleState } from './install-volume-activation-role';
 import type { FixDefinition, FixPlan, FixState, FixStep, StepResult } from './types';
-import type { FactChange, FixOutcome, FixPreview, StepReport, Verification } from '../../shared/fix-types';
+import type { FixOutcome, FixPreview, StepReport, Verification } from '../../shared/fix-types';
 
 export type { FactChange, FixOutcome, FixPreview, StepReport, Verification } from '../../shared/fix-types';
 
@@ -51,6 +52,8 @@ export interface RunOptions {
   override?: boolean;
   /** The snapshot the fix was chosen from: its findings are compared with the re-check. */
   snapshot?: Snapshot | null;
+  /** The diagnosis of `snapshot`, when the caller has it: the engine then does not diagnose it again. */
+  diagnosis?: Diagnosis | null;
   onProgress?: (step: string) => void;
 }
 
@@ -59,6 +62,7 @@ const DEFAULT_STEP_TIMEOUT_MS = 30_000;
 
 export class FixEngine {
   private running: string | null = null;
+  private recheckResult: { snapshot: Snapshot; diagnosis: Diagnosis } | null = null;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => Date;
 
@@ -69,6 +73,11 @@ export class FixEngine {
 
   get busy(): boolean {
     return this.running !== null;
+  }
+
+  /** The last fix's re-check and its diagnosis (one diagnosis per fix run: callers show this one). */
+  lastRecheck(): { snapshot: Snapshot; diagnosis: Diagnosis } | null {
+    return this.recheckResult;
   }
 
   /** What the fix would do with these inputs, without changing anything. */
@@ -96,23 +105,13 @@ export class FixEngine {
   }
 
   /** Reads the installation ID for phone activation (read-only; the phone fix's own prepare step). */
-  async installationId(): Promise<{ ok: true; installationId: string } | { ok: false; reason: string }> {
-    const fix = findFix('phone-activation');
-    if (!fix?.prepare) return { ok: false, reason: 'Phone activation is not available in this build.' };
-    const state = { ...(await this.deps.readState()), snapshot: null };
-    if (!state.licensing) return { ok: false, reason: 'The licence state could not be read, so there is no installation ID. Phone activation runs on the Windows computer itself, as an administrator.' };
-    const prepared = await this.prepare(fix, state);
-    const iid = installationIdFrom(prepared);
-    if (iid) return { ok: true, installationId: iid };
-    const failed = prepared.find((r): r is Extract<StepResult, { ok: false }> => !r.ok);
-    return { ok: false, reason: failed ? `The installation ID could not be read: ${failed.message}` : 'Windows gave no installation ID: install a product key first.' };
+  async installationId(): Promise<InstallationIdResult> {
+    return readInstallationId(async () => ({ ...(await this.deps.readState()), snapshot: null }), (fix, state) => this.prepare(fix, state));
   }
 
   /** Whether the Volume Activation Services role is installed (read-only; Windows Server only). */
-  async volumeActivationRole(): Promise<{ state: 'installed' | 'not-installed' | 'unknown'; detail: string }> {
-    const { result } = await this.invokeStep({ script: 'fix-role', params: { action: 'query' }, describe: 'read the Volume Activation Services role' }, { action: 'query' });
-    if (!result.ok) return { state: 'unknown', detail: `the role could not be read (${result.message})` };
-    return result.data.installed === true ? { state: 'installed', detail: 'the Volume Activation Services role is installed' } : { state: 'not-installed', detail: 'the Volume Activation Services role is not installed yet' };
+  async volumeActivationRole(): Promise<VolumeActivationRoleState> {
+    return readVolumeActivationRole(async (step) => (await this.invokeStep(step, step.params)).result);
   }
 
   async run(fixId: string, rawInputs: Record<string, string>, options: RunOptions): Promise<FixOutcome> {
@@ -124,6 +123,7 @@ export class FixEngine {
       return { status: 'busy', fixId, message: `Another fix (${this.running}) is running. Wait for it to finish, then try again.` };
     }
     this.running = fix.id;
+    this.recheckResult = null;
     try {
       return await this.runLocked(fix, inputs.values, options);
     } finally {
@@ -168,7 +168,7 @@ export class FixEngine {
     const code = failed?.code ?? null;
 
     options.onProgress?.('checking the result');
-    const { verification, after: recheck } = await this.verify(fix, options.snapshot ?? null);
+    const { verification, after: recheck } = await this.verify(fix, options.snapshot ?? null, options.diagnosis ?? null);
     const status = failed ? 'failed' : 'succeeded';
     const message = failed ? failureMessage(failed, failedResult) : successMessage(fix, verification.problemGone);
     // The re-check already read this computer again: the "after" record comes from it, not from a second read.
@@ -244,7 +244,7 @@ export class FixEngine {
     return { reports, results };
   }
 
-  /** One step, retried with growing waits while the error is transient (Activate only). */
+  /** One step, retried with growing waits while its error is one its retry policy calls transient. */
   private async invokeStep(step: FixStep, params: FixStep['params']): Promise<{ result: StepResult; attempts: number }> {
     const attempts = step.retry?.attempts ?? 1;
     let last: StepResult = { ok: false, script: step.script, hresult: null, message: 'not run' };
@@ -256,7 +256,7 @@ export class FixEngine {
       } catch (error) {
         const hresult = isPowerShellError(error) && error.failure.kind === 'script-error' ? (error.failure.reported?.hresult ?? null) : null;
         last = { ok: false, script: step.script, hresult, message: error instanceof Error ? error.message : String(error) };
-        const transient = hresult !== null && TRANSIENT_ACTIVATION_CODES.has(hresult);
+        const transient = hresult !== null && (step.retry?.transient.has(hresult) ?? false);
         if (!transient || attempt === attempts) return { result: last, attempts: attempt };
         // Back-off: 5 s, 10 s, 20 s, then 30 s between attempts.
         await this.sleep(Math.min((step.retry?.delayMs ?? 5000) * 2 ** (attempt - 1), 30_000));
@@ -265,7 +265,7 @@ export class FixEngine {
     return { result: last, attempts };
   }
 
-  private async verify(fix: FixDefinition, before: Snapshot | null): Promise<{ verification: Verification; after: Snapshot | null }> {
+  private async verify(fix: FixDefinition, before: Snapshot | null, knownBefore: Diagnosis | null): Promise<{ verification: Verification; after: Snapshot | null }> {
     let after: Snapshot;
     try {
       after = await this.deps.recheck(fix.verify, before);
@@ -274,7 +274,8 @@ export class FixEngine {
       return { after: null, verification: { problemGone: null, stillPresent: [], verdictBefore: null, verdictAfter: null, changes: [], note } };
     }
     const diagnosisAfter = diagnose(after);
-    const diagnosisBefore = before ? diagnose(before) : null;
+    this.recheckResult = { snapshot: after, diagnosis: diagnosisAfter };
+    const diagnosisBefore = before ? (knownBefore ?? diagnose(before)) : null;
     const targeted = new Set<FindingId>(fix.addresses);
     const presentBefore = diagnosisBefore ? diagnosisBefore.findings.filter((f) => targeted.has(f.id)).map((f) => f.id) : [...targeted];
     const stillPresent = diagnosisAfter.findings.filter((f) => targeted.has(f.id) && presentBefore.includes(f.id)).map((f) => f.id);
@@ -328,33 +329,4 @@ function auditState(state: FixState): AuditState | null {
     sppsvc: state.services?.sppsvc.status ?? null,
     w32time: state.services?.w32time.status ?? null,
   };
-}
-
-/** The facts a technician compares before and after a fix. */
-export function factChanges(before: Snapshot, after: Snapshot): FactChange[] {
-  const summarise = (s: Snapshot): Record<string, string> => {
-    const licensing = factValue(s.windows.licensing);
-    const product = licensing ? primaryProduct(licensing.products) : null;
-    const services = factValue(s.windows.services);
-    const firewall = factValue(s.windows.firewall);
-    const hosts = factValue(s.network.kmsHosts) ?? [];
-    const times = factValue(s.network.time) ?? [];
-    return {
-      'Licence status': product ? licenseStatusName(product.licenseStatus) : 'unknown',
-      Channel: product ? (channelFromDescription(product.description) ?? product.description) : 'unknown',
-      'Product key': product?.partialProductKey ? `ends in ${product.partialProductKey}` : 'none',
-      'KMS host set': product?.kmsMachine ? `${product.kmsMachine}${product.kmsPort ? `:${product.kmsPort}` : ''}` : 'none (DNS discovery)',
-      'KMS host in use': product?.discoveredKmsMachineName ?? 'none',
-      'Software Protection service': services?.sppsvc.status ?? 'unknown',
-      'Windows Time service': services?.w32time.status ?? 'unknown',
-      'KMS firewall rule': firewall ? (firewall.enabled ? 'enabled' : 'disabled') : 'unknown',
-      'KMS hosts answering': hosts.length > 0 ? `${hosts.filter((h) => h.tcp === 'open').length} of ${hosts.length}` : 'none checked',
-      'Clock offset to KMS host': times.find((t) => t.offsetMs !== null)?.offsetMs != null ? `${Math.round(times.find((t) => t.offsetMs !== null)!.offsetMs! / 1000)} s` : 'not measured',
-    };
-  };
-  const a = summarise(before);
-  const b = summarise(after);
-  return Object.keys(a)
-    .filter((label) => a[label] !== b[label])
-    .map((label) => ({ label, before: a[label]!, after: b[label]! }));
 }

@@ -1,31 +1,15 @@
 /**
- * Validates every fix input against its grammar before anything runs. A valid value is returned
- * normalised (lower-case host, dashed product key, 48-digit confirmation ID); an invalid one gets
- * one line naming the input and the rule it broke.
+ * Validates every fix input against its grammar before anything runs, with the parser the fix
+ * dialog uses live (shared/fix-input.ts).
  */
-import { parseConfirmationId, validateInputOfKind, type InputResult } from '../../shared/inputs';
-import { maskProductKey, normaliseProductKey } from '../../shared/knowledge/product-key';
-import { refuseKeyFor } from '../../shared/knowledge/key-purpose';
+import { parseFixInput } from '../../shared/fix-input';
+import type { InputResult } from '../../shared/inputs';
+import { maskProductKey } from '../../shared/knowledge/product-key';
 import type { FixDefinition, FixInputSpec } from './types';
 
+/** The shared parser (shared/fix-input.ts), naming the input by its CLI flag. */
 export function validateInput(spec: FixInputSpec, raw: string): InputResult<string> {
-  const what = `--${spec.name}`;
-  switch (spec.kind) {
-    case 'host-port':
-    case 'host':
-    case 'dns-domain':
-      return validateInputOfKind(spec.kind, raw, what);
-    case 'product-key': {
-      const r = normaliseProductKey(raw);
-      if (!r.ok) return { ok: false, message: `${what}: ${r.reason}` };
-      const refused = spec.keyPurpose ? refuseKeyFor(spec.keyPurpose, r.key) : null;
-      return refused ? { ok: false, message: `${what}: ${refused}` } : { ok: true, value: r.key };
-    }
-    case 'confirmation-id': {
-      const r = parseConfirmationId(raw);
-      return r.ok ? { ok: true, value: r.value.join('') } : { ok: false, message: `${what}: ${r.message}` };
-    }
-  }
+  return parseFixInput(spec, raw, `--${spec.name}`);
 }
 
 export type ValidatedInputs = { ok: true; values: Record<string, string> } | { ok: false; input: string; message: string };

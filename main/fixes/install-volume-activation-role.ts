@@ -1,4 +1,4 @@
-import type { FixDefinition } from './types';
+import type { FixDefinition, FixStep, StepResult } from './types';
 import { requireElevation } from './common';
 
 /** Step 1 of Microsoft's KMS host setup on Windows Server 2012 and later. */
@@ -24,3 +24,15 @@ export const installVolumeActivationRole: FixDefinition = {
     steps: [{ script: 'fix-role', params: { action: 'install-volume-activation' }, describe: 'install the Volume Activation Services role', timeoutMs: 600_000 }],
   }),
 };
+
+export interface VolumeActivationRoleState {
+  state: 'installed' | 'not-installed' | 'unknown';
+  detail: string;
+}
+
+/** Whether the Volume Activation Services role is installed (read-only; Windows Server only). */
+export async function readVolumeActivationRole(invoke: (step: FixStep) => Promise<StepResult>): Promise<VolumeActivationRoleState> {
+  const result = await invoke({ script: 'fix-role', params: { action: 'query' }, describe: 'read the Volume Activation Services role' });
+  if (!result.ok) return { state: 'unknown', detail: `the role could not be read (${result.message})` };
+  return result.data.installed === true ? { state: 'installed', detail: 'the Volume Activation Services role is installed' } : { state: 'not-installed', detail: 'the Volume Activation Services role is not installed yet' };
+}

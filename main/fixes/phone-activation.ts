@@ -1,5 +1,5 @@
 import { groupInstallationId } from '../../shared/inputs';
-import type { FixDefinition } from './types';
+import type { FixDefinition, FixState, StepResult } from './types';
 import { requireElevation, requireProduct, slmgr } from './common';
 
 const PHONE_NOTES = [
@@ -53,4 +53,17 @@ export function installationIdFrom(prepared: readonly { ok: boolean; data?: Reco
   const first = prepared[0];
   const iid = first?.ok ? first.data?.installationId : undefined;
   return typeof iid === 'string' && /^\d{40,80}$/.test(iid) ? iid : null;
+}
+
+export type InstallationIdResult = { ok: true; installationId: string } | { ok: false; reason: string };
+
+/** Reads the installation ID with this fix's own (read-only) prepare step; the engine supplies the state and runs the steps. */
+export async function readInstallationId(readState: () => Promise<FixState>, prepare: (fix: FixDefinition, state: FixState) => Promise<StepResult[]>): Promise<InstallationIdResult> {
+  const state = await readState();
+  if (!state.licensing) return { ok: false, reason: 'The licence state could not be read, so there is no installation ID. Phone activation runs on the Windows computer itself, as an administrator.' };
+  const prepared = await prepare(phoneActivation, state);
+  const iid = installationIdFrom(prepared);
+  if (iid) return { ok: true, installationId: iid };
+  const failed = prepared.find((r): r is Extract<StepResult, { ok: false }> => !r.ok);
+  return { ok: false, reason: failed ? `The installation ID could not be read: ${failed.message}` : 'Windows gave no installation ID: install a product key first.' };
 }

@@ -52,7 +52,7 @@ export function fixInfo(fix: FixDefinition): FixInfo {
     id: fix.id,
     title: fix.title,
     summary: fix.summary,
-    inputs: fix.inputs.map((i) => ({ name: i.name, label: i.label, hint: i.hint, kind: i.kind, required: i.required, secret: i.secret })),
+    inputs: fix.inputs.map((i) => ({ name: i.name, label: i.label, hint: i.hint, kind: i.kind, required: i.required, secret: i.secret, ...(i.keyPurpose ? { keyPurpose: i.keyPurpose } : {}) })),
     needsElevation: fix.needsElevation,
     addresses: fix.addresses,
   };

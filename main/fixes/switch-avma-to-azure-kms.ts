@@ -1,5 +1,5 @@
 import { parseHostAndPort } from '../../shared/inputs';
-import { isAzureKmsHost } from '../../shared/knowledge/azure';
+import { AZURE_KMS_PORT, isAzureKmsHost } from '../../shared/knowledge/azure';
 import type { FixDefinition, FixStep } from './types';
 import { requireElevation, requireProduct, slmgr } from './common';
 import { pickGvlk } from './install-gvlk';
@@ -30,7 +30,7 @@ export const switchAvmaToAzureKms: FixDefinition = {
     const key = pick.kind === 'key' ? pick.record.key : '<no key>';
     const target = parseHostAndPort(inputs.host ?? '');
     const host = target.ok ? target.value.host : '';
-    const port = target.ok ? (target.value.port ?? 1688) : 1688;
+    const port = target.ok ? (target.value.port ?? AZURE_KMS_PORT) : AZURE_KMS_PORT;
     const shown = `${host}:${port}`;
     const steps: FixStep[] =
       pick.kind === 'key'

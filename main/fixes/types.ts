@@ -11,22 +11,10 @@ import type { LicensingFacts, OsFacts, ServicesFacts, Snapshot } from '../../sha
 import type { ScriptParams } from '../powershell/command';
 
 import type { FixInputKind } from '../../shared/inputs';
-import type { KeyPurpose } from '../../shared/knowledge/key-purpose';
 export type { FixInputKind };
 
-export interface FixInputSpec {
-  /** The CLI flag (`--host`) and the key in `inputs`. */
-  name: string;
-  label: string;
-  /** One line: what to type, e.g. "kms1.corp.example:1688". */
-  hint: string;
-  kind: FixInputKind;
-  required: boolean;
-  /** Product keys and confirmation IDs are masked in previews, logs and reports. */
-  secret: boolean;
-  /** For product keys: what the key must be (published GVLKs, AVMA and placeholder keys are refused). */
-  keyPurpose?: KeyPurpose;
-}
+/** An input a fix declares: the same shape the UI receives (shared/fix-types.ts FixInputInfo). */
+export type FixInputSpec = FixInputInfo;
 
 /** The facts a fix looks at before it runs ("the state before"), read fresh from this computer. */
 export interface FixState {
@@ -40,7 +28,7 @@ export interface FixState {
 
 /** Why a fix will not run here, in plain words; `overridable` refusals need an explicit override. */
 export type { Refusal } from '../../shared/fix-types';
-import type { Refusal } from '../../shared/fix-types';
+import type { FixInputInfo, Refusal } from '../../shared/fix-types';
 
 /** One PowerShell operation: a script of ours and its parameters (data only). */
 export interface FixStep {
@@ -50,8 +38,11 @@ export interface FixStep {
   describe: string;
   /** Longest this step may take. */
   timeoutMs?: number;
-  /** Activate(): retried with back-off on transient errors (Microsoft's Azure guidance). */
-  retry?: { attempts: number; delayMs: number };
+  /**
+   * Retried with growing waits (delayMs, doubled each time, at most 30 s) while the step fails with
+   * one of the `transient` codes: Activate() on network errors (Microsoft's Azure guidance).
+   */
+  retry?: { attempts: number; delayMs: number; transient: ReadonlySet<number> };
   /** Parameters computed from the results of earlier steps (e.g. restore what was recorded). */
   fill?: (earlier: StepResult[]) => ScriptParams | null;
   /** Runs even when an earlier step failed (clean-up such as restoring a recorded setting). */

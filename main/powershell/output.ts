@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PowerShellError, excerpt, type ScriptReportedError } from './errors';
+import { toHex } from '../../shared/hex';
 
 const ErrorEnvelopeSchema = z.object({
   error: z.object({
@@ -28,7 +29,7 @@ export function reportedError(json: unknown): ScriptReportedError | null {
 }
 
 function formatReported(script: string, reported: ScriptReportedError): string {
-  const code = reported.hresult !== null ? ` (0x${reported.hresult.toString(16).toUpperCase().padStart(8, '0')})` : '';
+  const code = reported.hresult !== null ? ` (${toHex(reported.hresult)})` : '';
   return `${script}.ps1 reported ${reported.kind}: ${excerpt(reported.message, 300) || 'no message'}${code}`;
 }
 

@@ -106,6 +106,32 @@ export interface CollectSnapshotInput {
   tlsCa?: string | Buffer;
   /** Hard limit per Windows collector, queueing included (default windowsCollectorLimitMs()). */
   windowsLimitMs?: number;
+  /**
+   * A fix's re-check: run only these probes and take every other fact from `previous` (the
+   * snapshot the fix was chosen from). The SRV, KMS host and time checks feed one another, so
+   * naming any of them runs all three.
+   */
+  only?: { probes: readonly ProbeId[]; previous: Snapshot };
+}
+
+const NETWORK_CHAIN: readonly ProbeId[] = ['network.srv', 'network.kmsHosts', 'network.time'];
+
+/** The fact a probe filled in a snapshot. */
+function factOf(s: Snapshot, id: ProbeId): Fact<unknown> {
+  switch (id) {
+    case 'windows.os': return s.windows.os;
+    case 'windows.licensing': return s.windows.licensing;
+    case 'windows.networkConfig': return s.windows.networkConfig;
+    case 'windows.services': return s.windows.services;
+    case 'windows.events': return s.windows.events;
+    case 'windows.elevation': return s.windows.elevation;
+    case 'windows.firewall': return s.windows.firewall;
+    case 'azure': return s.azure;
+    case 'network.srv': return s.network.srv;
+    case 'network.kmsHosts': return s.network.kmsHosts;
+    case 'network.time': return s.network.time;
+    case 'network.activationEndpoints': return s.network.activationEndpoints;
+  }
 }
 
 /** Never asked: off Windows the collectors answer "not-windows" without running PowerShell. */
@@ -175,8 +201,12 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Snap
   };
   const ctx = (signal: AbortSignal): ProbeContext => ({ signal, timeoutMs, options });
   const windowsLimitMs = input.windowsLimitMs ?? windowsCollectorLimitMs();
+  // A re-check runs only the fix's probes; the rest is the previous snapshot's, unchanged.
+  const only = input.only;
+  const runs = (id: ProbeId): boolean => !only || only.probes.includes(id) || (NETWORK_CHAIN.includes(id) && NETWORK_CHAIN.some((n) => only.probes.includes(n)));
+  const reused = <T>(id: ProbeId): Promise<Fact<T>> => Promise.resolve(factOf(only!.previous, id) as Fact<T>);
   const windowsProbe = <T>(id: ProbeId, read: (c: ProbeContext) => Promise<Fact<T>>, describe: (v: T) => Described) =>
-    runProbe<T>(run, { id, timeoutMs: windowsLimitMs, work: (signal) => read(ctx(signal)), describe });
+    runs(id) ? runProbe<T>(run, { id, timeoutMs: windowsLimitMs, work: (signal) => read(ctx(signal)), describe }) : reused<T>(id);
 
   const w = input.windows;
   const os = windowsProbe('windows.os', (c) => w.os(c), describeOs);
@@ -188,7 +218,7 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Snap
   const firewall = windowsProbe('windows.firewall', (c) => w.firewall(c), describeFirewall);
 
   const imdsBaseUrl = input.imdsBaseUrl ?? (input.platform === 'win32' ? IMDS_DEFAULT_BASE_URL : null);
-  const azure = runProbe<AzureFacts>(run, {
+  const azure = !runs('azure') ? reused<AzureFacts>('azure') : runProbe<AzureFacts>(run, {
     id: 'azure',
     // IMDS has its own 1 s limit; the margin lets it report "not Azure" itself.
     timeoutMs: Math.min(timeoutMs, IMDS_TIMEOUT_MS) + 500,
@@ -200,9 +230,11 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Snap
   });
 
   const networkLimitMs = windowsLimitMs + timeoutMs * CHAIN_LIMIT_FACTOR;
-  const network = startNetworkProbes({ run, options, resolver, licensing, networkConfig, events, azure, limitMs: networkLimitMs });
+  const network = runs('network.srv')
+    ? startNetworkProbes({ run, options, resolver, licensing, networkConfig, events, azure, limitMs: networkLimitMs })
+    : { srv: reused<SrvLookup[]>('network.srv'), kmsHosts: reused<KmsHostCheck[]>('network.kmsHosts'), time: reused<TimeCheck[]>('network.time') };
 
-  const endpoints = runProbe<EndpointCheck[]>(run, {
+  const endpoints = !runs('network.activationEndpoints') ? reused<EndpointCheck[]>('network.activationEndpoints') : runProbe<EndpointCheck[]>(run, {
     id: 'network.activationEndpoints',
     timeoutMs: networkLimitMs,
     work: (signal) => checkActivationEndpoints(input, resolver, networkConfig, signal),

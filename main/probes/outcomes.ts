@@ -18,13 +18,15 @@ import type {
 } from '../../shared/snapshot';
 import { formatMs } from './network/budget';
 import type { Described } from './run-probe';
+import { toHex as hex } from '../../shared/hex';
+import { KMS_MAX_SKEW_MS, KMS_MAX_SKEW_TEXT } from '../../shared/knowledge/kms';
+import { formatOffset } from '../../shared/diagnosis/format';
+import { licenseStatus } from '../../shared/knowledge/licensing';
 
-/** KMS refuses a client whose clock differs from the host's by more than 4 hours (0xC004F06C). */
-export const KMS_MAX_SKEW_MS = 4 * 60 * 60 * 1000;
 
-const LICENSE_STATUS = ['Unlicensed', 'Licensed', 'Initial grace period', 'Additional grace period', 'Non-genuine grace period', 'Notification', 'Extended grace period'];
+/** slmgr's words for a LicenseStatus value, from the licensing table, without the parenthesised detail. */
+const statusText = (value: number): string => licenseStatus(value)?.slmgrText.replace(/\s*\(.*\)|\.$/g, '') ?? `status ${value}`;
 
-export const hex = (hresult: number): string => `0x${hresult.toString(16).toUpperCase().padStart(8, '0')}`;
 
 const ok = (summary: string): Described => ({ outcome: 'ok', summary });
 const problem = (summary: string): Described => ({ outcome: 'problem', summary });
@@ -38,7 +40,7 @@ export function describeLicensing(licensing: LicensingFacts): Described {
   const main = licensing.products.find((p) => !p.isAddon) ?? licensing.products[0];
   if (!main) return problem('no Windows product key is installed');
   const channel = /,\s*(\S+)\s+channel/i.exec(main.description)?.[1] ?? main.productKeyChannel ?? 'unknown channel';
-  const status = LICENSE_STATUS[main.licenseStatus] ?? `status ${main.licenseStatus}`;
+  const status = statusText(main.licenseStatus);
   const reason = main.licenseStatusReason !== null && main.licenseStatusReason !== 0 ? ` (${hex(main.licenseStatusReason)})` : '';
   const text = `${status}: ${main.name}, ${channel}${reason}`;
   return main.licenseStatus === 1 ? ok(text) : problem(text);
@@ -105,16 +107,6 @@ export function describeKmsHosts(checks: KmsHostCheck[]): Described {
   return open.length === checks.length ? ok(text) : problem(text);
 }
 
-/** "+5 h 0 min", "-12 s", "+250 ms": how far ahead (+) or behind (-) the host's clock is. */
-export function formatOffset(offsetMs: number): string {
-  const sign = offsetMs < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMs);
-  if (abs < 1000) return `${sign}${Math.round(abs)} ms`;
-  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)} s`;
-  const minutes = Math.round(abs / 60_000);
-  return minutes < 60 ? `${sign}${minutes} min` : `${sign}${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
 export function describeTime(checks: TimeCheck[]): Described {
   const answered = checks.filter((c) => c.result === 'ok' && c.offsetMs !== null);
   const skewed = answered.filter((c) => Math.abs(c.offsetMs ?? 0) > KMS_MAX_SKEW_MS);
@@ -125,7 +117,7 @@ export function describeTime(checks: TimeCheck[]): Described {
   if (count('unresolvable') > 0) parts.push(`${plural(count('unresolvable'))} not resolvable`);
   if (count('error') > 0) parts.push(`${plural(count('error'))} answered wrongly`);
   const text = parts.join('; ');
-  return skewed.length > 0 ? problem(`${text} (more than 4 h apart: KMS will refuse, 0xC004F06C)`) : ok(text);
+  return skewed.length > 0 ? problem(`${text} (more than ${KMS_MAX_SKEW_TEXT} apart: KMS will refuse, 0xC004F06C)`) : ok(text);
 }
 
 export function describeEndpoints(checks: EndpointCheck[]): Described {

@@ -6,6 +6,7 @@
 import { factValue, type Fact, type KmsHostCheck, type Snapshot, type SrvLookup, type TimeCheck, type WindowsProduct } from '../snapshot';
 import type { ProbeId } from '../probes';
 import { channelFromDescription, channelRecord, type ChannelActivation, type LicenseChannel } from '../knowledge/licensing';
+import { KMS_PORT } from '../knowledge/kms';
 
 export interface ObservedCode {
   code: number;
@@ -90,9 +91,9 @@ export function buildContext(snapshot: Snapshot, reportedCode: number | null): D
   let kmsTarget: KmsTarget | null = null;
   const configuredHost = product?.kmsMachine ?? service?.kmsMachine ?? null;
   if (configuredHost) {
-    kmsTarget = { host: configuredHost, port: product?.kmsPort ?? service?.kmsPort ?? 1688, source: 'configured' };
+    kmsTarget = { host: configuredHost, port: product?.kmsPort ?? service?.kmsPort ?? KMS_PORT, source: 'configured' };
   } else if (product?.discoveredKmsMachineName) {
-    kmsTarget = { host: product.discoveredKmsMachineName, port: product.discoveredKmsPort ?? 1688, source: 'discovered' };
+    kmsTarget = { host: product.discoveredKmsMachineName, port: product.discoveredKmsPort ?? KMS_PORT, source: 'discovered' };
   }
 
   const observedCodes: ObservedCode[] = [];

@@ -16,7 +16,7 @@ import { licenseStatus, licenseStatusName } from '../knowledge/licensing';
 import { buildContext, codesToExplain, probeFact, type DiagnosisContext } from './context';
 import { RULES, STAGES } from './rules';
 import type { Rule, RuleResult } from './rule';
-import { hex } from './format';
+import { toHex as hex } from '../hex';
 import { keepUsefulSuggestions } from './suggestions';
 import type { Diagnosis, Finding, NotChecked, Severity, TreeStage, Verdict } from './types';
 

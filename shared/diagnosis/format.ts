@@ -28,10 +28,6 @@ export function formatMinutes(minutes: number): string {
   return `${minutes} minutes`;
 }
 
-export function hex(code: number): string {
-  return `0x${(code >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
-}
-
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

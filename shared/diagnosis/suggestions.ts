@@ -9,6 +9,7 @@ import { prefillIsValid, validateInputOfKind } from '../inputs';
 import type { DiagnosisContext } from './context';
 import { firewallCoverage } from './firewall-coverage';
 import type { FixSuggestion } from './types';
+import { KMS_PORT } from '../knowledge/kms';
 
 /** Why a suggestion would change nothing, or null when it may do something. */
 export function noOpReason(ctx: DiagnosisContext, fix: FixSuggestion): string | null {
@@ -22,8 +23,8 @@ export function noOpReason(ctx: DiagnosisContext, fix: FixSuggestion): string | 
       const wanted = fix.inputs.host;
       if (!wanted || !setByHand) return null;
       const current = validateInputOfKind('host-port', `${setByHand}${ctx.product?.kmsPort ?? licensing?.service.kmsPort ? `:${ctx.product?.kmsPort ?? licensing?.service.kmsPort}` : ''}`, 'host');
-      const next = validateInputOfKind('host-port', wanted.includes(':') || wanted.startsWith('[') ? wanted : `${wanted}:1688`, 'host');
-      const withDefault = (v: string) => (/:\d+$/.test(v) && !v.endsWith(']') ? v : `${v}:1688`);
+      const next = validateInputOfKind('host-port', wanted.includes(':') || wanted.startsWith('[') ? wanted : `${wanted}:${KMS_PORT}`, 'host');
+      const withDefault = (v: string) => (/:\d+$/.test(v) && !v.endsWith(']') ? v : `${v}:${KMS_PORT}`);
       return current.ok && next.ok && withDefault(current.value) === withDefault(next.value) ? `this computer is already set to ${current.value}` : null;
     }
     case 'set-kms-lookup-domain': {

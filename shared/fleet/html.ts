@@ -4,9 +4,9 @@
  * Sections: totals, findings across machines, causes with their machines, domains, every machine,
  * files that could not be read.
  */
-import { REPORT_CSP } from '../report/html';
+import { reportHead } from '../report/html';
 import { bullets, gridTable, kvTable, none } from '../report/layout';
-import { code, html, link, trustedCss, type Html, type Interpolation } from '../report/markup';
+import { code, html, link, type Html, type Interpolation } from '../report/markup';
 import { maskProductKeysInText } from '../report/redact';
 import { REPORT_CSS } from '../report/style';
 import type { FleetDiagnosis, FleetFinding } from './types';
@@ -54,16 +54,7 @@ export function renderFleetHtml(fleet: FleetDiagnosis, meta: { generatedAt: stri
   const t = fleet.totals;
   const document = html`<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8" />
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}" />
-<meta name="referrer" content="no-referrer" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<meta name="color-scheme" content="light" />
-<meta name="generator" content="Activation Doctor ${meta.appVersion}" />
-<title>Activation fleet report: ${t.machines} machines (${meta.generatedAt})</title>
-<style>${trustedCss(REPORT_CSS + FLEET_CSS)}</style>
-</head>
+${reportHead(`Activation fleet report: ${t.machines} machines (${meta.generatedAt})`, REPORT_CSS + FLEET_CSS, meta.appVersion)}
 <body>
 <header>
 <p class="kicker">Activation Doctor fleet report</p>

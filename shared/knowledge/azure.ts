@@ -3,6 +3,7 @@
  * request must leave from an Azure public IP address (forced tunnelling breaks it).
  */
 import type { SourceTag } from './sources';
+import { KMS_PORT } from './kms';
 
 export type AzureCloud = 'public' | 'china' | 'usgov' | 'germany';
 
@@ -31,7 +32,8 @@ export interface AzureKmsCloud {
   sources: SourceTag[];
 }
 
-export const AZURE_KMS_PORT = 1688;
+/** Azure KMS listens on the standard KMS port. */
+export const AZURE_KMS_PORT = KMS_PORT;
 
 const ENDPOINT_SOURCES: SourceTag[] = ['AZ-TS', 'AZ-ROUTE', 'AZ-NEWIP'];
 

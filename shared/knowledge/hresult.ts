@@ -4,8 +4,10 @@
  * pasted messages. Everything here normalises to one form: '0x' + 8 upper-case hex digits.
  */
 
-/** The normalised text form of a code: '0x' followed by 8 upper-case hex digits. */
-export type HexCode = `0x${string}`;
+import { codePoint, toHex, type HexCode } from '../hex';
+import { printable } from '../printable';
+
+export { toHex, type HexCode };
 
 export type ParsedHresult = { ok: true; code: number; hex: HexCode } | { ok: false; reason: string };
 
@@ -13,10 +15,6 @@ export const ACCEPTED_FORMS = "0xC004F074, C004F074, a signed decimal (-10734181
 
 const UINT32_MAX = 0xffffffff;
 const INT32_MIN = -0x80000000;
-
-export function toHex(code: number): HexCode {
-  return `0x${(code >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
-}
 
 /** True when `text` is already in the normalised form ('0x' + 8 upper-case hex digits). */
 export function isHexCode(text: string): text is HexCode {
@@ -215,13 +213,12 @@ export function decodeHresult(code: number): DecodedHresult {
 }
 
 function clip(text: string): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > 30 ? `${clean.slice(0, 30)}...` : clean;
+  return printable(text, 30);
 }
 
 function describeChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
-  return cp >= 0x20 && cp <= 0x7e ? `'${ch}'` : `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  return cp >= 0x20 && cp <= 0x7e ? `'${ch}'` : codePoint(cp);
 }
 
 /** A code in any form, or a pasted message that contains one (slmgr, Settings, an event). */

@@ -8,7 +8,8 @@ import { AVMA_KEYS } from './avma';
 import { GVLK_RECORDS } from './gvlk-table';
 import { normaliseProductKey } from './product-key';
 
-export type KeyPurpose = 'mak-or-retail' | 'kms-host';
+export const KEY_PURPOSES = ['mak-or-retail', 'kms-host'] as const;
+export type KeyPurpose = (typeof KEY_PURPOSES)[number];
 
 /** Example keys from documentation: one character repeated, or very few distinct characters. */
 export function isPlaceholderKey(key: string): boolean {

@@ -41,6 +41,13 @@ export const KMS = {
 
 export type KmsConstantId = keyof typeof KMS;
 
+/** The default KMS port, from the table (every other place reads it from here). */
+export const KMS_PORT = KMS.port.value;
+/** The largest clock difference a KMS host accepts, in milliseconds (0xC004F06C beyond it). */
+export const KMS_MAX_SKEW_MS = KMS.maxTimeSkew.value * 3_600_000;
+/** "4 h": the limit as evidence and progress lines say it. */
+export const KMS_MAX_SKEW_TEXT = `${KMS.maxTimeSkew.value} h`;
+
 export const KMS_THRESHOLDS = { clients: KMS.clientThreshold.value, servers: KMS.serverThreshold.value } as const;
 
 export interface KmsCountOutcome {

@@ -3,6 +3,7 @@
  * (BCDFGHJKMPQRTVWXY2346789) plus at most one N. Normalises what copy and paste does to keys:
  * lower case, spaces, and en/em dashes or other hyphen look-alikes in place of hyphens.
  */
+import { codePoint } from '../hex';
 
 export const PRODUCT_KEY_ALPHABET = 'BCDFGHJKMPQRTVWXY2346789';
 
@@ -76,6 +77,5 @@ function splitGroups(chars: string[]): string[] {
 
 function describe(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
-  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  return cp >= 0x21 && cp <= 0x7e ? `'${ch}'` : hex;
+  return cp >= 0x21 && cp <= 0x7e ? `'${ch}'` : codePoint(cp);
 }

@@ -9,7 +9,7 @@
  * pass that masks anything shaped like a full product key.
  */
 import { formatTime } from './format';
-import { html, trustedCss } from './markup';
+import { html, trustedCss, type Html } from './markup';
 import { maskProductKeysInText } from './redact';
 import { renderAbout } from './sections/about';
 import { renderEventsSection } from './sections/events';
@@ -27,21 +27,26 @@ import type { ReportInput } from './types';
 /** No scripts, no remote anything: only the inline style sheet and (unused) data: images; no <base> to redirect relative links, no form to submit anywhere. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export function renderHtmlReport(input: ReportInput): string {
-  const { snapshot, diagnosis, audit, auditRejected = 0, auditTruncated = false, generatedAt, appVersion } = input;
-  const computer = computerNameOf(snapshot, diagnosis);
-  const document = html`<!DOCTYPE html>
-<html lang="en">
-<head>
+/** The <head> of every HTML report (one computer or a fleet): the CSP, no referrer, the inline style sheet. */
+export function reportHead(title: string, css: string, appVersion: string): Html {
+  return html`<head>
 <meta charset="utf-8" />
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}" />
 <meta name="referrer" content="no-referrer" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <meta name="color-scheme" content="light" />
 <meta name="generator" content="Activation Doctor ${appVersion}" />
-<title>Activation report: ${computer} (${formatTime(snapshot.takenAt)})</title>
-<style>${trustedCss(REPORT_CSS)}</style>
-</head>
+<title>${title}</title>
+<style>${trustedCss(css)}</style>
+</head>`;
+}
+
+export function renderHtmlReport(input: ReportInput): string {
+  const { snapshot, diagnosis, audit, auditRejected = 0, auditTruncated = false, generatedAt, appVersion } = input;
+  const computer = computerNameOf(snapshot, diagnosis);
+  const document = html`<!DOCTYPE html>
+<html lang="en">
+${reportHead(`Activation report: ${computer} (${formatTime(snapshot.takenAt)})`, REPORT_CSS, appVersion)}
 <body>
 ${renderHeader(snapshot, diagnosis, generatedAt, appVersion)}<main>
 ${renderSummary(diagnosis)}${renderFindings(diagnosis)}${renderNotChecked(diagnosis)}${renderLicensingSection(snapshot)}${renderWindowsSection(snapshot)}${renderEventsSection(

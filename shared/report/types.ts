@@ -1,44 +1,14 @@
-/**
- * What a report is made from. The audit record type is structural: it mirrors AuditRecord in
- * main/fixes/audit-log.ts (shared/ must not import main/), and a test checks that every AuditRecord
- * is assignable to it, so the two cannot drift apart silently.
- */
+/** What a report is made from. The audit records are the audit log's own type (shared/audit-record.ts). */
+import type { AuditRecord, AuditState } from '../audit-record';
 import type { Diagnosis } from '../diagnosis/types';
 import type { Snapshot } from '../snapshot';
 
-export interface ReportAuditState {
-  licenseStatus: string | null;
-  channel: string | null;
-  partialProductKey: string | null;
-  kmsHost: string | null;
-  sppsvc: string | null;
-  w32time: string | null;
-}
-
+export type ReportAuditState = AuditState;
 /** Written before a fix runs: what will run, with which inputs (keys already masked). */
-export interface ReportAuditBefore {
-  event: 'before';
-  time: string;
-  runId: string;
-  fixId: string;
-  inputs: Readonly<Record<string, string>>;
-  commands: readonly string[];
-  override: boolean;
-  state: ReportAuditState | null;
-}
-
+export type ReportAuditBefore = Extract<AuditRecord, { event: 'before' }>;
 /** Written after a fix ran: how it went and whether the re-check found the problem gone. */
-export interface ReportAuditAfter {
-  event: 'after';
-  time: string;
-  runId: string;
-  fixId: string;
-  result: { status: string; code: string | null; message: string };
-  state: ReportAuditState | null;
-  problemGone: boolean | null;
-}
-
-export type ReportAuditRecord = ReportAuditBefore | ReportAuditAfter;
+export type ReportAuditAfter = Extract<AuditRecord, { event: 'after' }>;
+export type ReportAuditRecord = AuditRecord;
 
 export interface ReportInput {
   snapshot: Snapshot;

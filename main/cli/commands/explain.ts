@@ -3,6 +3,7 @@ import { parseArgs, hasSwitch } from '../args';
 import { EXIT, UsageError, type CliCommand } from '../io';
 import { explainError, type ActivationType, type DecodedHresult, type ErrorRecord, type HexCode } from '../../../shared/knowledge';
 import { sourceLines, sourcesJson, writeJson } from './output';
+import { toHex } from '../../../shared/hex';
 
 const TYPE_LABELS: Record<ActivationType, string> = {
   mak: 'MAK',
@@ -94,7 +95,7 @@ function unknownText(code: HexCode, d: DecodedHresult, advice: string[]): string
     '',
     `Severity:    ${d.severity}${d.failure ? ' (a failure code)' : ''}`,
     `Facility:    ${d.facility}${d.facilityName ? ` (${d.facilityName})` : ''}`,
-    `Code:        0x${d.code.toString(16).toUpperCase().padStart(4, '0')} (${d.code})`,
+    `Code:        ${toHex(d.code, 4)} (${d.code})`,
     ...(d.win32Error !== null ? [`Win32 error: ${d.win32Error}`] : []),
     ...(d.customer ? ['Customer bit set: defined by a non-Microsoft component.'] : []),
     ...(d.ntstatus ? ['NTSTATUS bit set: an NTSTATUS value mapped into an HRESULT.'] : []),

@@ -12,7 +12,7 @@ import { createLocalComputer, type LocalComputer } from '../../local-computer';
 import { prepareCliShellEnvironment } from '../../powershell/environment';
 import { parseArgs, hasSwitch, type FlagSpec } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliIo, type ExitCode } from '../io';
-import { printable } from '../index';
+import { printable } from '../../../shared/printable';
 import { writeData } from './output';
 
 const USAGE = `Usage: activation-doctor fix --list [--json]

@@ -2,7 +2,8 @@
 import { flag, hasSwitch, parseArgs } from '../args';
 import { EXIT, type CliCommand } from '../io';
 import { filterGvlks, type GvlkRecord } from '../../../shared/knowledge';
-import { alignedTable, safe, sourcesJson, writeJson } from './output';
+import { alignedTable, sourcesJson, writeJson } from './output';
+import { printable } from '../../../shared/printable';
 
 export const keysCommand: CliCommand = {
   name: 'keys',
@@ -26,7 +27,7 @@ export const keysCommand: CliCommand = {
       return EXIT.ok;
     }
     if (rows.length === 0) {
-      io.stdout(`No KMS client setup key matches "${safe(filter ?? '')}". Try a product name (--os "server 2019") or an edition (--os education).\n`);
+      io.stdout(`No KMS client setup key matches "${printable(filter ?? '')}". Try a product name (--os "server 2019") or an edition (--os education).\n`);
       return EXIT.ok;
     }
     const table = alignedTable(

@@ -46,12 +46,6 @@ export function alignedTable(header: readonly string[], rows: readonly (readonly
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.flatMap(row)].join('\n');
 }
 
-/** Echo user input safely: printable ASCII only, bounded length. */
-export function safe(text: string, max = 60): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > max ? `${clean.slice(0, max)}...` : clean;
-}
-
 export function sourcesJson(tags: readonly SourceTag[]): Pick<ResolvedSource, 'tag' | 'title' | 'url'>[] {
   return resolveSources(tags).map(({ tag, title, url }) => ({ tag, title, url }));
 }

@@ -8,8 +8,9 @@ import { azureKmsFor } from '../../../shared/knowledge/azure';
 import type { AzureFacts, EventFacts, KmsHostSource, LicensingFacts, SrvLookup } from '../../../shared/snapshot';
 import { describeDnsError } from './errors';
 import type { Resolution } from './resolver';
+import { KMS_PORT } from '../../../shared/knowledge/kms';
 
-export const KMS_DEFAULT_PORT = 1688;
+export const KMS_DEFAULT_PORT = KMS_PORT;
 
 export interface KmsCandidate {
   /** Lower-case name, or the IP address as written (IPv6 without brackets). */

@@ -39,7 +39,7 @@ export function FixDialog({ bridge, fix, initialInputs, remote, knownHosts = [],
   const [override, setOverride] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
 
-  const errors = Object.fromEntries(fix.inputs.map((i) => [i.name, validateFixInput(i.kind, inputs[i.name] ?? '')]));
+  const errors = Object.fromEntries(fix.inputs.map((i) => [i.name, validateFixInput(i, inputs[i.name] ?? '')]));
   const inputsValid = fix.inputs.every((i) => errors[i.name] === null || (!i.required && (inputs[i.name] ?? '') === ''));
 
   useEffect(() => {

@@ -1,32 +1,12 @@
-/** Live validation of fix inputs, with the same grammars the fix engine applies. */
-import type { FixInfo } from '../../../shared/fix-types';
-import { parseConfirmationId, parseDnsDomain, parseHost, parseHostAndPort } from '../../../shared/inputs';
-import { normaliseProductKey } from '../../../shared/knowledge/product-key';
+/** Live validation of fix inputs: the fix engine's own parser (shared/fix-input.ts), so the dialog says what main would. */
+import type { FixInfo, FixInputInfo } from '../../../shared/fix-types';
+import { parseFixInput } from '../../../shared/fix-input';
 
-export function validateFixInput(kind: FixInfo['inputs'][number]['kind'], value: string): string | null {
+/** Why the value cannot be used, or null when it can: named by the input's label. */
+export function validateFixInput(input: Pick<FixInputInfo, 'kind' | 'keyPurpose' | 'label'>, value: string): string | null {
   if (value.trim() === '') return 'Required.';
-  switch (kind) {
-    case 'host-port': {
-      const r = parseHostAndPort(value, 'The KMS host');
-      return r.ok ? null : r.message;
-    }
-    case 'host': {
-      const r = parseHost(value, 'The host');
-      return r.ok ? null : r.message;
-    }
-    case 'dns-domain': {
-      const r = parseDnsDomain(value);
-      return r.ok ? null : r.message;
-    }
-    case 'product-key': {
-      const r = normaliseProductKey(value);
-      return r.ok ? null : r.reason;
-    }
-    case 'confirmation-id': {
-      const r = parseConfirmationId(value);
-      return r.ok ? null : r.message;
-    }
-  }
+  const r = parseFixInput(input, value, input.label);
+  return r.ok ? null : r.message;
 }
 
 /** Edit distance of at most one (one character added, removed or changed), without building a matrix. */

@@ -5,7 +5,7 @@ import { lookupError } from '../../knowledge/errors';
 import { codesToExplain, type DiagnosisContext } from '../context';
 import { evidence } from '../rule';
 import type { Evidence } from '../types';
-import { hex } from '../format';
+import { toHex as hex } from '../../hex';
 
 /**
  * The KMS hosts whose checks explain this computer's activation: the configured or discovered

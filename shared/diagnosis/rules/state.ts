@@ -4,7 +4,8 @@ import { evidence, finding, pass, unknown } from '../rule';
 import { factValue } from '../../snapshot';
 import { licenseStatusName } from '../../knowledge/licensing';
 import { codeRule } from './code-rule';
-import { formatMinutes, hex } from '../format';
+import { formatMinutes } from '../format';
+import { toHex as hex } from '../../hex';
 
 /** Microsoft shows the expiry toast 30 days before a KMS activation runs out. */
 const EXPIRY_WARNING_MINUTES = 30 * 1440;

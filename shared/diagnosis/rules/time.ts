@@ -4,10 +4,11 @@ import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import { factValue } from '../../snapshot';
 import { formatOffset } from '../format';
 import { codeEvidence, nothingToCheck, observedCodeFor, relevantHostChecks } from './helpers';
+import { KMS_MAX_SKEW_MS, KMS_MAX_SKEW_TEXT } from '../../knowledge/kms';
 
 const HOUR = 3_600_000;
-/** KMS rejects requests whose time is more than 4 hours from the host's (0xC004F06C). */
-export const SKEW_LIMIT_MS = 4 * HOUR;
+/** KMS rejects requests whose time is more than 4 hours from the host's (0xC004F06C): the knowledge table's limit. */
+export const SKEW_LIMIT_MS = KMS_MAX_SKEW_MS;
 /** Above one hour we warn: the clock is drifting towards the limit. */
 export const SKEW_WARN_MS = 1 * HOUR;
 const F06C = 0xc004f06c;
@@ -43,7 +44,7 @@ export const kmsTimeSkew: Rule = {
           ? "The last activation attempt failed with 0xC004F06C: the KMS host found this computer's time more than 4 hours away from its own. Sync this computer's clock (or the host's) and activate again."
           : 'The clocks are still within the 4-hour limit, but more than an hour apart: time sync is not working and activation will fail once the gap passes 4 hours.',
       evidence: [
-        ...(worst ? [evidence(`network.time[${worst.host}]`, `Clock of ${host} (NTP)`, formatOffset(worst.offsetMs!), 'within 4 h', !over)] : []),
+        ...(worst ? [evidence(`network.time[${worst.host}]`, `Clock of ${host} (NTP)`, formatOffset(worst.offsetMs!), `within ${KMS_MAX_SKEW_TEXT}`, !over)] : []),
         ...codeEvidence(ctx, 'kms-time-skew'),
       ],
       fixes: [

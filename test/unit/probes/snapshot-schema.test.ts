@@ -17,7 +17,7 @@ describe('docs/snapshot.schema.json', () => {
     if (process.env.UPDATE_SNAPSHOT_SCHEMA === '1') writeSnapshotSchema(root);
     const committed = readFileSync(`${root}${SNAPSHOT_SCHEMA_FILE}`, 'utf8');
     const expected = snapshotSchemaText();
-    expect(JSON.parse(committed), 'docs/snapshot.schema.json is stale: run UPDATE_SNAPSHOT_SCHEMA=1 npx vitest run test/unit/probes/snapshot-schema.test.ts').toEqual(
+    expect(JSON.parse(committed), 'docs/snapshot.schema.json is stale: run npm run schema').toEqual(
       z.toJSONSchema(SnapshotSchema),
     );
     expect(committed).toBe(expected);

@@ -149,12 +149,22 @@ describe('the fix dialog', () => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     const bridge = createTestBridge({ previewFix: (r) => planPreview(scenarioSnapshot('small-shop-gvlk-without-kms'), r.fixId, r.inputs) });
     const fix = FIX_LIST.find((f) => f.id === 'install-key-and-activate')!;
-    render(<FixDialog bridge={bridge.api} fix={fix} initialInputs={{ key: 'qx7pt-2mb9d-kh4cr-j6w3f-8ygvn' }} remote={false} onClose={() => {}} onFixed={() => {}} />);
+    render(<FixDialog bridge={bridge.api} fix={fix} initialInputs={{ key: 'bcdfg-hjkmp-qrtvw-xy234-6789b' }} remote={false} onClose={() => {}} onFixed={() => {}} />);
     const commands = await screen.findByLabelText('Equivalent commands');
-    expect(commands).toHaveTextContent('*****-*****-*****-*****-8YGVN');
-    expect(commands).not.toHaveTextContent('QX7PT');
+    expect(commands).toHaveTextContent('*****-*****-*****-*****-6789B');
+    expect(commands).not.toHaveTextContent('BCDFG');
     await user.click(screen.getByRole('button', { name: 'Copy the commands' }));
-    expect(writeText).toHaveBeenCalledWith('cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk QX7PT-2MB9D-KH4CR-J6W3F-8YGVN\r\ncscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato');
+    expect(writeText).toHaveBeenCalledWith('cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ipk BCDFG-HJKMP-QRTVW-XY234-6789B\r\ncscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato');
+  });
+
+  it('refuses a published GVLK in the MAK/retail key field at once, with the message main would give', async () => {
+    const user = userEvent.setup();
+    const bridge = createTestBridge({ previewFix: (r) => planPreview(scenarioSnapshot('small-shop-gvlk-without-kms'), r.fixId, r.inputs) });
+    const fix = FIX_LIST.find((f) => f.id === 'install-key-and-activate')!;
+    render(<FixDialog bridge={bridge.api} fix={fix} initialInputs={{}} remote={false} onClose={() => {}} onFixed={() => {}} />);
+    await user.type(screen.getByLabelText(fix.inputs[0]!.label), 'W269N-WFGWX-YVC9B-4J6C9-T83GX');
+    expect(screen.getByText(/ending in T83GX is Microsoft's published KMS client setup key \(GVLK\)/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Apply this fix' })).toBeDisabled();
   });
 
   it('asks "did you mean" for a host one edit from a known host, and for an IPv6 address with a port', async () => {

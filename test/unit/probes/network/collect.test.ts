@@ -8,6 +8,7 @@ import { startFakeNtp, type FakeNtp } from '../../../support/peers/fake-ntp';
 import { imdsHandler, startHttpServer, type HttpPeer } from '../../../support/peers/http';
 import { startTcpListener, type TcpPeer } from '../../../support/peers/tcp';
 import { events, licensing, network, os, product } from './facts';
+import { baseServices } from '../../../support/snapshot-builder';
 
 const options = (overrides: Partial<SnapshotOptions> = {}): SnapshotOptions => ({ kms: null, domain: null, dnsServer: null, ntpPort: 123, timeoutMs: 1000, ...overrides });
 
@@ -274,5 +275,27 @@ describe('legitimate licensing only', () => {
     ]);
     expect(hosts.value[0]!.error).toMatch(/outside your organisation/);
     expect(snapshot.network.time).toMatchObject({ status: 'unavailable' });
+  });
+});
+
+describe("a fix's re-check (only the fix's probes)", () => {
+  it('runs exactly the named probes and keeps every other fact of the previous snapshot', async () => {
+    const { snapshot: previous } = await collect({ windows: windowsCollectors(), options: options() });
+    const called: string[] = [];
+    const counted = (name: keyof WindowsCollectors, c: WindowsCollectors): WindowsCollectors[typeof name] =>
+      (async (ctx: Parameters<WindowsCollectors[typeof name]>[0]) => {
+        called.push(name);
+        return c[name](ctx);
+      }) as WindowsCollectors[typeof name];
+    const base = windowsCollectors({ services: async () => okFact(baseServices(), 5) });
+    const spied = Object.fromEntries((Object.keys(base) as (keyof WindowsCollectors)[]).map((k) => [k, counted(k, base)])) as unknown as WindowsCollectors;
+    const { snapshot, seen } = await collect({ windows: spied, options: options(), only: { probes: ['windows.services'], previous } });
+    expect(called).toEqual(['services']);
+    expect(new Set(seen.map((e) => e.probe))).toEqual(new Set(['windows.services']));
+    expect(snapshot.windows.services).toMatchObject({ status: 'ok' });
+    expect(previous.windows.services).toMatchObject({ status: 'unavailable' });
+    expect(snapshot.windows.licensing).toEqual(previous.windows.licensing);
+    expect(snapshot.network).toEqual(previous.network);
+    expect(SnapshotSchema.parse(snapshot)).toEqual(snapshot);
   });
 });

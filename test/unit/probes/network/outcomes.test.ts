@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  KMS_MAX_SKEW_MS,
   describeEndpoints,
   describeKmsHosts,
   describeLicensing,
   describeSrv,
   describeTime,
-  formatOffset,
 } from '../../../../main/probes/outcomes';
+import { formatOffset } from '../../../../shared/diagnosis/format';
+import { KMS, KMS_MAX_SKEW_MS } from '../../../../shared/knowledge/kms';
 import type { EndpointCheck, KmsHostCheck, SrvLookup, TimeCheck } from '../../../../shared/snapshot';
 import { licensing, product } from './facts';
 
@@ -24,19 +24,24 @@ const time = (host: string, result: TimeCheck['result'], offsetMs: number | null
 });
 
 describe('checklist lines', () => {
-  it('formats clock offsets the way a technician reads them', () => {
-    expect(formatOffset(18_000_000.9)).toBe('+5 h 0 min');
-    expect(formatOffset(-3 * 3600_000 - 90_000)).toBe('-3 h 2 min');
-    expect(formatOffset(-12_345)).toBe('-12.3 s');
-    expect(formatOffset(250)).toBe('+250 ms');
-    expect(formatOffset(-5 * 60_000)).toBe('-5 min');
+  it('formats clock offsets the way a technician reads them (one formatter for diagnosis, progress and CLI)', () => {
+    expect(formatOffset(18_000_000.9)).toBe('5 h 00 min ahead of this computer');
+    expect(formatOffset(-3 * 3600_000 - 90_000)).toBe('3 h 01 min behind this computer');
+    expect(formatOffset(-12_345)).toBe('12 s behind this computer');
+    expect(formatOffset(250)).toBe('within 0.25 s of this computer');
+    expect(formatOffset(-5 * 60_000)).toBe('5 min 00 s behind this computer');
+  });
+
+  it('reads the 4-hour limit from the KMS knowledge table', () => {
+    expect(KMS_MAX_SKEW_MS).toBe(KMS.maxTimeSkew.value * 3_600_000);
+    expect(KMS.maxTimeSkew).toMatchObject({ value: 4, unit: 'hours' });
   });
 
   it('flags a clock more than 4 h apart (KMS refuses it), but not a host without NTP', () => {
-    expect(describeTime([time('kms1', 'ok', KMS_MAX_SKEW_MS + 1000)])).toEqual({ outcome: 'problem', summary: 'kms1 +4 h 0 min (more than 4 h apart: KMS will refuse, 0xC004F06C)' });
+    expect(describeTime([time('kms1', 'ok', KMS_MAX_SKEW_MS + 1000)])).toEqual({ outcome: 'problem', summary: 'kms1 4 h 00 min ahead of this computer (more than 4 h apart: KMS will refuse, 0xC004F06C)' });
     expect(describeTime([time('kms1', 'ok', 1200), time('kms2', 'no-answer'), time('kms3', 'unresolvable')])).toEqual({
       outcome: 'ok',
-      summary: 'kms1 +1.2 s; no time answer from 1 host; 1 host not resolvable',
+      summary: 'kms1 1 s ahead of this computer; no time answer from 1 host; 1 host not resolvable',
     });
   });
 

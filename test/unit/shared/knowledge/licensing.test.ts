@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { channelFromDescription, channelRecord, LICENSE_STATUSES, licenseStatusName, WINDOWS_APPLICATION_ID } from '../../../../shared/knowledge';
 
 describe('licensing', () => {
-  it('knows the Windows ApplicationID', () => {
+  it('knows the Windows ApplicationID, and the PowerShell scripts carry the same one', () => {
     expect(WINDOWS_APPLICATION_ID).toBe('55c92734-d682-4d71-983e-d6ec3f16059f');
+    // The .ps1 files cannot import the TS table; they are checked against it instead.
+    for (const script of ['main/probes/windows/licensing.ps1', 'main/fixes/windows/fix-licensing.ps1']) {
+      const ids = [...readFileSync(script, 'utf8').matchAll(/'([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})'/gi)].map((m) => m[1]);
+      expect(ids, script).toEqual([WINDOWS_APPLICATION_ID]);
+    }
   });
 
   it('names LicenseStatus 0-6', () => {

@@ -1,0 +1,37 @@
+/**
+ * Before/after labelling for the UI and the CLI: the facts a technician compares across a fix,
+ * each as one short line, and only those that changed.
+ */
+import { primaryProduct } from '../../shared/diagnosis/context';
+import { channelFromDescription, licenseStatusName } from '../../shared/knowledge/licensing';
+import { factValue, type Snapshot } from '../../shared/snapshot';
+import type { FactChange } from '../../shared/fix-types';
+
+/** The facts a technician compares before and after a fix. */
+export function factChanges(before: Snapshot, after: Snapshot): FactChange[] {
+  const summarise = (s: Snapshot): Record<string, string> => {
+    const licensing = factValue(s.windows.licensing);
+    const product = licensing ? primaryProduct(licensing.products) : null;
+    const services = factValue(s.windows.services);
+    const firewall = factValue(s.windows.firewall);
+    const hosts = factValue(s.network.kmsHosts) ?? [];
+    const times = factValue(s.network.time) ?? [];
+    return {
+      'Licence status': product ? licenseStatusName(product.licenseStatus) : 'unknown',
+      Channel: product ? (channelFromDescription(product.description) ?? product.description) : 'unknown',
+      'Product key': product?.partialProductKey ? `ends in ${product.partialProductKey}` : 'none',
+      'KMS host set': product?.kmsMachine ? `${product.kmsMachine}${product.kmsPort ? `:${product.kmsPort}` : ''}` : 'none (DNS discovery)',
+      'KMS host in use': product?.discoveredKmsMachineName ?? 'none',
+      'Software Protection service': services?.sppsvc.status ?? 'unknown',
+      'Windows Time service': services?.w32time.status ?? 'unknown',
+      'KMS firewall rule': firewall ? (firewall.enabled ? 'enabled' : 'disabled') : 'unknown',
+      'KMS hosts answering': hosts.length > 0 ? `${hosts.filter((h) => h.tcp === 'open').length} of ${hosts.length}` : 'none checked',
+      'Clock offset to KMS host': times.find((t) => t.offsetMs !== null)?.offsetMs != null ? `${Math.round(times.find((t) => t.offsetMs !== null)!.offsetMs! / 1000)} s` : 'not measured',
+    };
+  };
+  const a = summarise(before);
+  const b = summarise(after);
+  return Object.keys(a)
+    .filter((label) => a[label] !== b[label])
+    .map((label) => ({ label, before: a[label]!, after: b[label]! }));
+}
