@@ -77,5 +77,12 @@ function run() {
   process.exit(child.status ?? 1);
 }
 
-if (process.argv.includes('--install')) install();
-else run();
+if (process.argv.includes('--install')) {
+  try {
+    install();
+  } catch (error) {
+    // The usual cause on a new machine: no .NET SDK (dotnet) to install PowerShell 7 and Pester with.
+    console.error(`pester: could not install PowerShell ${PWSH_VERSION} and Pester ${PESTER_VERSION} into .tools (${error.code === 'ENOENT' ? 'dotnet was not found: install the .NET SDK' : error.message.split('\n')[0]}).`);
+    process.exit(1);
+  }
+} else run();
