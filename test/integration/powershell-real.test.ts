@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { isPowerShellError, type PowerShellError } from '../../main/powershell/errors';
+import { failure } from '../support/powershell-failure';
 import { interpretOutput } from '../../main/powershell/output';
 import { createPowerShellRunner, type PowerShellRunner } from '../../main/powershell/runner';
 import { createWindowsCollectors } from '../../main/probes/windows';
@@ -39,16 +39,6 @@ const Session = z.object({
 const Answer = z.object({ answer: z.number() });
 const Echo = z.object({ received: z.unknown() });
 const run = { timeoutMs: 15_000 };
-
-async function failure(promise: Promise<unknown>): Promise<PowerShellError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPowerShellError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the invocation to fail');
-}
 
 const realRunner = () => createPowerShellRunner({ scriptsDir: [TEST_SCRIPTS, PROBES], executable: WRAPPER, packaged: false, startTimeoutMs: 30_000 });
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { isPowerShellError, type PowerShellError } from '../../../main/powershell/errors';
+import { failure } from '../../support/powershell-failure';
 import { isExecutionPolicyRefusal } from '../../../main/powershell/policy';
 import { createPowerShellRunner, type PowerShellRunner } from '../../../main/powershell/runner';
 import { describeFailure } from '../../../main/probes/windows/failure';
@@ -14,16 +14,6 @@ import { FAKE_SCRIPTS, FAKE_SHELL, createFakeShellLog, isRunning, waitFor, type 
 
 const Answer = z.object({ answer: z.number() });
 const run = { timeoutMs: 5000 };
-
-async function failure(promise: Promise<unknown>): Promise<PowerShellError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPowerShellError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the invocation to fail');
-}
 
 let log: FakeShellLog;
 let runner: PowerShellRunner;

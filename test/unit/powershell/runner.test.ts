@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { SESSION_INIT_COMMAND } from '../../../main/powershell/command';
-import { type PowerShellError, isPowerShellError } from '../../../main/powershell/errors';
+import { failure } from '../../support/powershell-failure';
 import { createPowerShellRunner, type PowerShellRunner } from '../../../main/powershell/runner';
 import { FAKE_SCRIPTS, FAKE_SHELL, createFakeShellLog, isRunning, waitFor, type FakeShellLog } from './fake-shell';
 
@@ -12,16 +12,6 @@ const Answer = z.object({ answer: z.number(), text: z.string() });
 const AnyAnswer = z.object({ answer: z.number() });
 const Echo = z.object({ received: z.unknown() });
 const run = { timeoutMs: 5000 };
-
-async function failure(promise: Promise<unknown>): Promise<PowerShellError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPowerShellError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the invocation to fail');
-}
 
 let log: FakeShellLog;
 let runner: PowerShellRunner;
