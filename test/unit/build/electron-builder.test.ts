@@ -81,16 +81,6 @@ describe('electron-builder.yml', () => {
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges!]).toBe(false);
   });
 
-  it('ships the PowerShell scripts inside the integrity-checked app archive', async () => {
-    const config = (await load()) as { files: Array<string | { from: string; to: string; filter: string[] }> };
-    expect(config.files).toEqual(
-      expect.arrayContaining([
-        { from: 'main/probes/windows', to: 'scripts', filter: ['*.ps1'] },
-        { from: 'main/fixes/windows', to: 'scripts', filter: ['*.ps1'] },
-      ]),
-    );
-  });
-
   it('rejects a misspelt setting (the validator is really running)', async () => {
     const config = { ...(await load()), win: { requestedExecutionLevel: 'requireAdmin' } };
     await expect(validateConfiguration(config, new DebugLogger(false))).rejects.toThrow(/requestedExecutionLevel/);
