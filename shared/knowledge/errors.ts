@@ -8,11 +8,12 @@ import { ADBA_ERRORS, AVMA_ERRORS, TOKEN_ERRORS } from './error-records/avma-adb
 import { KEY_ERRORS } from './error-records/keys';
 import { KMS_ERRORS } from './error-records/kms';
 import { MACHINE_ERRORS } from './error-records/machine';
+import { SUBSCRIPTION_ERRORS } from './error-records/subscription';
 import type { ErrorRecord } from './error-records/record';
 
 export { ACTIVATION_TYPES, type ActivationType, type ErrorRecord } from './error-records/record';
 
-export const ERROR_RECORDS: readonly ErrorRecord[] = [...KMS_ERRORS, ...KEY_ERRORS, ...MACHINE_ERRORS, ...AVMA_ERRORS, ...ADBA_ERRORS, ...TOKEN_ERRORS];
+export const ERROR_RECORDS: readonly ErrorRecord[] = [...KMS_ERRORS, ...KEY_ERRORS, ...MACHINE_ERRORS, ...AVMA_ERRORS, ...ADBA_ERRORS, ...SUBSCRIPTION_ERRORS, ...TOKEN_ERRORS];
 
 /** Known gaps, kept beside the data so they are not mistaken for omissions. */
 export const ERROR_TABLE_NOTES: readonly string[] = [

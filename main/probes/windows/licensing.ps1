@@ -49,7 +49,11 @@ $productProperties = @(
     'KeyManagementServiceCurrentCount',
     'RequiredClientCount',
     'AutomaticVMActivationHostMachineName',
-    @{ Name = 'AutomaticVMActivationLastActivationTime'; Expression = { ConvertTo-IsoTime -Value $_.AutomaticVMActivationLastActivationTime } }
+    @{ Name = 'AutomaticVMActivationLastActivationTime'; Expression = { ConvertTo-IsoTime -Value $_.AutomaticVMActivationLastActivationTime } },
+    'ADActivationObjectName',
+    'ADActivationObjectDN',
+    'ADActivationCsvlkPid',
+    'ADActivationCsvlkSkuId'
 )
 
 $serviceProperties = @(

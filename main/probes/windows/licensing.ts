@@ -37,6 +37,11 @@ const RawProductSchema = z.object({
   RequiredClientCount: psNumber,
   AutomaticVMActivationHostMachineName: psText,
   AutomaticVMActivationLastActivationTime: psText,
+  // The AD activation object of the last AD activation (Windows 8+; absent before, and in old fixtures).
+  ADActivationObjectName: psText,
+  ADActivationObjectDN: psText,
+  ADActivationCsvlkPid: psText,
+  ADActivationCsvlkSkuId: psText,
 });
 
 const RawServiceSchema = z.object({
@@ -112,6 +117,10 @@ function parseProduct(raw: RawProduct): WindowsProduct {
     requiredClientCount: isKmsHost ? count(raw.RequiredClientCount) : null,
     avmaHostMachineName: text(raw.AutomaticVMActivationHostMachineName, 255),
     avmaLastActivationTime: isoTime(raw.AutomaticVMActivationLastActivationTime),
+    adActivationObjectName: text(raw.ADActivationObjectName, 255),
+    adActivationObjectDn: text(raw.ADActivationObjectDN, 1000),
+    adActivationCsvlkPid: text(raw.ADActivationCsvlkPid, 512),
+    adActivationCsvlkSkuId: guid(raw.ADActivationCsvlkSkuId),
   };
 }
 

@@ -89,11 +89,18 @@ export const ADBA_ERRORS: ErrorRecord[] = [
     aliases: [],
     symbol: 'SL_E_VL_AD_AO_NOT_FOUND',
     message: 'The Software Licensing Service reported that the Active Directory Activation Object could not be found or was invalid.',
-    explanation: 'An Active Directory-based activation client could not find a usable activation object in the forest. Such clients then fall back to KMS.',
-    causes: ['No activation object exists for this product, or it is damaged or unreadable.'],
-    nextSteps: ['List the activation objects: slmgr.vbs /ao-list', 'Add one with Volume Activation Tools (CSVLK), or make sure a KMS host is reachable for the fallback.'],
+    explanation:
+      'An Active Directory-based activation client could not find a usable activation object in the forest: none exists, or none matches the product its KMS client key (GVLK) installed (an Office object never activates Windows). Such clients then fall back to KMS.',
+    causes: [
+      'No activation object exists for this product, or it is damaged or unreadable.',
+      'The objects in the forest were made from another product\'s KMS host key (an Office or an older Windows CSVLK): the object and the client\'s GVLK must match.',
+    ],
+    nextSteps: [
+      'List the activation objects: slmgr.vbs /ao-list (Activation Doctor lists them too, with the product each is for when it is Office\'s).',
+      'Add one made from the Windows KMS host key (CSVLK) for this version with Volume Activation Tools, or make sure a KMS host is reachable for the fallback.',
+    ],
     appliesTo: ['kms-client'],
-    findings: [],
+    findings: ['adba-no-windows-object', 'adba-object-removed'],
     fixes: [],
     sources: ['SLERR', 'ITPRO-ADBA', 'SLMGR-SRC'],
   },
@@ -116,7 +123,9 @@ export const ADBA_ERRORS: ErrorRecord[] = [
     symbol: 'SL_E_VL_AD_SCHEMA_VERSION_NOT_SUPPORTED',
     message: 'The Software Licensing Service reported that Active Directory-Based Activation is not supported in the current Active Directory schema.',
     explanation: 'The Active Directory schema has no activation objects container, so Active Directory-based activation cannot be used until the schema is extended to the Windows Server 2012 R2 level (or higher).',
-    causes: ['The forest schema was never extended to the Windows Server 2012 R2 (or higher) level that Active Directory-based activation needs.'],
+    causes: [
+      'The forest schema was never extended to the Windows Server 2012 R2 (or higher) level that Active Directory-based activation needs: the container CN=Activation Objects,CN=Microsoft SPP,CN=Services in the configuration partition does not exist (reading it fails with 0x80072030, which slmgr reports as this code).',
+    ],
     nextSteps: [
       'Extend the forest schema to the Windows Server 2012 R2 or higher level (adprep.exe on a supported server); older domain controllers can still activate clients afterwards.',
       'Then add the activation object: Volume Activation Tools (vmw.exe) → Active Directory-Based Activation, or slmgr.vbs /ad-activation-online <KMS host key>.',
