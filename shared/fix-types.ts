@@ -31,7 +31,7 @@ export const FixInfoSchema = z.object({
 export type FixInfo = z.infer<typeof FixInfoSchema>;
 
 export const RefusalSchema = z.object({
-  code: z.enum(['not-elevated', 'not-windows', 'would-replace-working-activation', 'not-applicable', 'missing-facts', 'no-client-key']),
+  code: z.enum(['not-elevated', 'not-windows', 'would-replace-working-activation', 'not-applicable', 'missing-facts', 'no-client-key', 'subscription-device']),
   message: z.string().max(1000),
   overridable: z.boolean(),
 });

@@ -41,6 +41,15 @@ export const FINDING_IDS = [
   'dcom-access-denied',
   // Policy
   'third-party-kms-host',
+  // Active Directory-based activation
+  'adba-left-domain',
+  'adba-object-removed',
+  'adba-no-windows-object',
+  'activation-type-restricted',
+  // Subscription activation (Enterprise E3/E5, Education)
+  'subscription-base-not-activated',
+  'subscription-not-active',
+  'subscription-update-blocked',
   // State
   'activation-expiring',
   'activated',

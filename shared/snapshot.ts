@@ -154,6 +154,15 @@ export const WindowsProductSchema = z.object({
   /** AVMA guest details (Windows Server 2012 R2+), null when not AVMA-activated. */
   avmaHostMachineName: z.string().max(255).nullable(),
   avmaLastActivationTime: IsoTimeSchema.nullable(),
+  /**
+   * The Active Directory activation object of the last AD activation (ADActivationObjectName,
+   * ADActivationObjectDN, ADActivationCsvlkPid, ADActivationCsvlkSkuId; Windows 8+), null when it
+   * never activated through AD; absent in snapshots taken before these were read.
+   */
+  adActivationObjectName: z.string().max(255).nullable().optional(),
+  adActivationObjectDn: z.string().max(1000).nullable().optional(),
+  adActivationCsvlkPid: z.string().max(512).nullable().optional(),
+  adActivationCsvlkSkuId: GuidSchema.nullable().optional(),
 });
 export type WindowsProduct = z.infer<typeof WindowsProductSchema>;
 
@@ -317,6 +326,60 @@ export const FirewallRuleSchema = z.object({
   rules: z.array(KmsFirewallRuleSchema).max(8).optional(),
 });
 export type FirewallRule = z.infer<typeof FirewallRuleSchema>;
+
+/** One Active Directory-based activation object (class msSPP-ActivationObject) in the forest. */
+export const ActivationObjectSchema = z.object({
+  /** displayName (free text, up to 40 characters when slmgr created it). */
+  name: z.string().max(255).nullable(),
+  dn: z.string().max(1000),
+  /** msSPP-CSVLKSkuId: the activation (SKU) ID of the KMS host key (CSVLK) the object was made from. */
+  csvlkSkuId: GuidSchema.nullable(),
+  /** msSPP-CSVLKPartialProductKey: the last five characters of that key. */
+  partialProductKey: z.string().regex(/^[0-9A-Z]{5}$/).nullable(),
+  /** msSPP-CSVLKPid: the extended product ID of that key (not a key). */
+  csvlkPid: z.string().max(512).nullable(),
+});
+export type ActivationObject = z.infer<typeof ActivationObjectSchema>;
+
+/**
+ * Active Directory-based activation as the forest holds it, read over LDAP (read-only) on a domain
+ * member: the activation objects under CN=Activation Objects,CN=Microsoft SPP,CN=Services in the
+ * configuration partition. `container: 'absent'` is slmgr's "not supported in the current Active
+ * Directory schema" (0x80072030 binding it, reported as 0xC004F083).
+ */
+export const AdbaFactsSchema = z.object({
+  /** The computer's own domain (not the signed-in user's), which the forest is read through. */
+  domain: z.string().max(255),
+  configurationNamingContext: z.string().max(1000).nullable(),
+  container: z.enum(['present', 'absent']),
+  objects: z.array(ActivationObjectSchema).max(100),
+});
+export type AdbaFacts = z.infer<typeof AdbaFactsSchema>;
+
+/**
+ * Windows subscription activation (Pro -> Enterprise E3/E5, Pro Education -> Education). Microsoft's
+ * Get-SubscriptionLicenseInfo (OSLicense module, 2026-09 update and later) where present; the
+ * Windows Update policy the subscription needs. The edition step-up itself (EditionID Enterprise
+ * while the licence is Professional) is read from the os and licensing facts.
+ */
+export const SubscriptionFactsSchema = z.object({
+  /** Get-SubscriptionLicenseInfo exists on this computer (false: the values below are null). */
+  cmdletAvailable: z.boolean(),
+  /** SubscriptionTypeValue: 0 user-based subscription, 120 not installed, 9999 invalid. */
+  typeValue: z.number().int().nonnegative().nullable(),
+  /** SubscriptionStatusValue: 0 not active, 1 active, 100 disabled, 110 expired, 120 not installed. */
+  statusValue: z.number().int().nonnegative().nullable(),
+  /** SubscriptionExpiry as the licensing service gives it (not converted: its unit is not documented). */
+  expiry: z.string().max(100).nullable(),
+  /** SubscriptionEdition: the edition the subscription is for. */
+  edition: z.string().max(100).nullable(),
+  /**
+   * HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate DoNotConnectToWindowsUpdateInternetLocations
+   * is 1: a subscription-activated device can lose its activation (null when the value is not set).
+   */
+  windowsUpdateBlocked: z.boolean().nullable(),
+});
+export type SubscriptionFacts = z.infer<typeof SubscriptionFactsSchema>;
 
 export const WindowsFactsSchema = z.object({
   os: factSchema(OsFactsSchema),

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BridgeApi } from '../../../shared/ipc/contract';
 import type { FixInfo } from '../../../shared/fix-types';
-import { recommendActivation, type InternetAccess, type Recommendation } from '../../../shared/journeys/activation-choice';
+import { recommendActivation, type DomainMembers, type InternetAccess, type Recommendation } from '../../../shared/journeys/activation-choice';
 import { CONFIRMATION_ID_GROUPS, parseConfirmationId, validateConfirmationIdGroup } from '../../../shared/inputs';
 import { normaliseProductKey } from '../../../shared/knowledge/product-key';
 import { refuseKeyFor } from '../../../shared/knowledge/key-purpose';
@@ -24,7 +24,7 @@ export function NoKmsScreen({ bridge, onSetUpKms, onCheck }: { bridge: BridgeApi
         <h1 id="nokms-title" tabIndex={-1}>
           Activate without a KMS host
         </h1>
-        <p>Answer four questions to see which way to activate fits your site, then do it here.</p>
+        <p>Answer five questions to see which way to activate fits your site, then do it here.</p>
         <DecisionAid onResult={setRecommendation} />
       </section>
       {recommendation ? (
@@ -51,6 +51,11 @@ export function NoKmsScreen({ bridge, onSetUpKms, onCheck }: { bridge: BridgeApi
                 Check this computer against your KMS host
               </button>
             ) : null}
+            {recommendation.method === 'adba' ? (
+              <button type="button" className="button" onClick={onCheck}>
+                Check this computer: is the forest ready?
+              </button>
+            ) : null}
             <button type="button" className={recommendation.method === 'mak-online' ? 'button' : 'button button-quiet'} onClick={() => setStep('online')}>
               Activate online with a key
             </button>
@@ -71,6 +76,7 @@ function DecisionAid({ onResult }: { onResult: (r: Recommendation) => void }) {
   const [servers, setServers] = useState('');
   const [existing, setExisting] = useState<'yes' | 'no'>('no');
   const [internet, setInternet] = useState<InternetAccess>('direct');
+  const [members, setMembers] = useState<DomainMembers>('none');
   const ids = { clients: useId(), servers: useId() };
   const count = (text: string) => {
     const r = parseCount(text);
@@ -86,7 +92,7 @@ function DecisionAid({ onResult }: { onResult: (r: Recommendation) => void }) {
       className="decision"
       onSubmit={(e) => {
         e.preventDefault();
-        if (valid) onResult(recommendActivation({ clients: count(clients)!, servers: count(servers)!, volumeActivationExists: existing === 'yes', internet }));
+        if (valid) onResult(recommendActivation({ clients: count(clients)!, servers: count(servers)!, volumeActivationExists: existing === 'yes', internet, domainMembers: members }));
       }}
     >
       <div className="field">
@@ -102,6 +108,20 @@ function DecisionAid({ onResult }: { onResult: (r: Recommendation) => void }) {
         {(['no', 'yes'] as const).map((v) => (
           <label key={v} className="checkbox">
             <input type="radio" name="existing" value={v} checked={existing === v} onChange={() => setExisting(v)} /> {v === 'yes' ? 'Yes' : 'No'}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Are they members of an Active Directory domain (Windows 8 / Server 2012 or later)?</legend>
+        {(
+          [
+            ['none', 'No domain'],
+            ['all', 'Yes, all of them'],
+            ['some', 'Some of them'],
+          ] as const
+        ).map(([v, label]) => (
+          <label key={v} className="checkbox">
+            <input type="radio" name="members" value={v} checked={members === v} onChange={() => setMembers(v)} /> {label}
           </label>
         ))}
       </fieldset>
