@@ -39,4 +39,32 @@ describe('the activation decision aid', () => {
   it('uses volume activation that already exists', () => {
     expect(recommendActivation({ clients: 3, servers: 0, volumeActivationExists: true, internet: 'none' }).method).toBe('use-existing');
   });
+
+  it('offers Active Directory-based activation below the thresholds when every machine is a domain member', () => {
+    const r = recommendActivation({ clients: 12, servers: 1, volumeActivationExists: false, internet: 'direct', domainMembers: 'all' });
+    expect(r.method).toBe('adba');
+    expect(r.reasons.join(' ')).toMatch(/no minimum count/);
+    expect(r.reasons.join(' ')).toMatch(/KMS host key \(CSVLK\)/);
+    expect(r.reasons.join(' ')).toMatch(/schema must be at the Windows Server 2012 R2 level/);
+    expect(r.reasons.join(' ')).toMatch(/leaves the domain/);
+    expect(r.alternatives.map((a) => a.method)).toEqual(['mak-online']);
+    expect(recommendActivation({ clients: 12, servers: 1, volumeActivationExists: false, internet: 'direct', domainMembers: 'all', adbaSchemaReady: true }).reasons.join(' ')).toMatch(/schema is ready/);
+  });
+
+  it('does not offer it without a domain, or when the schema is known not to be ready', () => {
+    expect(recommendActivation({ clients: 12, servers: 1, volumeActivationExists: false, internet: 'direct' }).method).toBe('mak-online');
+    expect(recommendActivation({ clients: 12, servers: 1, volumeActivationExists: false, internet: 'direct', domainMembers: 'none' }).alternatives.map((a) => a.method)).not.toContain('adba');
+    const notReady = recommendActivation({ clients: 12, servers: 1, volumeActivationExists: false, internet: 'direct', domainMembers: 'all', adbaSchemaReady: false });
+    expect(notReady.method).toBe('mak-online');
+    expect(notReady.alternatives.map((a) => a.method)).not.toContain('adba');
+  });
+
+  it('keeps it as an alternative when only some machines are domain members, or when a KMS host pays off', () => {
+    const some = recommendActivation({ clients: 12, servers: 1, volumeActivationExists: false, internet: 'none', domainMembers: 'some' });
+    expect(some.method).toBe('phone');
+    expect(some.alternatives[0]).toMatchObject({ method: 'adba', why: expect.stringMatching(/domain members only/) });
+    const large = recommendActivation({ clients: 40, servers: 2, volumeActivationExists: false, internet: 'direct', domainMembers: 'all' });
+    expect(large.method).toBe('set-up-kms-host');
+    expect(large.alternatives[0]?.method).toBe('adba');
+  });
 });

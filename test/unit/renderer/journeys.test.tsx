@@ -46,6 +46,16 @@ describe('activate without a KMS host', () => {
     expect(screen.getByRole('heading', { level: 2, name: heading })).toBeInTheDocument();
   });
 
+  it('domain members below the thresholds → Active Directory-based activation, with a check of the forest', async () => {
+    const { user } = await openNoKms();
+    await user.type(screen.getByLabelText('How many Windows client PCs need volume activation?'), '12');
+    await user.type(screen.getByLabelText('How many Windows Servers?'), '1');
+    await user.click(screen.getByLabelText('Yes, all of them'));
+    await user.click(screen.getByRole('button', { name: 'Recommend' }));
+    expect(screen.getByRole('heading', { level: 2, name: 'Recommended: Use Active Directory-based activation' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Check this computer: is the forest ready?' })).toBeInTheDocument();
+  });
+
   it('phone: groups the installation ID, splits a pasted confirmation ID and validates each group', async () => {
     const { user, bridge } = await openNoKms();
     await user.type(screen.getByLabelText('How many Windows client PCs need volume activation?'), '3');
