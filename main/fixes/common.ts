@@ -1,7 +1,8 @@
 /** Pieces several fixes share: the slmgr command text, the primary product, safety checks. */
 import { primaryProduct } from '../../shared/diagnosis/context';
 import { channelFromDescription, channelRecord } from '../../shared/knowledge/licensing';
-import type { WindowsProduct } from '../../shared/snapshot';
+import { factValue, type WindowsProduct } from '../../shared/snapshot';
+import { subscriptionDevice } from '../../shared/subscription';
 import type { FixState, Refusal } from './types';
 
 /** How a technician runs slmgr: the displayed equivalent of what the fix does through CIM. */
@@ -44,4 +45,21 @@ export function requireProduct(state: FixState): { product: WindowsProduct } | {
   const product = windowsProduct(state);
   if (!product) return { refusal: { code: 'missing-facts', message: 'No Windows licence with a product key could be read on this computer, so there is nothing to activate. Install a key first.', overridable: false } };
   return { product };
+}
+
+/**
+ * Refuses to push a KMS client key (GVLK) or a KMS host onto a device that Windows subscription
+ * activation (Enterprise E3/E5, Education) steps up: the subscription replaces them, and an
+ * Enterprise GVLK would switch it to KMS-activated Enterprise. Read from the fresh edition and
+ * licence, and from the check's subscription status when the fix runs from a diagnosis.
+ */
+export function guardSubscription(state: FixState, what: string): Refusal | null {
+  const subscription = state.snapshot ? (factValue(state.snapshot.windows.subscription) ?? null) : null;
+  const device = subscriptionDevice(state.os, state.licensing, subscription);
+  if (!device) return null;
+  return {
+    code: 'subscription-device',
+    message: `This device is activated by Windows subscription activation (${device.because}). ${what} would replace it with KMS activation, which Microsoft's subscription activation makes unnecessary. Activate the underlying Windows Pro licence with its own key instead.`,
+    overridable: false,
+  };
 }

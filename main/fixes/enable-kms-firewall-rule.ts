@@ -1,6 +1,6 @@
 import { factValue, type FirewallRule, type KmsFirewallRule } from '../../shared/snapshot';
 import type { FixDefinition, FixState, Refusal } from './types';
-import { requireElevation } from './common';
+import { guardSubscription, requireElevation } from './common';
 
 /** Windows' two built-in KMS rules; fix-firewall.ps1 enables one of them by the same decision as below. */
 const DOMAIN_RULE = 'SPPSVC-In-TCP-NoScope';
@@ -95,6 +95,8 @@ export const enableKmsFirewallRule: FixDefinition = {
   precondition: (state) => {
     const elevation = requireElevation(state);
     if (elevation) return elevation;
+    const subscription = guardSubscription(state, 'Opening the KMS host port');
+    if (subscription) return subscription;
     if (state.licensing && !state.licensing.service.isKmsHost) {
       return { code: 'not-applicable', message: 'This computer is not a KMS host: KMS clients do not need TCP 1688 open inbound. Run this fix on the KMS host.', overridable: true };
     }

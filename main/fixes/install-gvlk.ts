@@ -1,6 +1,6 @@
 import { clientKeyFor } from '../../shared/knowledge/gvlk';
 import type { FixDefinition, FixState } from './types';
-import { guardWorkingActivation, requireElevation, slmgr } from './common';
+import { guardSubscription, guardWorkingActivation, requireElevation, slmgr } from './common';
 
 /** The KMS client key for this computer's edition, picked from Microsoft's table. */
 export function pickGvlk(state: FixState) {
@@ -19,6 +19,8 @@ export const installGvlk: FixDefinition = {
   precondition: (state) => {
     const elevation = requireElevation(state);
     if (elevation) return elevation;
+    const subscription = guardSubscription(state, 'Installing the KMS client key');
+    if (subscription) return subscription;
     const pick = pickGvlk(state);
     if (pick.kind !== 'key') return { code: 'no-client-key', message: `No KMS client key can be chosen for this computer: ${pick.reason}`, overridable: false };
     return guardWorkingActivation(state, 'Installing the KMS client key');

@@ -1,6 +1,7 @@
 import { normaliseProductKey } from '../../shared/knowledge/product-key';
+import { GVLK_RECORDS } from '../../shared/knowledge/gvlk-table';
 import type { FixDefinition } from './types';
-import { guardWorkingActivation, requireElevation, slmgr } from './common';
+import { guardSubscription, guardWorkingActivation, requireElevation, slmgr } from './common';
 import { ACTIVATE_STEP } from './activate';
 
 /** A MAK or retail key, installed and activated online with Microsoft. */
@@ -12,7 +13,8 @@ export const installKeyAndActivate: FixDefinition = {
   addresses: ['gvlk-without-kms', 'no-product-key', 'kms-count-insufficient', 'product-key-invalid', 'product-key-blocked'],
   verify: ['windows.licensing'],
   needsElevation: true,
-  precondition: (state) => requireElevation(state) ?? guardWorkingActivation(state, 'Installing another key'),
+  precondition: (state, inputs) =>
+    requireElevation(state) ?? (isPublishedClientKey(inputs.key ?? '') ? guardSubscription(state, 'Installing a KMS client key') : null) ?? guardWorkingActivation(state, 'Installing another key'),
   plan: (_state, inputs) => {
     const parsed = normaliseProductKey(inputs.key ?? '');
     const key = parsed.ok ? parsed.key : '';
@@ -27,3 +29,9 @@ export const installKeyAndActivate: FixDefinition = {
     };
   },
 };
+
+/** A key Microsoft publishes as a KMS client setup key (the input grammar refuses it too; this guards the device). */
+function isPublishedClientKey(raw: string): boolean {
+  const parsed = normaliseProductKey(raw);
+  return parsed.ok && GVLK_RECORDS.some((r) => r.key === parsed.key);
+}

@@ -1,6 +1,6 @@
 import { normaliseProductKey } from '../../shared/knowledge/product-key';
 import type { FixDefinition } from './types';
-import { guardWorkingActivation, requireElevation, slmgr } from './common';
+import { guardSubscription, guardWorkingActivation, requireElevation, slmgr } from './common';
 
 /**
  * The KMS host key (CSVLK) from the Volume Licensing Service Center. It turns this computer into
@@ -17,6 +17,8 @@ export const installKmsHostKey: FixDefinition = {
   precondition: (state) => {
     const elevation = requireElevation(state);
     if (elevation) return elevation;
+    const subscription = guardSubscription(state, 'Installing a KMS host key');
+    if (subscription) return subscription;
     if (/^serverturbine(?:cor|core)?$/i.test(state.os?.editionId ?? '')) {
       return { code: 'not-applicable', message: 'Windows Server Datacenter: Azure Edition is activated by Azure and cannot be a KMS host.', overridable: false };
     }

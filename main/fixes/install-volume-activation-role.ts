@@ -1,5 +1,5 @@
 import type { FixDefinition, FixStep, StepResult } from './types';
-import { requireElevation } from './common';
+import { guardSubscription, requireElevation } from './common';
 
 /** Step 1 of Microsoft's KMS host setup on Windows Server 2012 and later. */
 export const installVolumeActivationRole: FixDefinition = {
@@ -13,6 +13,8 @@ export const installVolumeActivationRole: FixDefinition = {
   precondition: (state) => {
     const elevation = requireElevation(state);
     if (elevation) return elevation;
+    const subscription = guardSubscription(state, 'Making it a KMS host');
+    if (subscription) return subscription;
     if (state.os && state.os.productType === 1) {
       return { code: 'not-applicable', message: 'This is a Windows client: the role exists only on Windows Server. A client KMS host is set up with the host key alone (it can activate only Windows clients).', overridable: false };
     }

@@ -1,6 +1,6 @@
 import { parseHostAndPort } from '../../shared/inputs';
 import type { FixDefinition } from './types';
-import { requireElevation, slmgr } from './common';
+import { guardSubscription, requireElevation, slmgr } from './common';
 
 export const setKmsHost: FixDefinition = {
   id: 'set-kms-host',
@@ -10,7 +10,7 @@ export const setKmsHost: FixDefinition = {
   addresses: ['kms-srv-stale', 'kms-srv-missing', 'kms-host-unresolvable', 'kms-port-filtered', 'kms-port-refused'],
   verify: ['windows.licensing', 'network.kmsHosts'],
   needsElevation: true,
-  precondition: (state) => requireElevation(state),
+  precondition: (state) => requireElevation(state) ?? guardSubscription(state, 'Setting a KMS host'),
   plan: (_state, inputs) => {
     const target = parseHostAndPort(inputs.host ?? '');
     const host = target.ok ? target.value.host : '';

@@ -1,5 +1,5 @@
 import type { FixDefinition } from './types';
-import { requireElevation, slmgr } from './common';
+import { guardSubscription, requireElevation, slmgr } from './common';
 
 export const setKmsLookupDomain: FixDefinition = {
   id: 'set-kms-lookup-domain',
@@ -9,7 +9,7 @@ export const setKmsLookupDomain: FixDefinition = {
   addresses: ['kms-srv-missing'],
   verify: ['windows.licensing', 'network.srv'],
   needsElevation: true,
-  precondition: (state) => requireElevation(state),
+  precondition: (state) => requireElevation(state) ?? guardSubscription(state, 'Setting a KMS lookup domain'),
   plan: (_state, inputs) => ({
     changes: [`Look up the KMS host's _vlmcs._tcp record in ${inputs.domain ?? ''}`],
     commands: [slmgr('/skms-domain', inputs.domain ?? '')],

@@ -1,7 +1,7 @@
 import { parseHostAndPort } from '../../shared/inputs';
 import { AZURE_KMS_PORT, isAzureKmsHost } from '../../shared/knowledge/azure';
 import type { FixDefinition, FixStep } from './types';
-import { requireElevation, requireProduct, slmgr } from './common';
+import { guardSubscription, requireElevation, requireProduct, slmgr } from './common';
 import { pickGvlk } from './install-gvlk';
 import { ACTIVATE_RETRY } from './activate';
 
@@ -17,6 +17,8 @@ export const switchAvmaToAzureKms: FixDefinition = {
   precondition: (state, inputs) => {
     const elevation = requireElevation(state);
     if (elevation) return elevation;
+    const subscription = guardSubscription(state, 'Installing the KMS client key and pointing Windows at Azure KMS');
+    if (subscription) return subscription;
     if (!isAzureKmsHost(inputs.host ?? '')) {
       return { code: 'not-applicable', message: `${inputs.host ?? ''} is not an Azure KMS endpoint. This fix only points Azure VMs at Azure KMS (azkms.core.windows.net:1688 in public Azure).`, overridable: false };
     }

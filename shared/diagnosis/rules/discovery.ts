@@ -8,6 +8,7 @@ import { checkCommand } from './helpers';
 import type { DiagnosisContext } from '../context';
 import type { FixSuggestion } from '../types';
 import { codeEvidence, hostFact, hostLabel, nothingToCheck, openHosts } from './helpers';
+import { adbaServes } from './adba';
 
 /** KMS discovery rules only matter for a KMS client (activated or not: renewal uses them too). */
 function kmsClient(ctx: DiagnosisContext): boolean {
@@ -67,6 +68,9 @@ export const kmsSrvMissing: Rule = {
     if (!kmsClient(ctx)) return notApplicable;
     if (ctx.kmsTarget?.source === 'configured') return pass(`the KMS host is set by hand (${ctx.kmsTarget.host}), so DNS is not used`);
     if (ctx.isAzure) return notApplicable;
+    // Active Directory-based activation needs no _vlmcs._tcp record (nor a KMS host).
+    const adba = adbaServes(ctx);
+    if (adba && !ctx.kmsTarget) return pass(`no KMS host record is needed: ${adba.why}`);
     const srv = ctx.snapshot.network.srv;
     const net = factValue(ctx.snapshot.windows.networkConfig);
     if (srv.status === 'unavailable' && srv.reason !== 'no-candidates') return unknown(['network.srv'], 'DNS could not be searched');

@@ -11,6 +11,8 @@ import { azureKmsUnreachable, kmsPortFiltered, kmsPortRefused } from './reachabi
 import { kmsTimeSkew, w32timeStopped } from './time';
 import { kmsCountInsufficient, kmsHostNotActivated, kmsHostVersionMismatch, kmsKeyMismatch } from './kms-host';
 import { kmsHostFirewallClosed, kmsHostKeyLimit, kmsHostSppsvcStopped } from './this-host';
+import { activationTypeRestricted, adbaLeftDomain, adbaNoWindowsObject, adbaObjectRemoved } from './adba';
+import { subscriptionBaseNotActivated, subscriptionNotActive, subscriptionUpdateBlocked } from './subscription';
 import { activated, activationExpiring, dcomAccessDenied, hardwareChanged, licenseStoreCorrupt, makLimitExceeded, notGenuine, phoneDataInvalid, productKeyBlocked, productKeyInvalid } from './state';
 
 export const STAGES: ReadonlyArray<{ id: StageId; question: string }> = [
@@ -28,15 +30,21 @@ export const RULES: readonly Rule[] = [
   notElevated,
   sppsvcStopped,
   dcomAccessDenied,
+  subscriptionUpdateBlocked,
   noProductKey,
   evaluationEdition,
   avmaOnAzure,
+  subscriptionBaseNotActivated,
   channelNotVolume,
+  activationTypeRestricted,
   gvlkWithoutKms,
   productKeyInvalid,
   productKeyBlocked,
   makLimitExceeded,
   phoneDataInvalid,
+  adbaLeftDomain,
+  adbaObjectRemoved,
+  adbaNoWindowsObject,
   kmsHostUnresolvable,
   kmsSrvMissing,
   kmsSrvStale,
@@ -53,6 +61,7 @@ export const RULES: readonly Rule[] = [
   kmsHostSppsvcStopped,
   kmsHostFirewallClosed,
   kmsHostKeyLimit,
+  subscriptionNotActive,
   activationExpiring,
   activated,
   licenseStoreCorrupt,

@@ -4,6 +4,8 @@ import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import { factValue } from '../../snapshot';
 import { azureEndpointFor, codeEvidence, gvlkFor, kmsWanted, observedCodeFor } from './helpers';
 import { clientKeyFor, evaluationTargets } from '../../knowledge/gvlk';
+import { adbaServes, forestAdba } from './adba';
+import { deviceOf } from './subscription';
 
 /** A long explanation as one guidance line per sentence (each line stays within the schema's limit). */
 function sentences(text: string): string[] {
@@ -130,6 +132,9 @@ export const channelNotVolume: Rule = {
     const nonVolume = ctx.activation === 'retail' || ctx.activation === 'oem' || ctx.activation === 'mak';
     if (!nonVolume) return pass(ctx.activation === 'kms-client' ? 'the KMS client key (GVLK) is installed' : 'no KMS client key is needed for this channel');
     if (ctx.activated) return pass(`activated with a ${ctx.activation === 'mak' ? 'MAK' : ctx.activation} key; nothing to change`);
+    // Subscription activation steps a Pro licence up: a Pro MAK, retail or OEM key is the right kind there.
+    const subscription = deviceOf(ctx);
+    if (subscription) return pass(`a subscription device (${subscription.because}): its Pro key is the right kind, never a KMS client key`);
     if (!kmsWanted(ctx)) return pass('no KMS host or Azure KMS is in use, so a MAK or retail key is the right kind');
     const gvlk = gvlkFor(ctx);
     return finding({
@@ -159,6 +164,9 @@ export const gvlkWithoutKms: Rule = {
     if (ctx.activation !== 'kms-client' || ctx.activated) return notApplicable;
     if (ctx.isAzure) return pass('Azure KMS serves this VM');
     if (ctx.kmsTarget) return pass(`a KMS host is known: ${ctx.kmsTarget.host}`);
+    // An Active Directory-based activation forest activates its members without any KMS host.
+    const adba = adbaServes(ctx);
+    if (adba) return pass(`no KMS host is needed: ${adba.why}`);
     const srv = ctx.snapshot.network.srv;
     if (srv.status === 'unavailable' && srv.reason !== 'no-candidates') return unknown(['network.srv'], 'DNS could not be searched for a KMS host');
     const lookups = srv.status === 'ok' ? srv.value : [];
@@ -181,6 +189,7 @@ export const gvlkWithoutKms: Rule = {
           ? evidence('network.srv', 'DNS domains searched for _vlmcs._tcp', `${lookups.map((l) => l.domain).join(', ')}: no records`)
           : evidence('windows.networkConfig', 'DNS domains to search for _vlmcs._tcp', 'none (no DNS domain configured)'),
         ...(net ? [evidence('windows.networkConfig.partOfDomain', 'Domain member', net.partOfDomain ? `yes (${net.domain ?? ''})` : 'no (workgroup)')] : []),
+        ...adbaEvidence(ctx),
       ],
       fixes: [
         { fixId: 'install-key-and-activate', inputs: {}, reason: 'install your MAK or retail key and activate online' },
@@ -191,3 +200,16 @@ export const gvlkWithoutKms: Rule = {
     });
   },
 };
+
+/** What the forest offers for Active Directory-based activation, when it was read. */
+function adbaEvidence(ctx: Parameters<Rule['evaluate']>[0]) {
+  const adba = forestAdba(ctx);
+  if (!adba) return [];
+  const observed =
+    adba.container === 'absent'
+      ? 'not possible: the schema has no activation objects container (0xC004F083)'
+      : adba.objects.length === 0
+        ? 'possible, but the forest holds no activation object'
+        : 'only activation objects for Office';
+  return [evidence('windows.adba', `Active Directory-based activation in ${adba.domain}`, observed)];
+}
