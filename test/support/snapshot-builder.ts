@@ -4,6 +4,8 @@
  * Values follow the shapes of real captures (shared/reference/windows-output-samples.md).
  */
 import type {
+  ActivationObject,
+  AdbaFacts,
   AzureFacts,
   EventFacts,
   Fact,
@@ -14,6 +16,7 @@ import type {
   ServicesFacts,
   Snapshot,
   SrvLookup,
+  SubscriptionFacts,
   TimeCheck,
   UnavailableReason,
   WindowsProduct,
@@ -106,6 +109,23 @@ export function baseNetworkConfig(): NetworkConfig {
   };
 }
 
+/** The forest of corp.example: schema ready for AD-based activation, no activation objects (KMS does the work). */
+export function baseAdba(): AdbaFacts {
+  return { domain: 'corp.example', configurationNamingContext: 'CN=Configuration,DC=corp,DC=example', container: 'present', objects: [] };
+}
+
+/** An activation object in the corp.example forest (the Windows CSVLK SKU ID is synthetic; Office's are Microsoft's). */
+export function activationObject(name: string, csvlkSkuId: string, partialProductKey: string): ActivationObject {
+  return { name, dn: `CN=${csvlkSkuId},CN=Activation Objects,CN=Microsoft SPP,CN=Services,CN=Configuration,DC=corp,DC=example`, csvlkSkuId, partialProductKey, csvlkPid: '06401-00206-561-000812-03-1033-20348.0000-1332022' };
+}
+export const WINDOWS_CSVLK_SKU = '0a6c0d2e-5f3b-4e27-9d41-8b7c2f1e6a93';
+export const OFFICE_2021_CSVLK_SKU = '47f3b983-7c53-4d45-abc6-bcd91e2dd90a';
+
+/** Windows Server 2019 has no Get-SubscriptionLicenseInfo and no Windows Update policy set. */
+export function noSubscription(): SubscriptionFacts {
+  return { cmdletAvailable: false, typeValue: null, statusValue: null, expiry: null, edition: null, windowsUpdateBlocked: null };
+}
+
 export function baseServices(): ServicesFacts {
   return {
     sppsvc: { name: 'sppsvc', exists: true, status: 'stopped', startType: 'automatic-delayed' },
@@ -188,6 +208,8 @@ export function healthySnapshot(): Snapshot {
       events: ok(emptyEvents(), 300),
       elevation: ok({ elevated: true }, 20),
       firewall: ok({ name: 'SPPSVC-In-TCP', exists: true, enabled: false, profiles: ['Domain', 'Private'], activeProfiles: ['Domain'] }),
+      adba: ok(baseAdba(), 180),
+      subscription: ok(noSubscription(), 60),
     },
     azure: ok(azure(false), 1000),
     network: {
@@ -214,6 +236,8 @@ export const osOf = (s: Snapshot): OsFacts => (s.windows.os as { value: OsFacts 
 export const servicesOf = (s: Snapshot): ServicesFacts => (s.windows.services as { value: ServicesFacts }).value;
 export const netOf = (s: Snapshot): NetworkConfig => (s.windows.networkConfig as { value: NetworkConfig }).value;
 export const eventsOf = (s: Snapshot): EventFacts => (s.windows.events as { value: EventFacts }).value;
+export const adbaOf = (s: Snapshot): AdbaFacts => (s.windows.adba as { value: AdbaFacts }).value;
+export const subscriptionOf = (s: Snapshot): SubscriptionFacts => (s.windows.subscription as { value: SubscriptionFacts }).value;
 
 /** Marks the product as not activated (initial grace) with a reason code. */
 export function notActivated(s: Snapshot, reason = 0xc004f074, status = 2): void {

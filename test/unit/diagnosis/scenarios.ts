@@ -7,6 +7,10 @@ import type { Snapshot } from '../../../shared/snapshot';
 import type { FindingId, FixId } from '../../../shared/ids';
 import type { VerdictKind } from '../../../shared/diagnosis/types';
 import {
+  OFFICE_2021_CSVLK_SKU,
+  WINDOWS_CSVLK_SKU,
+  activationObject,
+  adbaOf,
   azure,
   event12288,
   event12289,
@@ -22,6 +26,7 @@ import {
   servicesOf,
   srvFound,
   srvMissing,
+  subscriptionOf,
   timeCheck,
   unavailable,
 } from '../../support/snapshot-builder';
@@ -794,7 +799,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'nothing-could-be-read',
     story: 'Every probe failed: the verdict says nothing could be checked, not that all is well.',
     snapshot: scenario((s) => {
-      for (const key of ['os', 'licensing', 'networkConfig', 'services', 'events', 'elevation', 'firewall'] as const) {
+      for (const key of Object.keys(s.windows)) {
         (s.windows as Record<string, unknown>)[key] = unavailable('failed', 'PowerShell could not start');
       }
       s.azure = unavailable('failed', 'IMDS did not answer');
@@ -818,6 +823,130 @@ export const SCENARIOS: Scenario[] = [
     top: 'kms-count-insufficient',
     topSays: [/one count of every machine/, /already activates servers, but not yet Windows clients/],
   },
+  {
+    name: 'adba-activated-without-kms',
+    story: 'A Windows 11 Enterprise PC in a forest with Active Directory-based activation: no KMS host, no _vlmcs record, activated by its activation object.',
+    snapshot: adbaClient((s) => {
+      product(s).licenseStatus = 1;
+    }),
+    verdict: 'activated',
+    top: 'activated',
+    neverFinds: ['gvlk-without-kms', 'kms-srv-missing', 'adba-object-removed', 'adba-left-domain', 'adba-no-windows-object'],
+  },
+  {
+    name: 'adba-forest-new-client',
+    story: 'A freshly imaged domain PC with the KMS client key, not yet activated; the forest holds a Windows activation object and there is no KMS host: that is not "no KMS host".',
+    snapshot: adbaClient((s) => {
+      notActivated(s, 0xc004f074);
+      const p = product(s);
+      p.adActivationObjectName = null;
+      p.adActivationObjectDn = null;
+      p.adActivationCsvlkSkuId = null;
+      p.adActivationCsvlkPid = null;
+    }),
+    verdict: 'not-activated',
+    top: null,
+    neverFinds: ['gvlk-without-kms', 'kms-srv-missing', 'adba-no-windows-object'],
+    neverOffers: ['install-key-and-activate', 'set-kms-host'],
+  },
+  {
+    name: 'adba-office-objects-only',
+    story: "The forest's only activation object was made from the Office LTSC 2021 host key; Windows clients with the GVLK and no KMS host stay unactivated (0xC004F081).",
+    snapshot: adbaClient((s) => {
+      notActivated(s, 0xc004f081);
+      const p = product(s);
+      p.adActivationObjectName = null;
+      p.adActivationObjectDn = null;
+      p.adActivationCsvlkSkuId = null;
+      adbaOf(s).objects = [activationObject('Office LTSC 2021', OFFICE_2021_CSVLK_SKU, '6F7TH')];
+    }),
+    verdict: 'not-activated',
+    top: 'adba-no-windows-object',
+    topSays: [/Office/, /CSVLK/],
+    severities: { 'adba-no-windows-object': 'blocker' },
+  },
+  {
+    name: 'adba-left-domain',
+    story: 'A laptop activated by Active Directory was taken out of the domain (now in a workgroup); still activated until the next restart.',
+    snapshot: adbaClient((s) => {
+      const net = netOf(s);
+      net.partOfDomain = false;
+      net.domain = 'WORKGROUP';
+      net.workgroup = 'WORKGROUP';
+      s.windows.adba = unavailable('not-applicable', 'not a domain member');
+    }),
+    verdict: 'activated',
+    top: 'adba-left-domain',
+    severities: { 'adba-left-domain': 'warning' },
+    topSays: [/next restart/, /[Rr]ejoin|join the computer to the domain/],
+  },
+  {
+    name: 'adba-object-deleted',
+    story: 'An admin cleaned up the activation objects: the object this PC was activated from is gone, only an Office one is left.',
+    snapshot: adbaClient((s) => {
+      adbaOf(s).objects = [activationObject('Office LTSC 2021', OFFICE_2021_CSVLK_SKU, '6F7TH')];
+    }),
+    verdict: 'activated',
+    top: 'adba-object-removed',
+    severities: { 'adba-object-removed': 'warning' },
+    topSays: [/180 days/],
+  },
+  {
+    name: 'act-type-ad-only-in-workgroup',
+    story: 'A workgroup PC with the KMS client key, pointed at a KMS host by hand, but limited to AD-based activation (slmgr /act-type 1).',
+    snapshot: kmsClientFailing((s) => {
+      product(s).vlActivationTypeEnabled = 1;
+      const net = netOf(s);
+      net.partOfDomain = false;
+      net.domain = 'WORKGROUP';
+      net.workgroup = 'WORKGROUP';
+      s.windows.adba = unavailable('not-applicable', 'not a domain member');
+    }, 0xc004f074),
+    verdict: 'not-activated',
+    alsoFinds: ['activation-type-restricted'],
+    top: 'activation-type-restricted',
+    topSays: [/act-type 0/],
+  },
+  {
+    name: 'subscription-pro-licence-not-activated',
+    story: 'A Windows 11 Pro laptop stepped up to Enterprise E3, whose Pro licence was never activated (0xC004F034), in an organisation that also runs a KMS host.',
+    snapshot: subscriptionDevice((s) => {
+      const p = product(s);
+      p.licenseStatus = 5;
+      p.licenseStatusReason = 0xc004f034;
+      p.gracePeriodRemainingMinutes = 0;
+    }),
+    verdict: 'not-activated',
+    top: 'subscription-base-not-activated',
+    topFixes: ['install-key-and-activate'],
+    topSays: [/changepk/, /0xC004F034/],
+    neverFinds: ['channel-not-volume'],
+    neverOffers: ['install-gvlk', 'set-kms-host', 'set-kms-lookup-domain', 'switch-avma-to-azure-kms'],
+  },
+  {
+    name: 'subscription-active-windows-update-blocked',
+    story: 'An Enterprise E3 laptop (Get-SubscriptionLicenseInfo: Active) where a GPO blocks Windows Update internet locations.',
+    snapshot: subscriptionDevice((s) => {
+      subscriptionOf(s).windowsUpdateBlocked = true;
+    }),
+    verdict: 'activated',
+    top: 'subscription-update-blocked',
+    severities: { 'subscription-update-blocked': 'warning' },
+    neverFinds: ['subscription-base-not-activated', 'subscription-not-active'],
+  },
+  {
+    name: 'subscription-expired',
+    story: "The user's Enterprise E3 licence was removed: Get-SubscriptionLicenseInfo says Expired and Windows fell back to Pro.",
+    snapshot: subscriptionDevice((s) => {
+      osOf(s).editionId = 'Professional';
+      osOf(s).caption = 'Microsoft Windows 11 Pro';
+      subscriptionOf(s).statusValue = 110;
+    }),
+    verdict: 'activated',
+    top: 'subscription-not-active',
+    topSays: [/Expired/, /E3/],
+    neverOffers: ['install-gvlk', 'set-kms-host'],
+  },
 ];
 
 /** This computer is the KMS host (CSVLK installed, activated, count 30 of 25, rule enabled, sppsvc running). */
@@ -836,6 +965,64 @@ function kmsHost(edit: (s: Snapshot) => void): Snapshot {
     svc.requiredClientCount = 5;
     servicesOf(s).sppsvc.status = 'running';
     s.windows.firewall = { status: 'ok', value: { name: 'SPPSVC-In-TCP', exists: true, enabled: true, profiles: ['Domain', 'Private'], activeProfiles: ['Domain'] }, durationMs: 80 };
+    edit(s);
+  });
+}
+
+/** Windows 11 Enterprise (GVLK) activated by Active Directory from the forest's Windows activation object; no KMS host or _vlmcs record. */
+function adbaClient(edit: (s: Snapshot) => void): Snapshot {
+  return scenario((s) => {
+    Object.assign(osOf(s), { caption: 'Microsoft Windows 11 Enterprise', version: '10.0.26100', build: 26100, ubr: 4351, editionId: 'Enterprise', installationType: 'Client', productType: 1, computerName: 'PC-0412' });
+    const p = product(s);
+    Object.assign(p, {
+      activationId: '73111121-5638-40f6-bc11-f1d7b0d64300',
+      name: 'Windows(R), Enterprise edition',
+      licenseFamily: 'Enterprise',
+      partialProductKey: '2YT43',
+      licenseStatusReason: 0x4004f401,
+      gracePeriodRemainingMinutes: 259_200,
+      discoveredKmsMachineName: null,
+      discoveredKmsPort: null,
+      discoveredKmsIpAddress: null,
+      kmsHostProductKeyId: null,
+      vlActivationType: 1,
+    });
+    const ao = activationObject('Windows Server 2022 CSVLK', WINDOWS_CSVLK_SKU, '8XDDG');
+    Object.assign(p, { adActivationObjectName: ao.name, adActivationObjectDn: ao.dn, adActivationCsvlkPid: ao.csvlkPid, adActivationCsvlkSkuId: ao.csvlkSkuId });
+    adbaOf(s).objects = [ao, activationObject('Office LTSC 2021', OFFICE_2021_CSVLK_SKU, '6F7TH')];
+    s.network.srv = { status: 'ok', value: [srvMissing('corp.example')], durationMs: 15 };
+    s.network.kmsHosts = unavailable('no-candidates', 'no KMS host to check');
+    s.network.time = unavailable('no-candidates', 'no KMS host to check');
+    edit(s);
+  });
+}
+
+/** Windows 11 Pro (OEM firmware key) stepped up to Enterprise by an E3 subscription; Get-SubscriptionLicenseInfo: Active. */
+function subscriptionDevice(edit: (s: Snapshot) => void): Snapshot {
+  return scenario((s) => {
+    Object.assign(osOf(s), { caption: 'Microsoft Windows 11 Enterprise', version: '10.0.26100', build: 26100, ubr: 6584, editionId: 'Enterprise', installationType: 'Client', productType: 1, computerName: 'LT-SALES-07' });
+    const p = product(s);
+    Object.assign(p, {
+      activationId: 'bd3762d7-270d-4760-8fb3-d829ca45278a',
+      name: 'Windows(R), Professional edition',
+      description: 'Windows(R) Operating System, OEM_DM channel',
+      licenseFamily: 'Professional',
+      productKeyChannel: 'OEM:DM',
+      partialProductKey: 'WFG6P',
+      licenseStatus: 1,
+      licenseStatusReason: 0x4004f401,
+      gracePeriodRemainingMinutes: null,
+      discoveredKmsMachineName: null,
+      discoveredKmsPort: null,
+      discoveredKmsIpAddress: null,
+      kmsHostProductKeyId: null,
+      vlActivationType: null,
+    });
+    service(s).oa3OriginalProductKeyDescription = '[4.0] Professional OEM';
+    // Entra joined: not an AD domain member to CIM.
+    Object.assign(netOf(s), { partOfDomain: false, domain: 'WORKGROUP', workgroup: 'WORKGROUP' });
+    s.windows.adba = unavailable('not-applicable', 'not a domain member');
+    Object.assign(subscriptionOf(s), { cmdletAvailable: true, typeValue: 0, statusValue: 1, expiry: '0', edition: 'Enterprise' });
     edit(s);
   });
 }
