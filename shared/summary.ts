@@ -7,7 +7,8 @@ import { primaryProduct } from './diagnosis/context';
 import type { Diagnosis, NotChecked } from './diagnosis/types';
 import { channelFromDescription, licenseStatus } from './knowledge/licensing';
 import type { Snapshot, UnavailableReason, WindowsProduct } from './snapshot';
-import { UNAVAILABLE_REASON_TEXT } from './snapshot';
+import { UNAVAILABLE_REASON_TEXT, factValue } from './snapshot';
+import { subscriptionDevice } from './subscription';
 import { KMS_PORT } from './knowledge/kms';
 
 export type LicenceKind = 'activated' | 'not-activated' | 'unknown';
@@ -101,7 +102,7 @@ export function productStrip(snapshot: Snapshot, diagnosis: Diagnosis): ProductS
   return {
     computerName: os?.computerName ?? diagnosis.computerName ?? snapshot.collector.hostname ?? null,
     edition: os ? plainCaption(os.caption) : product ? plainProductName(product.name) : null,
-    channel: channelId ? (CHANNEL_WORDS[channelId] ?? channelId) : null,
+    channel: channelId ? `${CHANNEL_WORDS[channelId] ?? channelId}${howActivated(snapshot, product)}` : null,
     licence: { kind, text: licenceText },
     daysLeft: product ? daysText(product, channelId) : null,
     kmsConfigured: configuredHost ? hostPort(configuredHost, product?.kmsPort ?? licensing?.service.kmsPort ?? null) : null,
@@ -110,6 +111,14 @@ export function productStrip(snapshot: Snapshot, diagnosis: Diagnosis): ProductS
     takenAt: snapshot.takenAt,
     partialKey: product?.partialProductKey ?? null,
   };
+}
+
+/** ", activated by Active Directory" or ", stepped up to Enterprise by subscription": what the channel alone does not say. */
+function howActivated(snapshot: Snapshot, product: WindowsProduct | null): string {
+  if (product?.vlActivationType === 1 && product.licenseStatus === 1) return ', activated by Active Directory';
+  const os = snapshot.windows.os.status === 'ok' ? snapshot.windows.os.value : null;
+  const device = subscriptionDevice(os, snapshot.windows.licensing.status === 'ok' ? snapshot.windows.licensing.value : null, factValue(snapshot.windows.subscription) ?? null);
+  return device?.stepUp && os ? `, stepped up to ${os.editionId} by subscription` : '';
 }
 
 /** A time in the reader's locale, with its zone, e.g. "20 Nov 2026, 10:00 CET". */

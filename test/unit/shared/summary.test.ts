@@ -17,6 +17,13 @@ describe('the slmgr /dlv strip', () => {
     expect(strip.kmsDiscovered).toBe('kms1.corp.example:1688');
   });
 
+  it('says when Active Directory activated Windows, or a subscription stepped it up', () => {
+    const adba = snap('adba-activated-without-kms');
+    expect(productStrip(adba, diagnose(adba)).channel).toBe('KMS client (volume licence), activated by Active Directory');
+    const sub = snap('subscription-active-windows-update-blocked');
+    expect(productStrip(sub, diagnose(sub)).channel).toBe('OEM (key in the firmware), stepped up to Enterprise by subscription');
+  });
+
   it('says "unknown" when the licence could not be read', () => {
     const s = snap('licensing-unreadable');
     expect(productStrip(s, diagnose(s)).licence.kind).toBe('unknown');
