@@ -366,19 +366,21 @@ export const AdbaFactsSchema = z.object({
 export type AdbaFacts = z.infer<typeof AdbaFactsSchema>;
 
 /**
- * Windows subscription activation (Pro -> Enterprise E3/E5, Pro Education -> Education). Microsoft's
- * Get-SubscriptionLicenseInfo (OSLicense module, 2026-09 update and later) where present; the
- * Windows Update policy the subscription needs. The edition step-up itself (EditionID Enterprise
- * while the licence is Professional) is read from the os and licensing facts.
+ * Windows subscription activation (Pro -> Enterprise E3/E5, Pro Education -> Education), from
+ * SoftwareLicensingService: Microsoft's Get-SubscriptionLicenseInfo reads the subscription type,
+ * status, expiry and edition from that instance but names only SubscriptionType, so the probe
+ * prints every Subscription* property with its name and the values below are taken from the
+ * names the cmdlet's output uses. The edition step-up itself (EditionID Enterprise while the
+ * licence is Professional) is read from the os and licensing facts.
  */
 export const SubscriptionFactsSchema = z.object({
-  /** Get-SubscriptionLicenseInfo exists on this computer (false: the values below are null). */
-  cmdletAvailable: z.boolean(),
-  /** SubscriptionTypeValue: 0 user-based subscription, 120 not installed, 9999 invalid. */
+  /** The Subscription* property names the service has (none before subscription activation existed). */
+  properties: z.array(z.string().max(80)).max(32),
+  /** SubscriptionType: 0 user-based subscription, 120 not installed, 9999 invalid. */
   typeValue: z.number().int().nonnegative().nullable(),
-  /** SubscriptionStatusValue: 0 not active, 1 active, 100 disabled, 110 expired, 120 not installed. */
+  /** SubscriptionStatus (name as the cmdlet's output; not documented on the class): 0 not active, 1 active, 100 disabled, 110 expired, 120 not installed. */
   statusValue: z.number().int().nonnegative().nullable(),
-  /** SubscriptionExpiry as the licensing service gives it (not converted: its unit is not documented). */
+  /** SubscriptionExpiry as the licensing service gives it (its unit is not documented). */
   expiry: z.string().max(100).nullable(),
   /** SubscriptionEdition: the edition the subscription is for. */
   edition: z.string().max(100).nullable(),
@@ -399,6 +401,9 @@ export const WindowsFactsSchema = z.object({
   elevation: factSchema(ElevationSchema),
   /** Only read on a KMS host; `not-applicable` elsewhere. */
   firewall: factSchema(FirewallRuleSchema),
+  subscription: factSchema(SubscriptionFactsSchema),
+  /** Only read on a domain member; `not-applicable` elsewhere. Last: an LDAP read may be slow. */
+  adba: factSchema(AdbaFactsSchema),
 });
 export type WindowsFacts = z.infer<typeof WindowsFactsSchema>;
 /** A Windows fact's key: its field under `windows` here and under `raw` in a collector file; its probe is `windows.<key>`. */
@@ -415,6 +420,8 @@ export const WINDOWS_FACT_TITLES: Record<WindowsFactKey, string> = {
   events: 'Activation events (12288, 12289, 8198, 12290)',
   elevation: 'Administrator rights',
   firewall: 'KMS firewall rule (SPPSVC-In-TCP)',
+  subscription: 'Subscription activation (Enterprise E3/E5, Education)',
+  adba: 'Active Directory-based activation objects (LDAP)',
 };
 
 /** A Windows fact the program or script that wrote a file did not read (it predates the probe). */

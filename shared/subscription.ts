@@ -15,7 +15,7 @@ export interface SubscriptionDevice {
   stepUp: StepUp | null;
   /** The underlying licence (Pro or Pro Education) that must itself be activated. */
   product: WindowsProduct | null;
-  /** Get-SubscriptionLicenseInfo's status value, when read. */
+  /** SoftwareLicensingService.SubscriptionStatus (what Get-SubscriptionLicenseInfo shows), when read. */
   statusValue: number | null;
 }
 
@@ -33,6 +33,6 @@ export function subscriptionDevice(os: OsFacts | null, licensing: LicensingFacts
   if (!stepUp && !applied) return null;
   const parts: string[] = [];
   if (stepUp && os && product) parts.push(`Windows runs as ${os.editionId} while its licence is "${product.name}" (${stepUp.label})`);
-  if (applied) parts.push(`Get-SubscriptionLicenseInfo reports the subscription as ${subscriptionStatusText(status)}`);
+  if (applied) parts.push(`the licensing service reports the subscription as ${subscriptionStatusText(status)} (SubscriptionStatus ${status})`);
   return { because: parts.join('; '), stepUp, product, statusValue: status };
 }

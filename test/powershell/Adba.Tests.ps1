@@ -67,7 +67,7 @@ Describe 'adba.ps1' {
         $json.objects[1].csvlkSkuId | Should -Be '47f3b983-7c53-4d45-abc6-bcd91e2dd90a'
         $json.objects[1].partialProductKey | Should -Be 'FGHIJ'
         $json.objects[0].dn | Should -BeLike 'CN=*,CN=Activation Objects,CN=Microsoft SPP,CN=Services,CN=Configuration,DC=corp,DC=contoso,DC=com'
-        Should -Invoke Find-ActivationObject -Times 1 -ParameterFilter { $Seconds -gt 0 -and $Seconds -le 30 }
+        Should -Invoke Find-ActivationObject -Times 1 -ParameterFilter { $Seconds -gt 0 -and $Seconds -le 10 }
     }
 
     It 'reports a missing container (0x80072030) as absent, not as a failure' {
@@ -121,8 +121,8 @@ Describe 'adba.ps1' {
         $search[1] | Should -Be '(objectClass=msSPP-ActivationObject)'
         [string]$search[3] | Should -Be 'OneLevel'
         $timing = @($global:AdbaCalls | Where-Object { $_.ContainsKey('timeout') })[0]
-        $timing.timeout.TotalSeconds | Should -Be 15
-        $timing.limit.TotalSeconds | Should -Be 15
+        $timing.timeout.TotalSeconds | Should -Be 8
+        $timing.limit.TotalSeconds | Should -Be 8
         @($global:AdbaCalls | Where-Object { $_.ContainsKey('disposed') }).Count | Should -Be 2
     }
 }

@@ -1,17 +1,12 @@
-# subscription.ps1: Microsoft's Get-SubscriptionLicenseInfo where it exists (its numeric values
-# only), and the Windows Update policy a subscription device needs. The cmdlet is a global function
-# giving the output its reference page documents (SubscriptionTypeValue, SubscriptionStatusValue,
-# ...): the script calls the command Get-Command found, so a Pester mock (an alias) would not be hit.
+# subscription.ps1: the Subscription* properties of SoftwareLicensingService (Microsoft's
+# Get-SubscriptionLicenseInfo reads its type, status, expiry and edition there) and the Windows
+# Update policy a subscription device needs. Get-CimInstance is mocked with a CIM-shaped instance.
 #
-# Not visible here: a real OSLicense module (2026-09 update), what SubscriptionExpiry looks like on
-# a real device (the page says only that it is not converted), the real registry provider.
+# Not visible here: the real class on a Windows with subscription activation (which Subscription*
+# properties it has, and their CIM types), the real registry provider.
 
 BeforeAll {
     . ([System.IO.Path]::Combine($PSScriptRoot, 'support', 'Common.ps1'))
-    function Set-SubscriptionCmdlet([scriptblock]$Body) {
-        if ($null -ne $Body) { Set-Item -Path 'function:global:Get-SubscriptionLicenseInfo' -Value $Body; return }
-        while (Test-Path -LiteralPath 'function:\Get-SubscriptionLicenseInfo') { Remove-Item -LiteralPath 'function:\Get-SubscriptionLicenseInfo' -Force }
-    }
     function Invoke-Subscription {
         Set-StrictMode -Version Latest
         $output = & (Get-ProbePath 'subscription') -ArgsBase64 (ConvertTo-ArgsBase64 @{})
@@ -24,44 +19,37 @@ Describe 'subscription.ps1' {
         Mock Test-Path -ParameterFilter { [string]$LiteralPath -like 'HKLM:*' } { $false }
     }
 
-    It 'says when this Windows has no Get-SubscriptionLicenseInfo, and reads nothing else' {
-        Set-SubscriptionCmdlet $null
+    It 'prints every Subscription* property by name, and nothing else of the service' {
+        Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingService' } {
+            New-CimObject 'SoftwareLicensingService' ([ordered]@{ Version = '10.0.26100.6584'; OA3xOriginalProductKey = 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX'; SubscriptionType = [uint32]0; SubscriptionStatus = [uint32]1; SubscriptionExpiry = '0'; SubscriptionEdition = 'Enterprise' })
+        }
         $json = Invoke-Subscription
-        $json.cmdletAvailable | Should -BeFalse
-        $json.statusValue | Should -BeNullOrEmpty
+        @($json.properties.PSObject.Properties.Name) | Should -Be @('SubscriptionType', 'SubscriptionStatus', 'SubscriptionExpiry', 'SubscriptionEdition')
+        $json.properties.SubscriptionType | Should -Be 0
+        $json.properties.SubscriptionStatus | Should -Be 1
+        $json.properties.SubscriptionEdition | Should -Be 'Enterprise'
+        ([string]($json | ConvertTo-Json -Depth 5)) | Should -Not -Match 'OA3xOriginalProductKey'
+        Should -Invoke Get-CimInstance -Times 1 -ParameterFilter { $null -eq $Property }
+    }
+
+    It 'prints no properties on a Windows whose service has none' {
+        Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingService' } { New-CimObject 'SoftwareLicensingService' ([ordered]@{ Version = '10.0.17763.1' }) }
+        $json = Invoke-Subscription
+        @($json.properties.PSObject.Properties).Count | Should -Be 0
         $json.doNotConnectToWindowsUpdateInternetLocations | Should -BeNullOrEmpty
     }
 
-    It 'prints the numeric type and status of an active subscription, never the localized text' {
-        Set-SubscriptionCmdlet {
-            [pscustomobject]@{ SubscriptionType = 'Abonnement pro Benutzer'; SubscriptionTypeValue = 0; SubscriptionStatus = 'Aktiv'; SubscriptionStatusValue = 1; SubscriptionExpiry = 20270101; SubscriptionEdition = 'Enterprise' }
-        }
-        $json = Invoke-Subscription
-        $json.cmdletAvailable | Should -BeTrue
-        $json.typeValue | Should -Be 0
-        $json.statusValue | Should -Be 1
-        $json.expiry | Should -Be '20270101'
-        $json.edition | Should -Be 'Enterprise'
-        $json.PSObject.Properties.Name | Should -Not -Contain 'SubscriptionStatus'
-    }
-
-    It 'keeps every value null when the cmdlet returns nothing' {
-        Set-SubscriptionCmdlet { }
-        $json = Invoke-Subscription
-        $json.cmdletAvailable | Should -BeTrue
-        $json.statusValue | Should -BeNullOrEmpty
-        $json.edition | Should -BeNullOrEmpty
-    }
-
     It 'reads the DoNotConnectToWindowsUpdateInternetLocations policy' {
-        Set-SubscriptionCmdlet $null
+        Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingService' } { New-CimObject 'SoftwareLicensingService' ([ordered]@{ Version = '10.0.26100.1' }) }
         Mock Test-Path -ParameterFilter { [string]$LiteralPath -eq 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate' } { $true }
         Mock Get-ItemProperty -ParameterFilter { [string]$LiteralPath -eq 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate' } { [pscustomobject]@{ DoNotConnectToWindowsUpdateInternetLocations = 1; WUServer = 'http://wsus.corp.contoso.com:8530' } }
         $json = Invoke-Subscription
         $json.doNotConnectToWindowsUpdateInternetLocations | Should -Be 1
     }
-}
 
-AfterAll {
-    while (Test-Path -LiteralPath 'function:\Get-SubscriptionLicenseInfo') { Remove-Item -LiteralPath 'function:\Get-SubscriptionLicenseInfo' -Force }
+    It 'prints the error envelope when the licensing service cannot be read' {
+        Mock Get-CimInstance { throw (New-CimErrorRecord -Code 2147749891 -Message 'Access denied' -Category 'PermissionDenied' -Command 'GetCimInstanceCommand') }
+        $json = Invoke-Subscription
+        $json.error.kind | Should -Be 'access-denied'
+    }
 }

@@ -122,9 +122,9 @@ export function activationObject(name: string, csvlkSkuId: string, partialProduc
 export const WINDOWS_CSVLK_SKU = '0a6c0d2e-5f3b-4e27-9d41-8b7c2f1e6a93';
 export const OFFICE_2021_CSVLK_SKU = '47f3b983-7c53-4d45-abc6-bcd91e2dd90a';
 
-/** Windows Server 2019 has no Get-SubscriptionLicenseInfo and no Windows Update policy set. */
+/** Windows Server 2019: no Subscription* properties on SoftwareLicensingService, no Windows Update policy set. */
 export function noSubscription(): SubscriptionFacts {
-  return { cmdletAvailable: false, typeValue: null, statusValue: null, expiry: null, edition: null, windowsUpdateBlocked: null };
+  return { properties: [], typeValue: null, statusValue: null, expiry: null, edition: null, windowsUpdateBlocked: null };
 }
 
 export function baseServices(): ServicesFacts {

@@ -13,8 +13,9 @@ param(
 . ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
 $containerRdn = 'CN=Activation Objects,CN=Microsoft SPP,CN=Services'
-# How long the directory may take: each search is bounded on the client and on the server.
-$searchSeconds = 15
+# How long the directory may take: the search is bounded on the client and on the server, well
+# inside the runner's limit for one script (the runner reads one script at a time).
+$searchSeconds = 8
 # ERROR_DS_NO_SUCH_OBJECT as COMException.HResult (signed) and unsigned.
 $noSuchObject = @(-2147016656, 2147950640)
 
@@ -39,8 +40,8 @@ function Find-ActivationObject {
     )
     $properties = [string[]]@('displayName', 'distinguishedName', 'msSPP-CSVLKSkuId', 'msSPP-CSVLKPartialProductKey', 'msSPP-CSVLKPid')
     $searcher = New-Object -TypeName 'System.DirectoryServices.DirectorySearcher' -ArgumentList $Container, '(objectClass=msSPP-ActivationObject)', $properties, ([System.DirectoryServices.SearchScope]::OneLevel)
-    $searcher.ClientTimeout = New-TimeSpan -Seconds $Seconds
-    $searcher.ServerTimeLimit = New-TimeSpan -Seconds $Seconds
+    $searcher.ClientTimeout = [TimeSpan]::FromSeconds($Seconds)
+    $searcher.ServerTimeLimit = [TimeSpan]::FromSeconds($Seconds)
     $searcher.SizeLimit = 100
     $found = @()
     $results = $searcher.FindAll()

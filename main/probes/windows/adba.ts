@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { AdbaFactsSchema, okFact, unavailableFact, type AdbaFacts, type ActivationObject, type Fact } from '../../../shared/snapshot';
 import { guid, psArray, psText, text } from './normalise';
+import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
 
 const RawObjectSchema = z.object({
   name: psText,
@@ -76,3 +78,14 @@ export function describeAdba(value: AdbaFacts): { outcome: 'ok' | 'problem'; sum
   const n = value.objects.length;
   return { outcome: 'ok', summary: `${value.domain}: ${n === 0 ? 'no activation objects' : `${n} activation object${n === 1 ? '' : 's'}`}` };
 }
+
+export const adbaCollector = defineCollector({
+  script: 'adba',
+  subject: "the forest's activation objects",
+  raw: RawAdbaSchema,
+  parse: parseAdba,
+  value: AdbaReadingSchema,
+});
+
+/** The registry's entry (registry.ts). */
+export const adbaProbe = defineWindowsProbe({ ...adbaCollector, key: 'adba', describe: describeAdba, narrow: narrowAdbaFact });

@@ -14,6 +14,8 @@ import { networkConfigProbe } from './network-config';
 import { osProbe } from './os';
 import type { WindowsProbe } from './probe';
 import { servicesProbe } from './services';
+import { subscriptionProbe } from './subscription';
+import { adbaProbe } from './adba';
 
 const BY_KEY: { [K in WindowsFactKey]: WindowsProbe<K> } = {
   os: osProbe,
@@ -23,6 +25,8 @@ const BY_KEY: { [K in WindowsFactKey]: WindowsProbe<K> } = {
   events: eventsProbe,
   elevation: elevationProbe,
   firewall: firewallProbe,
+  subscription: subscriptionProbe,
+  adba: adbaProbe,
 };
 
 /** Every Windows probe, in snapshot (checklist) order. */

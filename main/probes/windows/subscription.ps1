@@ -1,9 +1,12 @@
 # Activation Doctor collector: Windows subscription activation (Enterprise E3/E5, Education).
-# Windows PowerShell 5.1. Microsoft's read-only Get-SubscriptionLicenseInfo (OSLicense module, the
-# 2026-09 update and later) where it exists: its numeric type and status values, never its
-# localized text. Plus the Windows Update policy a subscription device needs
-# (DoNotConnectToWindowsUpdateInternetLocations). The edition step-up itself is read from the os
-# and licensing facts. Prints one JSON document; a failure is printed as {"error": {...}}.
+# Windows PowerShell 5.1. Reads SoftwareLicensingService through CIM: Microsoft's OSLicense cmdlets
+# (Get-SubscriptionLicenseInfo, Set-SubscriptionLicenseInfo) read the subscription type, status,
+# expiry and edition from that instance, and name SubscriptionType. The cmdlet itself is not called
+# (it is not a Windows PowerShell 5.1 command, and a collector never runs a command by a computed
+# name), so every Subscription* property the instance has is printed with its name. Plus the Windows
+# Update policy a subscription device needs (DoNotConnectToWindowsUpdateInternetLocations). The
+# edition step-up itself is read from the os and licensing facts. Prints one JSON document; a
+# failure is printed as {"error": {...}} instead of being thrown.
 param(
     [string]$ArgsBase64 = ''
 )
@@ -20,31 +23,25 @@ function Get-RegistryValues {
     return $null
 }
 
-# Microsoft's cmdlet, or $null where this Windows does not have it. Called through Get-Command:
-# Windows PowerShell 5.1 itself does not document it.
-function Find-SubscriptionCommand {
-    return Get-Command -Name 'Get-SubscriptionLicenseInfo' -CommandType Cmdlet, Function -ErrorAction SilentlyContinue | Select-Object -First 1
-}
-
 try {
-    $command = Find-SubscriptionCommand
-    $cmdletAvailable = $null -ne $command
-    $info = $null
-    if ($cmdletAvailable) {
-        # No object when it cannot read the SoftwareLicensingService instance: every value stays null.
-        $info = @(& $command) | Select-Object -First 1
+    # Every property: the names behind Get-SubscriptionLicenseInfo's status, expiry and edition are
+    # not documented, and Windows versions before subscription activation have none of them.
+    $service = Get-CimInstance -ClassName 'SoftwareLicensingService' -ErrorAction Stop | Select-Object -First 1
+    $properties = [ordered]@{}
+    if ($null -ne $service) {
+        foreach ($property in $service.PSObject.Properties) {
+            if ($property.Name -like 'Subscription*') {
+                $value = $property.Value
+                if ($null -ne $value -and -not ($value -is [string] -or $value -is [bool] -or $value -is [int] -or $value -is [uint32] -or $value -is [long] -or $value -is [uint64])) {
+                    $value = [string]$value
+                }
+                $properties[$property.Name] = $value
+            }
+        }
     }
     $policy = Get-RegistryValues -Path 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate'
-    $expiry = Get-ValueOrNull -InputObject $info -Name 'SubscriptionExpiry'
-    if ($null -ne $expiry) {
-        $expiry = [string]$expiry
-    }
     $result = [ordered]@{
-        cmdletAvailable = $cmdletAvailable
-        typeValue       = Get-ValueOrNull -InputObject $info -Name 'SubscriptionTypeValue'
-        statusValue     = Get-ValueOrNull -InputObject $info -Name 'SubscriptionStatusValue'
-        expiry          = $expiry
-        edition         = Get-ValueOrNull -InputObject $info -Name 'SubscriptionEdition'
+        properties = $properties
         doNotConnectToWindowsUpdateInternetLocations = Get-ValueOrNull -InputObject $policy -Name 'DoNotConnectToWindowsUpdateInternetLocations'
     }
 }

@@ -88,12 +88,12 @@ export const adbaObjectRemoved: Rule = {
     return finding({
       severity: ctx.activated ? 'warning' : 'blocker',
       title: 'The activation object that activated Windows is gone from the forest',
-      explanation: `This computer was activated by Active Directory from an activation object that the forest no longer holds${adba.container === 'absent' ? ' (the whole activation objects container is missing)' : ''}. Clients reactivate every ${ADBA_FACTS.reactivationDays.value} days and stay activated for up to ${ADBA_FACTS.validityDays.value} days after the last contact, then fall back to KMS. Add an activation object for this Windows version again (Volume Activation Tools, or slmgr /ad-activation-online with your KMS host key), or make sure a KMS host can take over.`,
+      explanation: `This computer was activated by Active Directory from an activation object that the forest no longer holds${adba.container === 'absent' ? ' (the whole activation objects container is missing)' : ''}. Clients reactivate every ${ADBA_FACTS.reactivationDays.value} days and stay activated for up to ${ADBA_FACTS.validityDays.value} days after the last contact, then fall back to KMS. Add an activation object for this Windows version again with Volume Activation Tools, or make sure a KMS host can take over.`,
       evidence: [
         evidence('windows.licensing.products[0].adActivationObjectDn', 'Activation object that activated Windows', p.adActivationObjectName ?? p.adActivationObjectDn ?? p.adActivationCsvlkSkuId ?? ''),
         evidence('windows.adba.objects', `Activation objects in the forest of ${adba.domain}`, adba.objects.length === 0 ? 'none' : adba.objects.map(objectLabel).join(', '), 'includes that object', false),
       ],
-      guidance: ['List the activation objects on a domain controller: slmgr.vbs /ao-list'],
+      guidance: ['List the activation objects on a domain controller: slmgr.vbs /ao-list', 'Add one from a command prompt as an Enterprise Admin: slmgr.vbs /ad-activation-online <Windows KMS host key> <name>'],
       strength: 0.8,
     });
   },

@@ -71,7 +71,7 @@ export const subscriptionNotActive: Rule = {
     return finding({
       severity: 'warning',
       title: `The Windows Enterprise subscription is ${subscriptionStatusText(status).toLowerCase()}`,
-      explanation: `Microsoft's Get-SubscriptionLicenseInfo reports the subscription as ${subscriptionStatusText(status)}; Settings shows "Windows Enterprise subscription isn't valid." Without it Windows falls back to Pro (or Pro Education). The signed-in user needs a Windows Enterprise E3/E5 (or Education) licence assigned, the device must be ${SUBSCRIPTION_FACTS.joinRequirement.value}, and it renews about every ${SUBSCRIPTION_FACTS.renewalDays.value} days while online. A new assignment can take up to ${SUBSCRIPTION_FACTS.eligibilityDays.value} days.`,
+      explanation: `The licensing service reports the subscription as ${subscriptionStatusText(status)} (SubscriptionStatus, the value Microsoft's Get-SubscriptionLicenseInfo shows); Settings shows "Windows Enterprise subscription isn't valid." Without it Windows falls back to Pro (or Pro Education). The signed-in user needs a Windows Enterprise E3/E5 (or Education) licence assigned, the device must be ${SUBSCRIPTION_FACTS.joinRequirement.value}, and it renews about every ${SUBSCRIPTION_FACTS.renewalDays.value} days while online. A new assignment can take up to ${SUBSCRIPTION_FACTS.eligibilityDays.value} days.`,
       evidence: [
         evidence('windows.subscription.statusValue', 'Subscription status', `${subscriptionStatusText(status)} (${status})`, 'Active (1)', false),
         ...(fact.value.edition ? [evidence('windows.subscription.edition', 'Subscription edition', fact.value.edition)] : []),

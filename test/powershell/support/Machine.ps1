@@ -141,6 +141,27 @@ function New-MachineFirewall([string]$Machine) {
     }
 }
 
+# The forest as adba.ps1 reads it over ADSI (its two directory functions are mocked): rootDSE, and
+# the activation objects container with its objects (absent when the fixture says so). A machine
+# without an adba fixture is a workgroup computer to this probe, which then reads nothing.
+function New-MachineDirectory([string]$Machine) {
+    $path = [System.IO.Path]::Combine($script:FixtureDir, $Machine, 'adba.json')
+    if (-not (Test-Path -LiteralPath $path)) { return $null }
+    $adba = Read-Fixture $Machine 'adba'
+    $objects = @(@($adba.objects) | Where-Object { $null -ne $_ } | ForEach-Object {
+        $properties = @{ displayname = @($_.name); distinguishedname = @($_.dn); 'msspp-csvlkpartialproductkey' = @($_.partialProductKey); 'msspp-csvlkpid' = @($_.csvlkPid) }
+        if ($null -ne $_.csvlkSkuId) { $properties['msspp-csvlkskuid'] = @(, ([guid][string]$_.csvlkSkuId).ToByteArray()) }
+        $properties
+    })
+    return @{ configuration = [string]$adba.configurationNamingContext; container = [string]$adba.container; objects = $objects }
+}
+
+foreach ($boundary in @('Open-DirectoryEntry', 'Find-ActivationObject')) {
+    if (-not (Get-Command -Name $boundary -ErrorAction SilentlyContinue)) {
+        $null = New-Item -Path ('function:global:' + $boundary) -Value ([scriptblock]::Create("param(`$Path, `$Container, `$Seconds) throw '$boundary`: mock it'"))
+    }
+}
+
 function Use-Machine([string]$Machine) {
     $global:ADMachine = @{
         name     = $Machine
@@ -150,6 +171,7 @@ function Use-Machine([string]$Machine) {
         cim      = New-MachineCim $Machine
         events   = New-MachineEvents $Machine
         firewall = New-MachineFirewall $Machine
+        directory = New-MachineDirectory $Machine
         queries  = New-Object -TypeName 'System.Collections.Generic.List[object]'
     }
     $env:COMPUTERNAME = [string]$global:ADMachine.os.computerName
@@ -198,4 +220,12 @@ function Use-Machine([string]$Machine) {
     }
     Mock Get-NetFirewallAddressFilter -RemoveParameterType AssociatedNetFirewallRule { [pscustomobject]@{ RemoteAddress = $AssociatedNetFirewallRule.RemoteAddress; LocalAddress = 'Any' } }
     Mock Get-NetConnectionProfile { $global:ADMachine.firewall.categories }
+    Mock Open-DirectoryEntry {
+        $directory = $global:ADMachine.directory
+        if ($null -eq $directory) { throw (New-Object -TypeName 'System.Runtime.InteropServices.COMException' -ArgumentList 'The server is not operational.', -2147016646) }
+        if ([string]$Path -like '*/rootDSE') { return [pscustomobject]@{ Properties = @{ configurationNamingContext = @($directory.configuration) } } }
+        if ($directory.container -ne 'present') { throw (New-Object -TypeName 'System.Runtime.InteropServices.COMException' -ArgumentList 'There is no such object on the server.', -2147016656) }
+        [pscustomobject]@{ Path = $Path }
+    }
+    Mock Find-ActivationObject { , @($global:ADMachine.directory.objects) }
 }

@@ -10,7 +10,7 @@ import { createPowerShellRunner } from '../../../main/powershell/runner';
 import { healthySnapshot } from '../../support/snapshot-builder';
 import { SCENARIOS } from '../diagnosis/scenarios';
 import { FAKE_SHELL, FIX_SCRIPTS_DIR, defaultState } from '../fixes/harness';
-import { okFact } from '../../../shared/snapshot';
+import { okFact, unavailableFact } from '../../../shared/snapshot';
 
 const dir = mkdtempSync(join(tmpdir(), 'ad-cli-diag-'));
 function file(name: string, content: string): string {
@@ -141,6 +141,8 @@ describe('activation-doctor fix', () => {
         events: always({ e12288: [], e12289: [], e8198: [], e12290: [] }),
         elevation: always({ elevated: true }),
         firewall: always({ name: 'SPPSVC-In-TCP' as const, exists: true, enabled: false, profiles: [], activeProfiles: [] }),
+        subscription: always({ properties: [], typeValue: null, statusValue: null, expiry: null, edition: null, windowsUpdateBlocked: null }),
+        adba: async () => unavailableFact('not-applicable', 'not a domain member'),
       },
     });
     afterAll(async () => (await computerPromise).dispose());

@@ -11,7 +11,7 @@ import type { Diagnosis } from '../../../shared/diagnosis/types';
 
 const FACT_PATHS = [
   ['windows', 'os'], ['windows', 'licensing'], ['windows', 'networkConfig'], ['windows', 'services'], ['windows', 'events'],
-  ['windows', 'elevation'], ['windows', 'firewall'], ['azure'], ['network', 'srv'], ['network', 'kmsHosts'], ['network', 'time'], ['network', 'activationEndpoints'],
+  ['windows', 'elevation'], ['windows', 'firewall'], ['windows', 'subscription'], ['windows', 'adba'], ['azure'], ['network', 'srv'], ['network', 'kmsHosts'], ['network', 'time'], ['network', 'activationEndpoints'],
 ] as const;
 
 type Mutation = (s: Snapshot) => void;

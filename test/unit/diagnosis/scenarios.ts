@@ -925,7 +925,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'subscription-active-windows-update-blocked',
-    story: 'An Enterprise E3 laptop (Get-SubscriptionLicenseInfo: Active) where a GPO blocks Windows Update internet locations.',
+    story: 'An Enterprise E3 laptop (SubscriptionStatus 1, Active) where a GPO blocks Windows Update internet locations.',
     snapshot: subscriptionDevice((s) => {
       subscriptionOf(s).windowsUpdateBlocked = true;
     }),
@@ -936,7 +936,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'subscription-expired',
-    story: "The user's Enterprise E3 licence was removed: Get-SubscriptionLicenseInfo says Expired and Windows fell back to Pro.",
+    story: "The user's Enterprise E3 licence was removed: the licensing service says Expired (110) and Windows fell back to Pro.",
     snapshot: subscriptionDevice((s) => {
       osOf(s).editionId = 'Professional';
       osOf(s).caption = 'Microsoft Windows 11 Pro';
@@ -997,7 +997,7 @@ function adbaClient(edit: (s: Snapshot) => void): Snapshot {
   });
 }
 
-/** Windows 11 Pro (OEM firmware key) stepped up to Enterprise by an E3 subscription; Get-SubscriptionLicenseInfo: Active. */
+/** Windows 11 Pro (OEM firmware key) stepped up to Enterprise by an E3 subscription; SubscriptionStatus 1 (Active). */
 function subscriptionDevice(edit: (s: Snapshot) => void): Snapshot {
   return scenario((s) => {
     Object.assign(osOf(s), { caption: 'Microsoft Windows 11 Enterprise', version: '10.0.26100', build: 26100, ubr: 6584, editionId: 'Enterprise', installationType: 'Client', productType: 1, computerName: 'LT-SALES-07' });
@@ -1022,7 +1022,7 @@ function subscriptionDevice(edit: (s: Snapshot) => void): Snapshot {
     // Entra joined: not an AD domain member to CIM.
     Object.assign(netOf(s), { partOfDomain: false, domain: 'WORKGROUP', workgroup: 'WORKGROUP' });
     s.windows.adba = unavailable('not-applicable', 'not a domain member');
-    Object.assign(subscriptionOf(s), { cmdletAvailable: true, typeValue: 0, statusValue: 1, expiry: '0', edition: 'Enterprise' });
+    Object.assign(subscriptionOf(s), { properties: ['SubscriptionType', 'SubscriptionStatus', 'SubscriptionExpiry', 'SubscriptionEdition'], typeValue: 0, statusValue: 1, expiry: '0', edition: 'Enterprise' });
     edit(s);
   });
 }

@@ -54,7 +54,7 @@ function lapsed(): FixState {
   state.os = { ...state.os!, editionId: 'Professional', installationType: 'Client', productType: 1, build: 26100 };
   Object.assign(state.licensing!.products[0]!, { name: 'Windows(R), Professional edition', description: 'Windows(R) Operating System, RETAIL channel' });
   const snapshot = healthySnapshot();
-  snapshot.windows.subscription = { status: 'ok', value: { cmdletAvailable: true, typeValue: 0, statusValue: 110, expiry: null, edition: 'Enterprise', windowsUpdateBlocked: null }, durationMs: 50 };
+  snapshot.windows.subscription = { status: 'ok', value: { properties: ['SubscriptionType', 'SubscriptionStatus', 'SubscriptionExpiry', 'SubscriptionEdition'], typeValue: 0, statusValue: 110, expiry: null, edition: 'Enterprise', windowsUpdateBlocked: null }, durationMs: 50 };
   state.snapshot = snapshot;
   return state;
 }
@@ -63,7 +63,7 @@ const GUARDED = ['install-gvlk', 'set-kms-host', 'set-kms-lookup-domain', 'switc
 
 describe.each([
   ['stepped up to Enterprise (edition and licence differ)', steppedUp],
-  ['subscription expired per Get-SubscriptionLicenseInfo', lapsed],
+  ['subscription expired per the licensing service (SubscriptionStatus 110)', lapsed],
 ])('on a subscription device: %s', (_label, makeState) => {
   const harness = createHarness({ state: makeState, scenario: { 'fix-firewall:query': [{ ok: true }] } });
   afterAll(() => harness.dispose());

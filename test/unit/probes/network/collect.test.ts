@@ -36,6 +36,8 @@ function windowsCollectors(overrides: Partial<WindowsCollectors> = {}): WindowsC
     events: ok(events(null)),
     elevation: ok({ elevated: true }),
     firewall: async () => unavailableFact('not-applicable', 'not a KMS host'),
+    subscription: ok({ properties: [], typeValue: null, statusValue: null, expiry: null, edition: null, windowsUpdateBlocked: null }),
+    adba: async () => unavailableFact('not-applicable', 'not a domain member'),
     ...overrides,
   };
 }
@@ -198,7 +200,7 @@ describe('collectSnapshot with Windows facts and loopback peers', () => {
   });
 
   it('gives queued Windows collectors room: the default limit allows for the one-at-a-time PowerShell runner', () => {
-    expect(windowsCollectorLimitMs(3000)).toBe(7 * 3000 + 30_000);
+    expect(windowsCollectorLimitMs(3000)).toBe(9 * 3000 + 30_000);
   });
 
   it('turns a collector that throws into unavailable: failed, with its message', async () => {

@@ -51,20 +51,29 @@ describe('the ADBA parser', () => {
 });
 
 describe('the subscription parser', () => {
-  it("reads Microsoft's numeric status and the Windows Update policy", () => {
+  it('reads the Subscription* properties under the names Get-SubscriptionLicenseInfo uses, and the Windows Update policy', () => {
     const value = SubscriptionFactsSchema.parse(subscriptionOf('win11-ent-subscription'));
-    expect(value).toEqual({ cmdletAvailable: true, typeValue: 0, statusValue: 1, expiry: '0', edition: 'Enterprise', windowsUpdateBlocked: true });
+    expect(value).toEqual({
+      properties: ['SubscriptionType', 'SubscriptionStatus', 'SubscriptionExpiry', 'SubscriptionEdition'],
+      typeValue: 0,
+      statusValue: 1,
+      expiry: '0',
+      edition: 'Enterprise',
+      windowsUpdateBlocked: true,
+    });
     expect(describeSubscription(value)).toEqual({ outcome: 'problem', summary: 'subscription Active; Windows Update is blocked by policy' });
   });
 
-  it('reads nothing from a Windows without the cmdlet', () => {
+  it('reads nothing from a Windows whose licensing service has no Subscription* properties', () => {
     const value = subscriptionOf('ws2019-kms-client');
-    expect(value).toEqual({ cmdletAvailable: false, typeValue: null, statusValue: null, expiry: null, edition: null, windowsUpdateBlocked: null });
-    expect(describeSubscription(value)).toEqual({ outcome: 'ok', summary: 'Get-SubscriptionLicenseInfo not on this Windows' });
+    expect(value).toEqual({ properties: [], typeValue: null, statusValue: null, expiry: null, edition: null, windowsUpdateBlocked: null });
+    expect(describeSubscription(value)).toEqual({ outcome: 'ok', summary: 'no subscription information on this Windows' });
+    expect(describeSubscription({ ...value, typeValue: 120 }).summary).toBe('subscription type Not Installed');
   });
 
-  it('treats a policy value of 0 as not blocking', () => {
-    expect(parseSubscription(RawSubscriptionSchema.parse({ cmdletAvailable: false, doNotConnectToWindowsUpdateInternetLocations: 0 })).windowsUpdateBlocked).toBe(false);
+  it('treats a policy value of 0 as not blocking, and ignores values of the wrong kind', () => {
+    expect(parseSubscription(RawSubscriptionSchema.parse({ properties: null, doNotConnectToWindowsUpdateInternetLocations: 0 })).windowsUpdateBlocked).toBe(false);
+    expect(parseSubscription(RawSubscriptionSchema.parse({ properties: { SubscriptionStatus: true, SubscriptionType: 'x' } }))).toMatchObject({ statusValue: null, typeValue: null });
   });
 });
 

@@ -36,7 +36,7 @@ const context = (signal = new AbortController().signal): ProbeContext => ({
 });
 
 async function collectAll(collectors: WindowsCollectors, ctx = context()) {
-  const [os, licensing, networkConfig, services, events, elevation, firewall] = await Promise.all([
+  const [os, licensing, networkConfig, services, events, elevation, firewall, subscription, adba] = await Promise.all([
     collectors.os(ctx),
     collectors.licensing(ctx),
     collectors.networkConfig(ctx),
@@ -44,8 +44,10 @@ async function collectAll(collectors: WindowsCollectors, ctx = context()) {
     collectors.events(ctx),
     collectors.elevation(ctx),
     collectors.firewall(ctx),
+    collectors.subscription(ctx),
+    collectors.adba(ctx),
   ]);
-  return { os, licensing, networkConfig, services, events, elevation, firewall };
+  return { os, licensing, networkConfig, services, events, elevation, firewall, subscription, adba };
 }
 
 describe('createWindowsCollectors off Windows', () => {
@@ -74,7 +76,10 @@ describe('createWindowsCollectors on Windows', () => {
     expect(facts.elevation).toMatchObject({ status: 'ok', value: { elevated: false } });
     // Not a KMS host: the firewall rule does not apply.
     expect(facts.firewall).toMatchObject({ status: 'unavailable', reason: 'not-applicable' });
-    expect(runner.calls.map((c) => c.script).sort()).toEqual(['elevation', 'events', 'firewall', 'licensing', 'network-config', 'os', 'services']);
+    // A workgroup computer: no forest to read activation objects from.
+    expect(facts.adba).toMatchObject({ status: 'unavailable', reason: 'not-applicable' });
+    expect(facts.subscription).toMatchObject({ status: 'ok', value: { properties: [], statusValue: null } });
+    expect(runner.calls.map((c) => c.script).sort()).toEqual(['adba', 'elevation', 'events', 'firewall', 'licensing', 'network-config', 'os', 'services', 'subscription']);
   });
 
   it('reports the firewall rule on a KMS host', async () => {

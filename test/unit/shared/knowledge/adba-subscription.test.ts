@@ -51,8 +51,8 @@ describe('subscriptionDevice', () => {
   const licensing = { products: [pro], service: baseService() };
   it('is the step-up fingerprint, or a subscription Microsoft says was applied', () => {
     expect(subscriptionDevice({ ...baseOs(), editionId: 'Enterprise' }, licensing, null)?.because).toMatch(/runs as Enterprise while its licence is "Windows\(R\), Professional edition"/);
-    expect(subscriptionDevice({ ...baseOs(), editionId: 'Professional' }, licensing, { ...noSubscription(), cmdletAvailable: true, statusValue: 100 })?.because).toMatch(/Disabled/);
-    expect(subscriptionDevice({ ...baseOs(), editionId: 'Professional' }, licensing, { ...noSubscription(), cmdletAvailable: true, statusValue: 120 })).toBeNull();
+    expect(subscriptionDevice({ ...baseOs(), editionId: 'Professional' }, licensing, { ...noSubscription(), typeValue: 0, statusValue: 100 })?.because).toMatch(/Disabled/);
+    expect(subscriptionDevice({ ...baseOs(), editionId: 'Professional' }, licensing, { ...noSubscription(), typeValue: 120, statusValue: 120 })).toBeNull();
     expect(subscriptionDevice({ ...baseOs(), editionId: 'Professional' }, licensing, null)).toBeNull();
     expect(subscriptionDevice(baseOs(), { products: [baseProduct()], service: baseService() }, noSubscription())).toBeNull();
     expect(subscriptionDevice(null, null, null)).toBeNull();
