@@ -41,6 +41,12 @@ export function adbaServes(ctx: DiagnosisContext): { why: string; fact: string }
   return { why: `the forest of ${adba.domain} holds ${usable.length === 1 ? 'an activation object' : `${usable.length} activation objects`} for Active Directory-based activation (${usable.map(objectLabel).join(', ')})`, fact: 'windows.adba.objects' };
 }
 
+/** A domain member whose forest could not be read (LDAP failed or timed out): ADBA may serve it. */
+export function forestUnread(ctx: DiagnosisContext): boolean {
+  const forest = ctx.snapshot.windows.adba;
+  return factValue(ctx.snapshot.windows.networkConfig)?.partOfDomain === true && forest.status === 'unavailable' && forest.reason !== 'not-applicable' && forest.reason !== 'not-collected';
+}
+
 export const adbaLeftDomain: Rule = {
   id: 'adba-left-domain',
   stage: 'discovery',

@@ -8,7 +8,7 @@ import { checkCommand } from './helpers';
 import type { DiagnosisContext } from '../context';
 import type { FixSuggestion } from '../types';
 import { codeEvidence, hostFact, hostLabel, nothingToCheck, openHosts } from './helpers';
-import { adbaServes } from './adba';
+import { adbaServes, forestUnread } from './adba';
 
 /** KMS discovery rules only matter for a KMS client (activated or not: renewal uses them too). */
 function kmsClient(ctx: DiagnosisContext): boolean {
@@ -71,6 +71,7 @@ export const kmsSrvMissing: Rule = {
     // Active Directory-based activation needs no _vlmcs._tcp record (nor a KMS host).
     const adba = adbaServes(ctx);
     if (adba && !ctx.kmsTarget) return pass(`no KMS host record is needed: ${adba.why}`);
+    if (!ctx.kmsTarget && forestUnread(ctx)) return unknown(['windows.adba'], "the forest's activation objects could not be read, so Active Directory-based activation may serve this domain member without any DNS record");
     const srv = ctx.snapshot.network.srv;
     const net = factValue(ctx.snapshot.windows.networkConfig);
     if (srv.status === 'unavailable' && srv.reason !== 'no-candidates') return unknown(['network.srv'], 'DNS could not be searched');

@@ -4,7 +4,7 @@ import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import { factValue } from '../../snapshot';
 import { azureEndpointFor, codeEvidence, gvlkFor, kmsWanted, observedCodeFor } from './helpers';
 import { clientKeyFor, evaluationTargets } from '../../knowledge/gvlk';
-import { adbaServes, forestAdba } from './adba';
+import { adbaServes, forestAdba, forestUnread } from './adba';
 import { deviceOf } from './subscription';
 
 /** A long explanation as one guidance line per sentence (each line stays within the schema's limit). */
@@ -167,6 +167,9 @@ export const gvlkWithoutKms: Rule = {
     // An Active Directory-based activation forest activates its members without any KMS host.
     const adba = adbaServes(ctx);
     if (adba) return pass(`no KMS host is needed: ${adba.why}`);
+    if (forestUnread(ctx)) {
+      return unknown(['windows.adba'], "the forest's activation objects could not be read, so Active Directory-based activation may still serve this domain member");
+    }
     const srv = ctx.snapshot.network.srv;
     if (srv.status === 'unavailable' && srv.reason !== 'no-candidates') return unknown(['network.srv'], 'DNS could not be searched for a KMS host');
     const lookups = srv.status === 'ok' ? srv.value : [];

@@ -40,7 +40,7 @@ export const subscriptionBaseNotActivated: Rule = {
       evidence: [
         evidence('windows.licensing.products[0].name', 'Licence Windows carries', ctx.product.name),
         evidence('windows.licensing.products[0].licenseStatus', 'Its state', licenseStatusName(ctx.product.licenseStatus), 'Licensed', false),
-        evidence('windows.os.editionId', 'Subscription', device.because),
+        evidence(device.stepUp ? 'windows.os.editionId' : 'windows.subscription.statusValue', 'Subscription', device.because),
         evidence('windows.licensing.service.oa3OriginalProductKeyDescription', 'Firmware key', firmware ?? 'none'),
         ...codeEvidence(ctx, 'subscription-base-not-activated'),
       ],

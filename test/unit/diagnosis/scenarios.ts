@@ -850,6 +850,21 @@ export const SCENARIOS: Scenario[] = [
     neverOffers: ['install-key-and-activate', 'set-kms-host'],
   },
   {
+    name: 'adba-forest-unreadable',
+    story: 'A domain PC with the KMS client key, no KMS host in DNS, and the LDAP read of the forest timed out: whether AD-based activation serves it is unknown, so "no KMS host" is not claimed.',
+    snapshot: adbaClient((s) => {
+      notActivated(s, 0xc004f074);
+      const p = product(s);
+      p.adActivationObjectName = null;
+      p.adActivationObjectDn = null;
+      p.adActivationCsvlkSkuId = null;
+      s.windows.adba = unavailable('timed-out', 'adba.ps1 did not finish within 20 s');
+    }),
+    verdict: 'not-activated',
+    top: null,
+    neverFinds: ['gvlk-without-kms'],
+  },
+  {
     name: 'adba-office-objects-only',
     story: "The forest's only activation object was made from the Office LTSC 2021 host key; Windows clients with the GVLK and no KMS host stay unactivated (0xC004F081).",
     snapshot: adbaClient((s) => {
