@@ -256,6 +256,10 @@ describe('every probe script through the runner in pwsh, with the Windows cmdlet
         events: await collectors.events(ctx),
         elevation: await collectors.elevation(ctx),
         firewall: await collectors.firewall(ctx),
+        // Not replayed from captures here (their own Pester tests stub CIM and ADSI): whatever they
+        // give in this session, value or unavailable, must fit the section.
+        subscription: await collectors.subscription(ctx),
+        adba: await collectors.adba(ctx),
       };
       expect(WindowsFactsSchema.safeParse(windows).success).toBe(true);
       // elevation.ps1 needs WindowsIdentity, which pwsh on Linux lacks: it reports that as its error
