@@ -318,6 +318,33 @@ export const FirewallRuleSchema = z.object({
 });
 export type FirewallRule = z.infer<typeof FirewallRuleSchema>;
 
+/**
+ * One Windows 10 ESU add-on licence (SoftwareLicensingProduct, matched on the activation IDs of
+ * shared/knowledge/esu.ts), present whether or not a key is installed for it.
+ */
+export const EsuLicenceSchema = z.object({
+  year: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  activationId: GuidSchema,
+  /** SoftwareLicensingProduct.Name as Windows reports it (not published by Microsoft; shown only). */
+  name: ShortText,
+  applicationId: GuidSchema.nullable(),
+  /** Last five characters of the ESU key; null when no ESU key is installed for this year. */
+  partialProductKey: z.string().regex(/^[0-9A-Z]{5}$/).nullable(),
+  productKeyChannel: z.string().max(80).nullable(),
+  licenseStatus: LicenseStatusSchema,
+  licenseStatusReason: HresultSchema.nullable(),
+  gracePeriodRemainingMinutes: z.number().int().nonnegative().nullable(),
+  /** LicenseIsAddon as read; null when Windows left it empty. */
+  isAddon: z.boolean().nullable(),
+});
+export type EsuLicence = z.infer<typeof EsuLicenceSchema>;
+
+/** The Windows 10 ESU licences found in SoftwareLicensingProduct (none outside Windows 10 22H2 with KB5046613 or later). */
+export const EsuFactsSchema = z.object({
+  licences: z.array(EsuLicenceSchema).max(3),
+});
+export type EsuFacts = z.infer<typeof EsuFactsSchema>;
+
 export const WindowsFactsSchema = z.object({
   os: factSchema(OsFactsSchema),
   licensing: factSchema(LicensingFactsSchema),
