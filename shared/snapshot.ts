@@ -345,6 +345,24 @@ export const EsuFactsSchema = z.object({
 });
 export type EsuFacts = z.infer<typeof EsuFactsSchema>;
 
+/** A "Microsoft Azure" issuing-CA certificate in LocalMachine\CA or LocalMachine\Root (azure-certificates.ps1). */
+export const AzureCertificateSchema = z.object({
+  store: z.enum(['CA', 'Root']),
+  subject: z.string().max(1000),
+  /** The subject's common name ("Microsoft Azure RSA TLS Issuing CA 04"). */
+  commonName: z.string().max(200).nullable(),
+  issuer: z.string().max(1000),
+  thumbprint: z.string().regex(/^[0-9A-F]{40}$/).nullable(),
+  notBefore: IsoTimeSchema.nullable(),
+  notAfter: IsoTimeSchema.nullable(),
+});
+export type AzureCertificate = z.infer<typeof AzureCertificateSchema>;
+
+export const AzureCertificatesFactsSchema = z.object({
+  certificates: z.array(AzureCertificateSchema).max(64),
+});
+export type AzureCertificatesFacts = z.infer<typeof AzureCertificatesFactsSchema>;
+
 export const WindowsFactsSchema = z.object({
   os: factSchema(OsFactsSchema),
   licensing: factSchema(LicensingFactsSchema),
@@ -361,6 +379,33 @@ export type WindowsFacts = z.infer<typeof WindowsFactsSchema>;
 // Azure
 // ---------------------------------------------------------------------------------------------
 
+/** The certificate that signed an attested document (PKCS#7), as Node reads it. */
+export const AttestationSignerSchema = z.object({
+  /** Distinguished names as Windows writes them ("CN=metadata.azure.com, O=Microsoft Corporation, L=Redmond, ST=WA, C=US"). */
+  subject: z.string().max(1000),
+  issuer: z.string().max(1000),
+  /** The issuer's common name, when it has one: the intermediate the chain needs ("Microsoft Azure RSA TLS Issuing CA 04"). */
+  issuerCommonName: z.string().max(200).nullable(),
+  notAfter: IsoTimeSchema.nullable(),
+});
+export type AttestationSigner = z.infer<typeof AttestationSignerSchema>;
+
+/**
+ * The attested document an Azure Edition VM's activation depends on (beyond-kms-facts §6.3):
+ * `GET /metadata/attested/document` from IMDS on Azure, or from the legacy Azure Local endpoint
+ * (169.254.169.253) where IMDS did not answer.
+ */
+export const AzureAttestationSchema = z.object({
+  endpoint: z.enum(['imds', 'azure-local-legacy']),
+  /** signed: a PKCS#7 document with its signer certificate; unreachable: no HTTP answer; http-error: an HTTP error status; unreadable: an answer that is not an attested document. */
+  outcome: z.enum(['signed', 'unreachable', 'http-error', 'unreadable']),
+  httpStatus: z.number().int().min(100).max(599).nullable(),
+  /** Why it failed, in a technician's words (the Node error code stays in the text). */
+  detail: z.string().max(300).nullable(),
+  signer: AttestationSignerSchema.nullable(),
+});
+export type AzureAttestation = z.infer<typeof AzureAttestationSchema>;
+
 export const AzureFactsSchema = z.object({
   /** True when the Instance Metadata Service answered as Azure's does. */
   isAzure: z.boolean(),
@@ -372,6 +417,8 @@ export const AzureFactsSchema = z.object({
   sku: z.string().max(120).nullable(),
   licenseType: z.string().max(80).nullable(),
   vmSize: z.string().max(80).nullable(),
+  /** The attested-document check (absent in snapshots taken before it existed, and where it was not asked). */
+  attestation: AzureAttestationSchema.nullable().optional(),
 });
 export type AzureFacts = z.infer<typeof AzureFactsSchema>;
 
