@@ -10,7 +10,9 @@ import { kmsHostUnresolvable, kmsSrvMissing, kmsSrvStale, thirdPartyKmsHost } fr
 import { azureKmsUnreachable, kmsPortFiltered, kmsPortRefused } from './reachability';
 import { kmsTimeSkew, w32timeStopped } from './time';
 import { kmsCountInsufficient, kmsHostNotActivated, kmsHostVersionMismatch, kmsKeyMismatch } from './kms-host';
-import { kmsHostFirewallClosed, kmsHostKeyLimit, kmsHostSppsvcStopped } from './this-host';
+import { kmsHostFirewallClosed, kmsHostHardwareSecurity, kmsHostKeyLimit, kmsHostSppsvcStopped } from './this-host';
+import { azureAttestationCertificateMissing, azureAttestationUnreachable } from './azure-edition';
+import { esuNotActivated, esuNotEnrolled, esuPrerequisitesMissing, esuYearNotCovered } from './esu';
 import { activated, activationExpiring, dcomAccessDenied, hardwareChanged, licenseStoreCorrupt, makLimitExceeded, notGenuine, phoneDataInvalid, productKeyBlocked, productKeyInvalid } from './state';
 
 export const STAGES: ReadonlyArray<{ id: StageId; question: string }> = [
@@ -53,9 +55,16 @@ export const RULES: readonly Rule[] = [
   kmsHostSppsvcStopped,
   kmsHostFirewallClosed,
   kmsHostKeyLimit,
+  kmsHostHardwareSecurity,
   activationExpiring,
   activated,
   licenseStoreCorrupt,
   hardwareChanged,
   notGenuine,
+  azureAttestationUnreachable,
+  azureAttestationCertificateMissing,
+  esuPrerequisitesMissing,
+  esuNotEnrolled,
+  esuNotActivated,
+  esuYearNotCovered,
 ];
