@@ -7,6 +7,7 @@ import { factValue, type Fact, type KmsHostCheck, type Snapshot, type SrvLookup,
 import type { ProbeId } from '../probes';
 import { channelFromDescription, channelRecord, type ChannelActivation, type LicenseChannel } from '../knowledge/licensing';
 import { KMS_PORT } from '../knowledge/kms';
+import { isEsuActivationId } from '../knowledge/esu';
 
 export interface ObservedCode {
   code: number;
@@ -70,10 +71,14 @@ export function probeFact(snapshot: Snapshot, probe: ProbeId): Fact<unknown> {
   return entry[1](snapshot);
 }
 
-/** The primary Windows product: slmgr's choice (has a key, not an add-on), preferring a licensed one. */
+/**
+ * The primary Windows product: slmgr's choice (has a key, not an add-on), preferring a licensed one.
+ * A Windows 10 ESU licence is never it, whatever LicenseIsAddon says (not documented for ESU).
+ */
 export function primaryProduct(products: readonly WindowsProduct[]): WindowsProduct | null {
-  const base = products.filter((p) => !p.isAddon && p.partialProductKey !== null);
-  const pool = base.length > 0 ? base : products.filter((p) => !p.isAddon);
+  const windows = products.filter((p) => !p.isAddon && !isEsuActivationId(p.activationId));
+  const base = windows.filter((p) => p.partialProductKey !== null);
+  const pool = base.length > 0 ? base : windows;
   return pool.find((p) => p.licenseStatus === 1) ?? pool[0] ?? null;
 }
 
