@@ -381,6 +381,10 @@ export const WindowsFactsSchema = z.object({
   elevation: factSchema(ElevationSchema),
   /** Only read on a KMS host; `not-applicable` elsewhere. */
   firewall: factSchema(FirewallRuleSchema),
+  /** The Windows 10 ESU add-on licences (an empty list where Windows has none). */
+  esu: factSchema(EsuFactsSchema),
+  /** The "Microsoft Azure" issuing CAs of LocalMachine\CA and LocalMachine\Root (Azure Edition's attestation). */
+  azureCertificates: factSchema(AzureCertificatesFactsSchema),
 });
 export type WindowsFacts = z.infer<typeof WindowsFactsSchema>;
 /** A Windows fact's key: its field under `windows` here and under `raw` in a collector file; its probe is `windows.<key>`. */
@@ -397,6 +401,8 @@ export const WINDOWS_FACT_TITLES: Record<WindowsFactKey, string> = {
   events: 'Activation events (12288, 12289, 8198, 12290)',
   elevation: 'Administrator rights',
   firewall: 'KMS firewall rule (SPPSVC-In-TCP)',
+  esu: 'Windows 10 ESU licences (years 1-3)',
+  azureCertificates: 'Azure certificates (attestation chain)',
 };
 
 /** A Windows fact the program or script that wrote a file did not read (it predates the probe). */

@@ -33,8 +33,8 @@ export const installEsuKey: FixDefinition = {
     { name: 'key', label: 'ESU product key (MAK)', hint: 'the ESU MAK from the Microsoft 365 admin centre: XXXXX-XXXXX-XXXXX-XXXXX-XXXXX (leave empty when it is already installed and only needs activating)', kind: 'product-key', required: false, secret: true, keyPurpose: 'esu-mak' },
     { name: 'year', label: 'ESU year', hint: '1, 2 or 3: the year of the ESU programme the key was bought for', kind: 'esu-year', required: true, secret: false },
   ],
-  addresses: ['esu-not-activated', 'esu-year-not-covered'],
-  verify: ['windows.licensing'],
+  addresses: ['esu-not-activated', 'esu-year-not-covered', 'esu-not-enrolled'],
+  verify: ['windows.esu', 'windows.licensing'],
   needsElevation: true,
   precondition: (state, inputs) => {
     const elevation = requireElevation(state);

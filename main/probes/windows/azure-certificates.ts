@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { AzureCertificatesFactsSchema, type AzureCertificate, type AzureCertificatesFacts } from '../../../shared/snapshot';
 import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
+import { describeAzureCertificates } from '../outcomes';
 import { isoTime, psArray, psText, text } from './normalise';
 
 const RawCertificateSchema = z.object({
@@ -55,3 +57,6 @@ export const azureCertificatesCollector = defineCollector({
   parse: parseAzureCertificates,
   value: AzureCertificatesFactsSchema,
 });
+
+/** The registry's entry (registry.ts). */
+export const azureCertificatesProbe = defineWindowsProbe({ ...azureCertificatesCollector, key: 'azureCertificates', describe: describeAzureCertificates });

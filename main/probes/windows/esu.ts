@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { EsuFactsSchema, type EsuFacts, type EsuLicence } from '../../../shared/snapshot';
 import { esuLicenceFor } from '../../../shared/knowledge/esu';
 import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
+import { describeEsu } from '../outcomes';
 import { bool, count, guid, hresult, psArray, psBoolean, psNumber, psText, text } from './normalise';
 
 const RawEsuProductSchema = z.object({
@@ -68,3 +70,6 @@ export const esuCollector = defineCollector({
   parse: parseEsu,
   value: EsuFactsSchema,
 });
+
+/** The registry's entry (registry.ts). */
+export const esuProbe = defineWindowsProbe({ ...esuCollector, key: 'esu', describe: describeEsu });

@@ -96,11 +96,10 @@ export const esuYearNotCovered: Rule = {
     return finding({
       severity: 'warning',
       title: `ESU Year ${newest.year} is activated, but this is ESU Year ${year}`,
-      explanation: `Windows 10 ESU is bought and activated year by year, each year with its own licence and activation ID. This device is activated for ESU Year ${newest.year} only, and the snapshot was taken in Year ${year} (each ESU year runs from the anniversary of the end of support on ${ESU_END_OF_SUPPORT}; derived from Microsoft's programme page). Updates released in Year ${year} need the Year ${year} licence: buy it (ESU years are cumulative) and install and activate its MAK.`,
+      explanation: `Windows 10 ESU is bought and activated year by year, each year with its own licence and activation ID. This device is activated for ESU Year ${newest.year} only, and the snapshot was taken on ${ctx.snapshot.takenAt.slice(0, 10)}, in Year ${year} (each ESU year runs from the anniversary of the end of support on ${ESU_END_OF_SUPPORT}; derived from Microsoft's programme page). Updates released in Year ${year} need the Year ${year} licence: buy it (ESU years are cumulative) and install and activate its MAK.`,
       evidence: [
         licenceEvidence(newest, null),
         ...(current ? [licenceEvidence(current, false, 'Licensed')] : [evidence(`windows.esu.licences[${year}]`, `ESU Year ${year}`, 'not present in SoftwareLicensingProduct', 'present and Licensed', false)]),
-        evidence('takenAt', 'Snapshot taken', ctx.snapshot.takenAt),
       ],
       fixes: [{ fixId: 'install-esu-key', inputs: yearPrefill(year), reason: `installs the Year ${year} ESU MAK and activates it by the Year ${year} activation ID` }],
       strength: 0.7,

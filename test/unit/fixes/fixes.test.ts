@@ -487,7 +487,8 @@ describe('install-esu-key (Windows 10 Extended Security Updates)', () => {
   it('only activates (slmgr /ato <activation ID>) when no key is entered', async () => {
     const h = open({ state: windows10 });
     const preview = await h.engine.preview('install-esu-key', { year: '1' });
-    expect(preview.commands).toEqual([expect.stringMatching(/\/ato f520e45e-7413-4a34-a497-d2765967d094$/)]);
+    expect(preview).toMatchObject({ commands: [expect.stringMatching(/\/ato f520e45e-7413-4a34-a497-d2765967d094$/)] });
+    expect('commands' in preview && preview.commands).toHaveLength(1);
     await h.engine.run('install-esu-key', { year: '1' }, { confirmed: true });
     expect(h.invocations().map((i) => i.params)).toEqual([{ operation: 'activate-licence', activationId: 'f520e45e-7413-4a34-a497-d2765967d094' }]);
   });

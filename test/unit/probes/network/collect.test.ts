@@ -9,6 +9,7 @@ import { imdsHandler, startHttpServer, type HttpPeer } from '../../../support/pe
 import { startTcpListener, type TcpPeer } from '../../../support/peers/tcp';
 import { events, licensing, network, os, product } from './facts';
 import { baseServices } from '../../../support/snapshot-builder';
+import { WINDOWS_PROBES } from '../../../../main/probes/windows/registry';
 
 const options = (overrides: Partial<SnapshotOptions> = {}): SnapshotOptions => ({ kms: null, domain: null, dnsServer: null, ntpPort: 123, timeoutMs: 1000, ...overrides });
 
@@ -36,6 +37,8 @@ function windowsCollectors(overrides: Partial<WindowsCollectors> = {}): WindowsC
     events: ok(events(null)),
     elevation: ok({ elevated: true }),
     firewall: async () => unavailableFact('not-applicable', 'not a KMS host'),
+    esu: ok({ licences: [] }),
+    azureCertificates: ok({ certificates: [] }),
     ...overrides,
   };
 }
@@ -198,7 +201,7 @@ describe('collectSnapshot with Windows facts and loopback peers', () => {
   });
 
   it('gives queued Windows collectors room: the default limit allows for the one-at-a-time PowerShell runner', () => {
-    expect(windowsCollectorLimitMs(3000)).toBe(7 * 3000 + 30_000);
+    expect(windowsCollectorLimitMs(3000)).toBe(WINDOWS_PROBES.length * 3000 + 30_000);
   });
 
   it('turns a collector that throws into unavailable: failed, with its message', async () => {
