@@ -13,6 +13,7 @@ import { describeLicensing } from '../../../main/probes/outcomes';
 import { diagnose } from '../../../shared/diagnosis/engine';
 import { buildContext } from '../../../shared/diagnosis/context';
 import { productStrip } from '../../../shared/summary';
+import { renderLicensingSection } from '../../../shared/report/sections/licensing';
 import { windowsProduct } from '../../../main/fixes/common';
 import type { FixState } from '../../../main/fixes/types';
 import type { LicensingFacts, SrvLookup, WindowsProduct } from '../../../shared/snapshot';
@@ -178,7 +179,7 @@ describe('every consumer uses the same product and KMS host', () => {
       value.service.kmsMachine = 'kms.thirdparty.example';
     });
 
-  it('diagnosis, summary strip, probe line and fixes pick products[2], and evidence names products[2]', () => {
+  it('diagnosis, summary strip, report, probe line and fixes pick products[2], and evidence names products[2]', () => {
     const s = mixed();
     const d = diagnose(s);
     expect(d.product?.partialProductKey).toBe('WX7PQ');
@@ -186,6 +187,7 @@ describe('every consumer uses the same product and KMS host', () => {
     expect(productStrip(s, d).partialKey).toBe('WX7PQ');
     expect(productStrip(s, d).configuredKmsHost).toBe('kms.thirdparty.example:1688');
     expect(describeLicensing((s.windows.licensing as { value: LicensingFacts }).value).summary).toMatch(/^Licensed: /);
+    expect(renderLicensingSection(s).markup.match(/Product \d+: [^<]*\(the product this report diagnoses\)/g)).toEqual(['Product 3: Windows(R), ServerStandard edition (the product this report diagnoses)']);
     const state: FixState = { elevated: true, os: null, services: null, snapshot: s, licensing: (s.windows.licensing as { value: LicensingFacts }).value };
     expect(windowsProduct(state)?.partialProductKey).toBe('WX7PQ');
 
