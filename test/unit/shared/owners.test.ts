@@ -15,6 +15,7 @@ import { buildContext } from '../../../shared/diagnosis/context';
 import { productStrip } from '../../../shared/summary';
 import { renderLicensingSection } from '../../../shared/report/sections/licensing';
 import { windowsProduct } from '../../../main/fixes/common';
+import { factChanges } from '../../../main/fixes/fact-changes';
 import type { FixState } from '../../../main/fixes/types';
 import type { LicensingFacts, SrvLookup, WindowsProduct } from '../../../shared/snapshot';
 import { baseProduct, baseService, netOf, scenario, srvFound } from '../../support/snapshot-builder';
@@ -197,5 +198,16 @@ describe('every consumer uses the same product and KMS host', () => {
     // The third-party host is set machine-wide: its evidence points at the service, not at a product.
     const thirdParty = d.findings.find((f) => f.id === 'third-party-kms-host');
     expect(thirdParty?.evidence[0]?.fact).toBe('windows.licensing.service.kmsMachine');
+  });
+
+  it("a fix's before/after shows a host set machine-wide (slmgr /skms without ActID), and the host in use", () => {
+    const before = scenario(() => {});
+    const after = scenario((x) => {
+      (x.windows.licensing as { value: LicensingFacts }).value.service.kmsMachine = 'kms2.corp.example';
+    });
+    expect(factChanges(before, after)).toEqual([
+      { label: 'KMS host set', before: 'none (DNS discovery)', after: 'kms2.corp.example' },
+      { label: 'KMS host in use', before: 'kms1.corp.example:1688', after: 'kms2.corp.example:1688' },
+    ]);
   });
 });
