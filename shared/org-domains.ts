@@ -16,6 +16,10 @@
  * snapshot from elsewhere (collector, fleet folder) searched those domains for that computer.
  * Values that are not DNS domain names (parseDnsDomain: junk in the registry, addresses) are left
  * out; names are lower case without the trailing dot; duplicates keep every source, first order.
+ * A single-label domain (an AD domain such as `corp`) counts: Windows searches it, and its hosts are
+ * the organisation's. (The diagnosis used to drop it, so `kms.corp` was "third-party" there while
+ * the probes contacted it. Dropping it protects nothing: whoever controls the DHCP suffix can as
+ * well hand out a dotted one.)
  */
 import { parseDnsDomain } from './inputs';
 import type { LicensingFacts, NetworkConfig, SrvLookup } from './snapshot';

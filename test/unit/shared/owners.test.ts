@@ -159,6 +159,17 @@ describe("organisationDomains: the organisation's DNS domains", () => {
     expect(classifyKmsHost('kms.d39.example', all.map((d) => d.domain))).toBe('organisation');
   });
 
+  it('a single-label AD domain is the organisation’s, for the diagnosis as for the probes', () => {
+    const s = scenario((x) => {
+      Object.assign(netOf(x), { domain: 'corp', primaryDnsSuffix: 'corp', dnsSuffixSearchList: ['corp'] });
+      (x.windows.licensing as { value: LicensingFacts }).value.service.kmsMachine = 'kms01.corp';
+      x.network.srv = { status: 'ok', value: [], durationMs: 1 };
+    });
+    expect(buildContext(s, null).orgDomains).toEqual(['corp']);
+    expect(diagnose(s).findings.map((f) => f.id)).not.toContain('third-party-kms-host');
+    expect(classifyKmsHost('kms01.corp', organisationDomains({ networkConfig: netOf(s) }).map((d) => d.domain))).toBe('organisation');
+  });
+
   it('the diagnosis and the contact policy judge a host against the same domains', () => {
     const s = scenario((x) => {
       netOf(x).connectionDnsSuffixes = ['branch.example'];
