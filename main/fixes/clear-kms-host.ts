@@ -1,5 +1,6 @@
 import type { FixDefinition } from './types';
-import { requireElevation, slmgr, windowsProduct } from './common';
+import { configuredKmsHost } from '../../shared/kms-host-settings';
+import { requireElevation, slmgr } from './common';
 
 export const clearKmsHost: FixDefinition = {
   id: 'clear-kms-host',
@@ -13,7 +14,7 @@ export const clearKmsHost: FixDefinition = {
     const elevation = requireElevation(state);
     if (elevation) return elevation;
     // Clearing a host nobody set changes nothing: say so instead of pretending to fix something.
-    if (state.licensing && !windowsProduct(state)?.kmsMachine && !state.licensing.service.kmsMachine) {
+    if (state.licensing && !configuredKmsHost(state.licensing)) {
       return { code: 'not-applicable', message: 'No KMS host is set by hand on this computer (slmgr /skms), so there is nothing to clear: Windows already finds its KMS host through DNS.', overridable: false };
     }
     return null;

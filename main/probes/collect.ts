@@ -65,6 +65,7 @@ import {
 import { runProbe, type Described, type RunContext } from './run-probe';
 import type { ProbeContext, WindowsCollectors } from './types';
 import { classifyKmsHost } from '../../shared/kms-target';
+import { organisationDomains as orgDomainsOf } from '../../shared/org-domains';
 import { WINDOWS_SCRIPT_TIMEOUT_MS, createWindowsCollectors } from './windows';
 import { WINDOWS_PROBES } from './windows/registry';
 import type { PowerShellRunner } from '../powershell/runner';
@@ -360,12 +361,8 @@ function startNetworkProbes(inputs: NetworkInputs) {
   addHosts(optionCandidates(options.kms));
   addDomains(srvDomainCandidates({ option: options.domain }));
   const known: { licensing?: LicensingFacts; networkConfig?: NetworkConfig } = {};
-  const organisationDomains = (): string[] => {
-    const domains = srvDomainCandidates({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }).map((d) => d.domain);
-    const net = known.networkConfig;
-    if (net?.partOfDomain && net.domain) domains.push(net.domain.toLowerCase());
-    return domains;
-  };
+  const organisationDomains = (): string[] =>
+    orgDomainsOf({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }).map((d) => d.domain);
   const refreshDomains = () => addDomains(srvDomainCandidates({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }));
   const networkConfigDone = inputs.networkConfig.then((fact) => {
     const value = factValue(fact);

@@ -128,7 +128,8 @@ function Get-UnattendedSummary {
     }
     if (Test-ProbeValue -Parsed $licensing) {
         $keyed = @(@($licensing.products) | Where-Object { $null -ne $_ -and -not $_.LicenseIsAddon -and -not [string]::IsNullOrEmpty([string]$_.PartialProductKey) })
-        $primary = @(@($keyed | Where-Object { $_.LicenseStatus -eq 1 }) + $keyed) | Select-Object -First 1
+        # The product, as shared/windows-product.ts picks it: Licensed, then any state but Unlicensed, then the rest.
+        $primary = @(@($keyed | Where-Object { $_.LicenseStatus -eq 1 }) + @($keyed | Where-Object { $_.LicenseStatus -ne 0 }) + $keyed) | Select-Object -First 1
         if ($null -eq $primary) {
             $summary.verdict = 'no-product-key'
             $failed += 'no-product-key'
@@ -140,7 +141,11 @@ function Get-UnattendedSummary {
             }
             $summary.product = [string]$primary.Name
             $summary.partialProductKey = [string]$primary.PartialProductKey
+            # The KMS host in use (shared/kms-host-settings.ts): set on the product, else machine-wide, else discovered.
             $summary.kmsHost = [string]$primary.KeyManagementServiceMachine
+            if ($summary.kmsHost -eq '' -and $null -ne $licensing.service) {
+                $summary.kmsHost = [string]$licensing.service.KeyManagementServiceMachine
+            }
             if ($summary.kmsHost -eq '') {
                 $summary.kmsHost = [string]$primary.DiscoveredKeyManagementServiceMachineName
             }
