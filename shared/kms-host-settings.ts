@@ -60,6 +60,21 @@ export function configuredKmsHost(licensing: LicensingFacts | null | undefined):
   return null;
 }
 
+/**
+ * Where a KMS host is set by hand: on the Windows licence itself (slmgr /skms host <ActID>; its
+ * activation ID, as that setting wins) and/or machine-wide (slmgr /skms host). A fix that clears
+ * or replaces the host must act on every level that is set.
+ */
+export function kmsHostSettingLevels(licensing: LicensingFacts | null | undefined): { productActivationId: string | null; service: boolean } {
+  if (!licensing) return { productActivationId: null, service: false };
+  const product = selectWindowsProduct(licensing.products)?.product;
+  const service = licensing.service;
+  return {
+    productActivationId: product && (product.kmsMachine !== null || product.kmsPort !== null) ? product.activationId : null,
+    service: service.kmsMachine !== null || service.kmsPort !== null,
+  };
+}
+
 export function discoveredKmsHost(licensing: LicensingFacts | null | undefined): DiscoveredKmsHost | null {
   if (!licensing) return null;
   const selected = selectWindowsProduct(licensing.products);

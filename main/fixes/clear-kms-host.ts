@@ -1,6 +1,6 @@
-import type { FixDefinition } from './types';
-import { configuredKmsHost } from '../../shared/kms-host-settings';
+import type { FixDefinition, FixPlan, FixStep } from './types';
 import { requireElevation, slmgr } from './common';
+import { configuredKmsHost, kmsHostSettingLevels } from '../../shared/kms-host-settings';
 
 export const clearKmsHost: FixDefinition = {
   id: 'clear-kms-host',
@@ -19,9 +19,18 @@ export const clearKmsHost: FixDefinition = {
     }
     return null;
   },
-  plan: () => ({
-    changes: ['Remove the KMS host name and port set on this computer; DNS auto-discovery is used again'],
-    commands: [slmgr('/ckms')],
-    steps: [{ script: 'fix-licensing', params: { operation: 'clear-kms-machine' }, describe: 'clear the KMS host' }],
-  }),
+  plan: (state): FixPlan => {
+    // A host set on the Windows licence itself wins over the machine-wide one: both are cleared.
+    const levels = kmsHostSettingLevels(state.licensing);
+    const onProduct = levels.productActivationId;
+    const clearService = levels.service || onProduct === null;
+    return {
+      changes: ['Remove the KMS host name and port set on this computer; DNS auto-discovery is used again'],
+      commands: [...(onProduct ? [slmgr('/ckms', onProduct)] : []), ...(clearService ? [slmgr('/ckms')] : [])],
+      steps: [
+        ...(onProduct ? [<FixStep>{ script: 'fix-licensing', params: { operation: 'clear-kms-machine', activationId: onProduct }, describe: 'clear the KMS host set on the Windows licence' }] : []),
+        ...(clearService ? [<FixStep>{ script: 'fix-licensing', params: { operation: 'clear-kms-machine' }, describe: 'clear the KMS host' }] : []),
+      ],
+    };
+  },
 };
