@@ -59,6 +59,19 @@ export function srvDomainCandidates(inputs: SrvDomainInputs): SrvDomainCandidate
   return [...found.values()];
 }
 
+/**
+ * The organisation's DNS domains, as the contact policy (contactDecision) judges hosts by: every
+ * domain a KMS client here searches, plus --domain, plus the AD domain when joined (also past the
+ * lookup limit). The collector script derives the same list (Get-OrganisationDomain).
+ */
+export function organisationDomains(inputs: SrvDomainInputs): string[] {
+  const domains = srvDomainCandidates(inputs).map((d) => d.domain);
+  const net = inputs.networkConfig;
+  const ad = net?.partOfDomain && net.domain ? parseDnsDomain(net.domain) : null;
+  if (ad?.ok && !domains.includes(ad.value)) domains.push(ad.value);
+  return domains;
+}
+
 export function srvName(domain: string): string {
   return `_vlmcs._tcp.${domain}`;
 }
