@@ -64,8 +64,8 @@ import {
 } from './outcomes';
 import { runProbe, type Described, type RunContext } from './run-probe';
 import type { ProbeContext, WindowsCollectors } from './types';
-import { classifyKmsHost } from '../../shared/kms-target';
-import { organisationDomains as orgDomainsOf } from '../../shared/org-domains';
+import { NOT_CONTACTED_REASONS, contactDecision, type ContactDecision, type NotContactedReason } from '../../shared/kms-target';
+import { organisationDomains } from '../../shared/org-domains';
 import { WINDOWS_SCRIPT_TIMEOUT_MS, createWindowsCollectors } from './windows';
 import { WINDOWS_PROBES } from './windows/registry';
 import type { PowerShellRunner } from '../powershell/runner';
@@ -307,16 +307,10 @@ function startNetworkProbes(inputs: NetworkInputs) {
     }
     return resolution;
   };
-  /**
-   * Legitimate licensing only: a host this computer is configured with, discovered earlier or named
-   * in an event is contacted only when it is the organisation's own (or Azure KMS). The technician's
-   * --kms and the organisation's own DNS records are always checked.
-   */
-  const mayContact = (candidate: KmsCandidate): boolean => {
-    if (candidate.sources.some((s) => s === 'option' || s === 'srv' || s === 'azure')) return true;
-    const owner = classifyKmsHost(candidate.host, organisationDomains());
-    return owner === 'organisation' || owner === 'azure';
-  };
+  const known: { licensing?: LicensingFacts; networkConfig?: NetworkConfig } = {};
+  const orgDomains = (): string[] => organisationDomains({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }).map((d) => d.domain);
+  /** Legitimate licensing only (contactDecision in shared/kms-target.ts, also the collector script's rule). */
+  const decide = (candidate: KmsCandidate): ContactDecision => contactDecision(candidate.host, candidate.sources, orgDomains());
   const addHosts = (list: KmsCandidate[]) => {
     for (const candidate of list) {
       const key = candidateKey(candidate.host, candidate.port);
@@ -327,8 +321,9 @@ function startNetworkProbes(inputs: NetworkInputs) {
       }
       if (hosts.size >= MAX_KMS_CHECKS) continue;
       const own: KmsCandidate = { ...candidate, sources: [...candidate.sources] };
-      if (!mayContact(own)) {
-        hosts.set(key, { candidate: own, tcp: Promise.resolve(notContacted(own)) });
+      const decision = decide(own);
+      if (!decision.contact) {
+        hosts.set(key, { candidate: own, tcp: Promise.resolve(notContacted(own, decision.reason)) });
         continue;
       }
       const resolution = resolve(own);
@@ -360,9 +355,6 @@ function startNetworkProbes(inputs: NetworkInputs) {
 
   addHosts(optionCandidates(options.kms));
   addDomains(srvDomainCandidates({ option: options.domain }));
-  const known: { licensing?: LicensingFacts; networkConfig?: NetworkConfig } = {};
-  const organisationDomains = (): string[] =>
-    orgDomainsOf({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }).map((d) => d.domain);
   const refreshDomains = () => addDomains(srvDomainCandidates({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }));
   const networkConfigDone = inputs.networkConfig.then((fact) => {
     const value = factValue(fact);
@@ -498,7 +490,7 @@ async function checkActivationEndpoints(
 }
 
 /** A KMS host outside the organisation: recorded, never contacted. */
-function notContacted(candidate: KmsCandidate): KmsHostCheck {
+function notContacted(candidate: KmsCandidate, reason: NotContactedReason): KmsHostCheck {
   return {
     host: candidate.host,
     port: candidate.port,
@@ -507,7 +499,7 @@ function notContacted(candidate: KmsCandidate): KmsHostCheck {
     address: null,
     tcp: 'not-contacted',
     latencyMs: null,
-    error: "not contacted: outside your organisation's DNS domains and private networks (legitimate licensing only)",
+    error: NOT_CONTACTED_REASONS[reason],
     durationMs: 0,
   };
 }

@@ -12,7 +12,8 @@
  * `license-grace` / `license-notification` / `license-unlicensed` (the licence state),
  * `no-product-key`, `kms-renewal-overdue` (an activated KMS client with less than 180 − 2 × 7 days
  * left: two renewals missed, the same limit as fleet-renewal-stopped), `kms-host-unreachable` (the
- * KMS host it uses was checked and no TCP connection opened) and `kms-clock-offset` (that host's
+ * KMS host it uses was checked and no TCP connection opened), `kms-host-not-contacted` (that host is
+ * outside the organisation or on this computer, so it was recorded, not checked) and `kms-clock-offset` (that host's
  * clock measured more than 4 hours off). Their names go into `failedChecks`; they are not finding
  * ids: the full diagnosis is `activation-doctor fleet diagnose` over the files. Plain text with no
  * placeholders.
@@ -78,7 +79,13 @@ function Get-KmsHostChecks {
     # The collector's own checks of the KMS host a KMS client uses: names of those that failed.
     param([string]$KmsHost)
     $failed = @()
-    $tcp = @(Get-CollectedList -Name 'collectorTcp' | Where-Object { [string]$_.host -eq $KmsHost })
+    $all = @(Get-CollectedList -Name 'collectorTcp' | Where-Object { [string]$_.host -eq $KmsHost })
+    # A host the contact policy kept the script from was not checked: not "unreachable", but a KMS
+    # host outside the organisation (or on this computer, as KMS emulators are) is a problem itself.
+    $tcp = @($all | Where-Object { $null -eq $_['notContacted'] })
+    if ($tcp.Count -lt $all.Count) {
+        $failed += 'kms-host-not-contacted'
+    }
     if ($tcp.Count -gt 0) {
         $open = @($tcp | ForEach-Object { @($_.attempts) } | Where-Object { $null -ne $_ -and [string]$_.outcome -eq 'open' })
         if ($open.Count -eq 0) {

@@ -9,6 +9,7 @@ import { imdsHandler, startHttpServer, type HttpPeer } from '../../../support/pe
 import { startTcpListener, type TcpPeer } from '../../../support/peers/tcp';
 import { events, licensing, network, os, product } from './facts';
 import { baseServices } from '../../../support/snapshot-builder';
+import { NOT_CONTACTED_REASONS } from '../../../../shared/kms-target';
 
 const options = (overrides: Partial<SnapshotOptions> = {}): SnapshotOptions => ({ kms: null, domain: null, dnsServer: null, ntpPort: 123, timeoutMs: 1000, ...overrides });
 
@@ -275,6 +276,22 @@ describe('legitimate licensing only', () => {
     ]);
     expect(hosts.value[0]!.error).toMatch(/outside your organisation/);
     expect(snapshot.network.time).toMatchObject({ status: 'unavailable' });
+  });
+
+  it('never contacts a host whose owner its text cannot tell (IDNA dots, 127.0.0.1 as one number), and says why', async () => {
+    const unclear = licensing(null);
+    unclear.products[0] = product({ kmsMachine: 'kms01\uff0eevil\uff0ecom', kmsPort: 1688, discoveredKmsMachineName: '2130706433', discoveredKmsPort: 1688 });
+    const { snapshot } = await collect({
+      windows: windowsCollectors({ licensing: async () => okFact(unclear, 5) }),
+      options: options({ timeoutMs: 300 }),
+      // Any lookup or connection attempt would fail this test: the resolver forbids every name.
+    });
+    const hosts = snapshot.network.kmsHosts;
+    if (hosts.status !== 'ok') throw new Error(JSON.stringify(hosts));
+    expect(hosts.value.map((h) => [h.host, h.tcp, h.error])).toEqual([
+      ['kms01\uff0eevil\uff0ecom', 'not-contacted', NOT_CONTACTED_REASONS.unclear],
+      ['2130706433', 'not-contacted', NOT_CONTACTED_REASONS.unclear],
+    ]);
   });
 });
 
