@@ -311,28 +311,51 @@ function startNetworkProbes(inputs: NetworkInputs) {
   const orgDomains = (): string[] => organisationDomains({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }).map((d) => d.domain);
   /** Legitimate licensing only (contactDecision in shared/kms-target.ts, also the collector script's rule). */
   const decide = (candidate: KmsCandidate): ContactDecision => contactDecision(candidate.host, candidate.sources, orgDomains());
+  const startCheck = (key: string, own: KmsCandidate) => {
+    const resolution = resolve(own);
+    hosts.set(key, { candidate: own, tcp: checkTcp(own, { timeoutMs, signal: checks.signal, resolution }) });
+    const hostKey = own.host.toLowerCase();
+    if (!times.has(hostKey) && times.size < MAX_KMS_CHECKS) {
+      times.set(hostKey, checkTime(own.host, { port: options.ntpPort, timeoutMs, signal: checks.signal, resolution }));
+    }
+  };
+  /** Hosts held back so far: judged again when a source or an organisation domain arrives later. */
+  const heldBack = new Set<string>();
+  const reconsider = (key: string) => {
+    const entry = hosts.get(key);
+    if (!entry || !heldBack.has(key)) return;
+    const decision = decide(entry.candidate);
+    if (decision.contact) {
+      heldBack.delete(key);
+      startCheck(key, entry.candidate);
+    } else {
+      hosts.set(key, { candidate: entry.candidate, tcp: Promise.resolve(notContacted(entry.candidate, decision.reason)) });
+    }
+  };
   const addHosts = (list: KmsCandidate[]) => {
     for (const candidate of list) {
       const key = candidateKey(candidate.host, candidate.port);
       const known = hosts.get(key);
       if (known) {
         for (const s of candidate.sources) if (!known.candidate.sources.includes(s)) known.candidate.sources.push(s);
+        // The decision is the one all sources give, whichever arrived first (as the collector script decides).
+        reconsider(key);
         continue;
       }
       if (hosts.size >= MAX_KMS_CHECKS) continue;
       const own: KmsCandidate = { ...candidate, sources: [...candidate.sources] };
       const decision = decide(own);
       if (!decision.contact) {
+        heldBack.add(key);
         hosts.set(key, { candidate: own, tcp: Promise.resolve(notContacted(own, decision.reason)) });
         continue;
       }
-      const resolution = resolve(own);
-      hosts.set(key, { candidate: own, tcp: checkTcp(own, { timeoutMs, signal: checks.signal, resolution }) });
-      const hostKey = own.host.toLowerCase();
-      if (!times.has(hostKey) && times.size < MAX_KMS_CHECKS) {
-        times.set(hostKey, checkTime(own.host, { port: options.ntpPort, timeoutMs, signal: checks.signal, resolution }));
-      }
+      startCheck(key, own);
     }
+  };
+  /** The organisation's domains grew (a Windows fact arrived): a held-back host may be its own after all. */
+  const reconsiderAll = () => {
+    for (const key of [...heldBack]) reconsider(key);
   };
 
   // --- SRV: domains arrive with --domain, then with the licensing and networkConfig facts ---
@@ -361,6 +384,7 @@ function startNetworkProbes(inputs: NetworkInputs) {
     if (value) {
       known.networkConfig = value;
       refreshDomains();
+      reconsiderAll();
     }
   });
   // Configured and discovered hosts are judged against the organisation's domains, so they wait
@@ -370,6 +394,7 @@ function startNetworkProbes(inputs: NetworkInputs) {
     if (value) {
       known.licensing = value;
       refreshDomains();
+      reconsiderAll();
       await networkConfigDone;
       addHosts(licensingCandidates(value));
     }
