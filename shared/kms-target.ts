@@ -24,7 +24,8 @@ export function isInDomain(host: string, domain: string): boolean {
 /**
  * `this-computer`: loopback or link-local, where a KMS client never finds a legitimate KMS host
  * (that is how KMS emulators are wired). `organisation`: a private address, a single-label name,
- * or a name inside one of the organisation's DNS domains. `azure`: Azure KMS.
+ * or a name inside one of the organisation's DNS domains. `azure`: Azure KMS. A name whose owner
+ * its text cannot tell (isPlainHost: `kms\uFF0Eevil\uFF0Ecom` resolves as kms.evil.com) is `outside`.
  */
 export function classifyKmsHost(rawHost: string, orgDomains: readonly string[]): KmsHostOwner {
   const host = rawHost.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
@@ -34,6 +35,7 @@ export function classifyKmsHost(rawHost: string, orgDomains: readonly string[]):
     if (isLoopbackOrLinkLocal(host)) return 'this-computer';
     return isPrivateAddress(host) ? 'organisation' : 'outside';
   }
+  if (!isPlainHost(host)) return 'outside';
   if (!host.includes('.')) return 'organisation';
   return orgDomains.some((d) => isInDomain(host, d)) ? 'organisation' : 'outside';
 }
