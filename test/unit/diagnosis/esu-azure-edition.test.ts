@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../shared/diagnosis';
-import { buildContext, primaryProduct } from '../../../shared/diagnosis/context';
+import { buildContext } from '../../../shared/diagnosis/context';
+import { selectWindowsProduct } from '../../../shared/windows-product';
 import { esuNotActivated, esuNotEnrolled, esuPrerequisitesMissing, esuYearNotCovered } from '../../../shared/diagnosis/rules/esu';
 import { azureAttestationCertificateMissing, azureAttestationUnreachable } from '../../../shared/diagnosis/rules/azure-edition';
 import { ESU_LICENCES, esuYearAt } from '../../../shared/knowledge/esu';
@@ -44,8 +45,8 @@ describe('"the product" is never an ESU licence', () => {
     const s = windows10();
     const windows = { ...product(s), licenseStatus: 2 };
     const esu = { ...windows, activationId: ESU_LICENCES[0]!.activationId, name: 'Windows(R), Client-ESU-Year1 add-on', description: 'Windows(R) Operating System, VOLUME_MAK channel', partialProductKey: '4C6R8', licenseStatus: 1, isAddon: false };
-    expect(primaryProduct([esu, windows])).toBe(windows);
-    expect(primaryProduct([esu])).toBeNull();
+    expect(selectWindowsProduct([esu, windows])).toEqual({ product: windows, index: 1 });
+    expect(selectWindowsProduct([esu])).toBeNull();
   });
 });
 
