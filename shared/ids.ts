@@ -19,9 +19,12 @@ export const FINDING_IDS = [
   'kms-host-sppsvc-stopped',
   'kms-host-firewall-closed',
   'kms-host-key-limit',
+  'kms-host-hardware-security',
   // Azure
   'avma-on-azure',
   'azure-kms-unreachable',
+  'azure-attestation-unreachable',
+  'azure-attestation-certificate-missing',
   // Keys, channels and editions
   'channel-not-volume',
   'gvlk-without-kms',
@@ -53,6 +56,11 @@ export const FINDING_IDS = [
   // State
   'activation-expiring',
   'activated',
+  // Windows 10 Extended Security Updates (an add-on licence, never "the product")
+  'esu-not-activated',
+  'esu-year-not-covered',
+  'esu-prerequisites-missing',
+  'esu-not-enrolled',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
@@ -73,6 +81,8 @@ export const FIX_IDS = [
   // First KMS host setup
   'install-volume-activation-role',
   'install-kms-host-key',
+  // Windows 10 ESU add-on licence
+  'install-esu-key',
 ] as const;
 export type FixId = (typeof FIX_IDS)[number];
 

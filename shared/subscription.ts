@@ -4,7 +4,7 @@
  * (licensing) and, when read, Microsoft's own subscription status (subscription). One answer for
  * the diagnosis and for every fix that must refuse to push a KMS client key or a KMS host.
  */
-import { primaryProduct } from './diagnosis/context';
+import { selectWindowsProduct } from './windows-product';
 import { stepUpOf, subscriptionStatusText, type StepUp } from './knowledge/subscription';
 import type { LicensingFacts, OsFacts, SubscriptionFacts, WindowsProduct } from './snapshot';
 
@@ -25,7 +25,7 @@ export interface SubscriptionDevice {
  * Pro/Pro Education (the step-up fingerprint; Microsoft's "verify with slmgr" shows exactly that).
  */
 export function subscriptionDevice(os: OsFacts | null, licensing: LicensingFacts | null, subscription: SubscriptionFacts | null): SubscriptionDevice | null {
-  const product = licensing ? primaryProduct(licensing.products) : null;
+  const product = licensing ? (selectWindowsProduct(licensing.products)?.product ?? null) : null;
   const stepUp = os && product ? stepUpOf(os.editionId, product.name) : null;
   const status = subscription?.statusValue ?? null;
   // 0 Not Active and 120 Not Installed say nothing was applied; 1, 100 and 110 say it was.

@@ -17,6 +17,7 @@ import { phoneActivation } from './phone-activation';
 import { enableKmsFirewallRule } from './enable-kms-firewall-rule';
 import { installVolumeActivationRole } from './install-volume-activation-role';
 import { installKmsHostKey } from './install-kms-host-key';
+import { installEsuKey } from './install-esu-key';
 
 export const FIXES: readonly FixDefinition[] = [
   syncTime,
@@ -34,6 +35,7 @@ export const FIXES: readonly FixDefinition[] = [
   enableKmsFirewallRule,
   installVolumeActivationRole,
   installKmsHostKey,
+  installEsuKey,
 ];
 
 export function findFix(id: string): FixDefinition | undefined {

@@ -4,7 +4,9 @@
  * technician would notice at a glance.
  */
 import type {
+  AzureCertificatesFacts,
   AzureFacts,
+  EsuFacts,
   EndpointCheck,
   EventFacts,
   FirewallRule,
@@ -22,6 +24,7 @@ import { toHex as hex } from '../../shared/hex';
 import { KMS_MAX_SKEW_MS, KMS_MAX_SKEW_TEXT } from '../../shared/knowledge/kms';
 import { formatOffset } from '../../shared/diagnosis/format';
 import { licenseStatus } from '../../shared/knowledge/licensing';
+import { selectWindowsProduct } from '../../shared/windows-product';
 
 
 /** slmgr's words for a LicenseStatus value, from the licensing table, without the parenthesised detail. */
@@ -37,8 +40,8 @@ export function describeOs(os: OsFacts): Described {
 }
 
 export function describeLicensing(licensing: LicensingFacts): Described {
-  const main = licensing.products.find((p) => !p.isAddon) ?? licensing.products[0];
-  if (!main) return problem('no Windows product key is installed');
+  const main = selectWindowsProduct(licensing.products)?.product;
+  if (!main) return problem(licensing.products.length > 0 ? 'no Windows edition key is installed (only add-on licences)' : 'no Windows product key is installed');
   const channel = /,\s*(\S+)\s+channel/i.exec(main.description)?.[1] ?? main.productKeyChannel ?? 'unknown channel';
   const status = statusText(main.licenseStatus);
   const reason = main.licenseStatusReason !== null && main.licenseStatusReason !== 0 ? ` (${hex(main.licenseStatusReason)})` : '';
@@ -81,9 +84,27 @@ export function describeFirewall(rule: FirewallRule): Described {
 }
 
 export function describeAzure(azure: AzureFacts): Described {
-  if (!azure.isAzure) return ok('not an Azure virtual machine');
+  const attestation = azure.attestation;
+  if (!azure.isAzure) return ok(`not an Azure virtual machine${attestation?.outcome === 'signed' ? "; Azure Local's attestation endpoint answers" : ''}`);
   const details = [azure.azEnvironment, azure.location, azure.sku].filter((v): v is string => v !== null);
-  return ok(`Azure virtual machine${details.length > 0 ? ` (${details.join(', ')})` : ''}`);
+  const text = `Azure virtual machine${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
+  // The attested document only matters to Azure Edition; a failure is still worth a glance.
+  if (attestation && attestation.outcome !== 'signed') return problem(`${text}; attested document ${attestation.outcome}${attestation.detail ? ` (${attestation.detail})` : ''}`);
+  return ok(text);
+}
+
+export function describeEsu(esu: EsuFacts): Described {
+  if (esu.licences.length === 0) return ok('no ESU licence on this computer');
+  const keyed = esu.licences.filter((l) => l.partialProductKey !== null);
+  if (keyed.length === 0) return ok(`ESU years ${esu.licences.map((l) => l.year).join(', ')} present, no ESU key installed`);
+  const line = keyed.map((l) => `Year ${l.year} ${statusText(l.licenseStatus)}`).join(', ');
+  return keyed.some((l) => l.licenseStatus !== 1) ? problem(line) : ok(line);
+}
+
+export function describeAzureCertificates(facts: AzureCertificatesFacts): Described {
+  if (facts.certificates.length === 0) return ok('no Microsoft Azure issuing CA in the computer store');
+  const byStore = (store: 'CA' | 'Root') => facts.certificates.filter((c) => c.store === store).length;
+  return ok(`${byStore('CA')} Microsoft Azure issuing CA${byStore('CA') === 1 ? '' : 's'} in Intermediate, ${byStore('Root')} in Root`);
 }
 
 export function describeSrv(lookups: SrvLookup[]): Described {

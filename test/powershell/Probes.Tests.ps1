@@ -11,7 +11,7 @@
 
 BeforeDiscovery {
     $script:Machines = @('de-win10-pro-oem', 'ws2012r2-kms-host', 'ws2019-kms-client')
-    $script:Probes = @('os', 'licensing', 'network-config', 'services', 'events', 'elevation', 'firewall', 'subscription', 'adba')
+    $script:Probes = @('os', 'licensing', 'network-config', 'services', 'events', 'elevation', 'firewall', 'esu', 'azure-certificates', 'subscription', 'adba')
 }
 
 BeforeAll {

@@ -34,6 +34,19 @@ function Get-WindowsProduct {
     return $product
 }
 
+# A licence by its activation ID that has a key installed, of any application: what
+# slmgr /ato <Activation ID> acts on (an add-on such as a Windows 10 ESU licence included).
+function Get-KeyedProduct {
+    param([string]$ActivationId)
+    $id = [guid]::Parse($ActivationId).ToString()
+    $filter = "ID = '" + $id + "' AND PartialProductKey IS NOT NULL"
+    $product = Get-CimInstance -ClassName 'SoftwareLicensingProduct' -Filter $filter
+    if ($null -eq $product) {
+        throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ('No licence with activation ID ' + $id + ' has a product key installed: the key that was installed belongs to another licence'))
+    }
+    return $product
+}
+
 function Get-PrimaryWindowsProduct {
     # slmgr's choice: the Windows licence that has a product key and is not an add-on.
     $filter = "ApplicationID = '" + $WindowsAppId + "' AND PartialProductKey IS NOT NULL AND LicenseIsAddon = FALSE"
@@ -42,6 +55,17 @@ function Get-PrimaryWindowsProduct {
         throw (New-Object -TypeName System.InvalidOperationException -ArgumentList 'No Windows licence with a product key is installed')
     }
     return $product
+}
+
+# Where a KMS host setting goes: the Windows licence named by activationId (slmgr ... <ActID>),
+# else the service (machine-wide).
+function Get-KmsSettingTarget {
+    param($Request, $Service)
+    $activationId = Get-ValueOrNull -InputObject $Request -Name 'activationId'
+    if ($null -eq $activationId) {
+        return $Service
+    }
+    return Get-WindowsProduct -ActivationId ([string]$activationId)
 }
 
 # One licensing method call; the values in $Arguments are data, passed as method arguments only.
@@ -85,17 +109,21 @@ try {
             $null = Invoke-Licensing -Target $service -Method 'RefreshLicenseStatus' -Arguments $null
         }
         'set-kms-machine' {
-            $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServiceMachine' -Arguments @{ MachineName = [string](Get-ValueOrNull -InputObject $request -Name 'host') }
+            # slmgr /skms host [ActID]: machine-wide, or on one Windows licence (its own setting wins).
+            $target = Get-KmsSettingTarget -Request $request -Service $service
+            $null = Invoke-Licensing -Target $target -Method 'SetKeyManagementServiceMachine' -Arguments @{ MachineName = [string](Get-ValueOrNull -InputObject $request -Name 'host') }
             if ($null -ne (Get-ValueOrNull -InputObject $request -Name 'port')) {
-                $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServicePort' -Arguments @{ PortNumber = [uint32](Get-ValueOrNull -InputObject $request -Name 'port') }
+                $null = Invoke-Licensing -Target $target -Method 'SetKeyManagementServicePort' -Arguments @{ PortNumber = [uint32](Get-ValueOrNull -InputObject $request -Name 'port') }
             }
             else {
-                $null = Invoke-Licensing -Target $service -Method 'ClearKeyManagementServicePort' -Arguments $null
+                $null = Invoke-Licensing -Target $target -Method 'ClearKeyManagementServicePort' -Arguments $null
             }
         }
         'clear-kms-machine' {
-            $null = Invoke-Licensing -Target $service -Method 'ClearKeyManagementServiceMachine' -Arguments $null
-            $null = Invoke-Licensing -Target $service -Method 'ClearKeyManagementServicePort' -Arguments $null
+            # slmgr /ckms [ActID]
+            $target = Get-KmsSettingTarget -Request $request -Service $service
+            $null = Invoke-Licensing -Target $target -Method 'ClearKeyManagementServiceMachine' -Arguments $null
+            $null = Invoke-Licensing -Target $target -Method 'ClearKeyManagementServicePort' -Arguments $null
         }
         'set-kms-lookup-domain' {
             $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServiceLookupDomain' -Arguments @{ LookupDomain = [string](Get-ValueOrNull -InputObject $request -Name 'domain') }
@@ -110,6 +138,24 @@ try {
             }
             $null = Invoke-Licensing -Target $product -Method 'Activate' -Arguments $null
             $null = Invoke-Licensing -Target $service -Method 'RefreshLicenseStatus' -Arguments $null
+        }
+        'activate-licence' {
+            # slmgr /ato <Activation ID>: that licence only, and only when a key is installed for it.
+            $product = Get-KeyedProduct -ActivationId ([string](Get-ValueOrNull -InputObject $request -Name 'activationId'))
+            # After installing a key: that licence must now carry it (compared as data, never as code).
+            $expected = [string](Get-ValueOrNull -InputObject $request -Name 'partialKey')
+            if ($expected -ne '' -and [string]$product.PartialProductKey -cne $expected) {
+                throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ('The licence ' + [string]$product.ID + ' has the key ending in ' + [string]$product.PartialProductKey + ', not the one just installed: the key that was installed belongs to another licence'))
+            }
+            # As slmgr: a licence that is already licensed is not activated again (a MAK counts each activation).
+            if ([int64]$product.LicenseStatus -eq 1) {
+                $data.alreadyLicensed = $true
+            }
+            else {
+                $null = Invoke-Licensing -Target $product -Method 'Activate' -Arguments $null
+                $null = Invoke-Licensing -Target $service -Method 'RefreshLicenseStatus' -Arguments $null
+                $data.alreadyLicensed = $false
+            }
         }
         'get-installation-id' {
             $product = Get-WindowsProduct -ActivationId ([string](Get-ValueOrNull -InputObject $request -Name 'activationId'))

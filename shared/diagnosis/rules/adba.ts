@@ -31,7 +31,7 @@ const objectLabel = (o: ActivationObject) => `${o.name ?? o.dn}${o.partialProduc
 export function adbaServes(ctx: DiagnosisContext): { why: string; fact: string } | null {
   const net = factValue(ctx.snapshot.windows.networkConfig);
   if (net?.partOfDomain !== true) return null;
-  if (ctx.product?.vlActivationType === 1 && ctx.activated) return { why: `activated by Active Directory (activation object ${ctx.product.adActivationObjectName ?? ctx.product.adActivationObjectDn ?? 'named in the licence'})`, fact: 'windows.licensing.products[0].vlActivationType' };
+  if (ctx.product?.vlActivationType === 1 && ctx.activated) return { why: `activated by Active Directory (activation object ${ctx.product.adActivationObjectName ?? ctx.product.adActivationObjectDn ?? 'named in the licence'})`, fact: ctx.productFact('vlActivationType') };
   const adba = forestAdba(ctx);
   const os = factValue(ctx.snapshot.windows.os);
   if (!adba || adba.container !== 'present') return null;
@@ -64,8 +64,8 @@ export const adbaLeftDomain: Rule = {
       title: 'Windows was activated by Active Directory, but this computer has left the domain',
       explanation: `Active Directory-based activation lasts only while the computer is a domain member. Microsoft: once it is removed from the domain and the computer or the Software Protection service restarts, Windows changes from activated to not activated and tries KMS instead. ${ctx.activated ? 'It is still activated now, but will not be after the next restart.' : 'That has happened here.'} Rejoin the domain, or activate another way: a KMS host, or a MAK or retail key.`,
       evidence: [
-        evidence('windows.licensing.products[0].vlActivationType', 'Last volume activation', 'Active Directory'),
-        ...(p.adActivationObjectName || p.adActivationObjectDn ? [evidence('windows.licensing.products[0].adActivationObjectDn', 'Activation object used', p.adActivationObjectName ?? p.adActivationObjectDn ?? '')] : []),
+        evidence(ctx.productFact('vlActivationType'), 'Last volume activation', 'Active Directory'),
+        ...(p.adActivationObjectName || p.adActivationObjectDn ? [evidence(ctx.productFact('adActivationObjectDn'), 'Activation object used', p.adActivationObjectName ?? p.adActivationObjectDn ?? '')] : []),
         evidence('windows.networkConfig.partOfDomain', 'Domain member', `no (workgroup ${net.value.workgroup ?? net.value.domain ?? ''})`.trim(), 'a member of the domain that activated it', false),
       ],
       fixes: [{ fixId: 'install-key-and-activate', inputs: {}, reason: 'if it stays out of the domain: install a MAK or retail key and activate online' }],
@@ -96,7 +96,7 @@ export const adbaObjectRemoved: Rule = {
       title: 'The activation object that activated Windows is gone from the forest',
       explanation: `This computer was activated by Active Directory from an activation object that the forest no longer holds${adba.container === 'absent' ? ' (the whole activation objects container is missing)' : ''}. Clients reactivate every ${ADBA_FACTS.reactivationDays.value} days and stay activated for up to ${ADBA_FACTS.validityDays.value} days after the last contact, then fall back to KMS. Add an activation object for this Windows version again with Volume Activation Tools, or make sure a KMS host can take over.`,
       evidence: [
-        evidence('windows.licensing.products[0].adActivationObjectDn', 'Activation object that activated Windows', p.adActivationObjectName ?? p.adActivationObjectDn ?? p.adActivationCsvlkSkuId ?? ''),
+        evidence(ctx.productFact('adActivationObjectDn'), 'Activation object that activated Windows', p.adActivationObjectName ?? p.adActivationObjectDn ?? p.adActivationCsvlkSkuId ?? ''),
         evidence('windows.adba.objects', `Activation objects in the forest of ${adba.domain}`, adba.objects.length === 0 ? 'none' : adba.objects.map(objectLabel).join(', '), 'includes that object', false),
       ],
       guidance: ['List the activation objects on a domain controller: slmgr.vbs /ao-list', 'Add one from a command prompt as an Enterprise Admin: slmgr.vbs /ad-activation-online <Windows KMS host key> <name>'],
@@ -120,7 +120,7 @@ export const adbaNoWindowsObject: Rule = {
     if (usable.length > 0) return pass(`${usable.map(objectLabel).join(', ')} may activate Windows`);
     const office = adba.objects.map((o) => `${objectLabel(o)}: ${officeProductOf(o.csvlkSkuId)}`);
     return finding({
-      severity: ctx.kmsTarget ? 'warning' : 'blocker',
+      severity: ctx.kmsHostInUse ? 'warning' : 'blocker',
       title: 'The forest only has activation objects for Office, none for Windows',
       explanation:
         "Active Directory-based activation reactivates a client only when the activation object matches the product installed with its KMS client key. Every activation object in this forest was made from an Office KMS host key, so Windows finds nothing to activate from and falls back to KMS (0xC004F081 when no object fits). Add an activation object made from your organisation's Windows KMS host key (CSVLK) for this Windows version, or point Windows at a KMS host.",
@@ -154,7 +154,7 @@ export const activationTypeRestricted: Rule = {
       else if (adba?.container === 'absent') blocked = "The forest's schema has no activation objects container, so Active Directory cannot activate it (0xC004F083).";
       else if (adba && windowsObjects(adba).length === 0) blocked = 'The forest holds no activation object for Windows.';
     }
-    if (only === 2 && serves && !ctx.kmsTarget) blocked = `No KMS host is known, while ${serves.why}.`;
+    if (only === 2 && serves && !ctx.kmsHostInUse) blocked = `No KMS host is known, while ${serves.why}.`;
     if (only === 3) blocked = 'Token-based activation needs certificates issued for it; if that is not what your organisation set up, nothing can activate this computer.';
     if (!blocked) return pass(`restricted to ${VL_ACTIVATION_TYPES[only as 1 | 2 | 3].name} activation, which is available`);
     return finding({
@@ -162,7 +162,7 @@ export const activationTypeRestricted: Rule = {
       title: `Volume activation is restricted to ${VL_ACTIVATION_TYPES[only as 1 | 2 | 3].only}`,
       explanation: `Someone limited this computer to one volume activation type (slmgr /act-type ${only}). ${blocked} Allow every type again (slmgr /act-type 0, the default) so that Windows can use whichever way your organisation offers.`,
       evidence: [
-        evidence('windows.licensing.products[0].vlActivationTypeEnabled', 'Allowed volume activation type', VL_ACTIVATION_TYPES[only as 1 | 2 | 3].only, 'any, or one that is available', false),
+        evidence(ctx.productFact('vlActivationTypeEnabled'), 'Allowed volume activation type', VL_ACTIVATION_TYPES[only as 1 | 2 | 3].only, 'any, or one that is available', false),
         ...(net ? [evidence('windows.networkConfig.partOfDomain', 'Domain member', net.partOfDomain ? `yes (${net.domain ?? ''})` : 'no')] : []),
       ],
       guidance: ['Allow every activation type again, in an elevated command prompt: cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /act-type 0', 'Then activate: cscript //nologo %SystemRoot%\\System32\\slmgr.vbs /ato'],

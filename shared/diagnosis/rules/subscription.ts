@@ -38,8 +38,8 @@ export const subscriptionBaseNotActivated: Rule = {
       title: 'The Windows Pro licence under the Enterprise subscription is not activated',
       explanation: `Subscription activation steps Windows Pro up to Enterprise (or Pro Education up to Education), but it does not remove the need to activate the underlying Windows: Microsoft shows "We can't activate Windows on this device right now" with 0xC004F034 when the Pro licence is not activated. ${firmware ? `This device has a firmware key (${firmware}): apply it with changepk.exe, as Microsoft's page shows.` : 'This device reports no firmware key, so it probably started as Windows Home or was never activated: install a Windows Pro MAK or retail key and activate.'}`,
       evidence: [
-        evidence('windows.licensing.products[0].name', 'Licence Windows carries', ctx.product.name),
-        evidence('windows.licensing.products[0].licenseStatus', 'Its state', licenseStatusName(ctx.product.licenseStatus), 'Licensed', false),
+        evidence(ctx.productFact('name'), 'Licence Windows carries', ctx.product.name),
+        evidence(ctx.productFact('licenseStatus'), 'Its state', licenseStatusName(ctx.product.licenseStatus), 'Licensed', false),
         evidence(device.stepUp ? 'windows.os.editionId' : 'windows.subscription.statusValue', 'Subscription', device.because),
         evidence('windows.licensing.service.oa3OriginalProductKeyDescription', 'Firmware key', firmware ?? 'none'),
         ...codeEvidence(ctx, 'subscription-base-not-activated'),

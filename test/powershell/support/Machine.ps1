@@ -141,6 +141,17 @@ function New-MachineFirewall([string]$Machine) {
     }
 }
 
+# The certificate stores (Cert:\LocalMachine\<store>) from azure-certificates.json, as X509Certificate2-shaped objects.
+function New-MachineCertificates([string]$Machine) {
+    $stores = @{ CA = @(); Root = @() }
+    $path = [System.IO.Path]::Combine($script:FixtureDir, $Machine, 'azure-certificates.json')
+    if (-not [System.IO.File]::Exists($path)) { return $stores }
+    foreach ($c in @((Read-Fixture $Machine 'azure-certificates').certificates) | Where-Object { $null -ne $_ }) {
+        $stores[[string]$c.store] += [pscustomobject]@{ Subject = $c.subject; Issuer = $c.issuer; Thumbprint = $c.thumbprint; NotBefore = (ConvertFrom-IsoTime $c.notBefore); NotAfter = (ConvertFrom-IsoTime $c.notAfter) }
+    }
+    return $stores
+}
+
 # The forest as adba.ps1 reads it over ADSI (its two directory functions are mocked): rootDSE, and
 # the activation objects container with its objects (absent when the fixture says so). A machine
 # without an adba fixture is a workgroup computer to this probe, which then reads nothing.
@@ -171,6 +182,7 @@ function Use-Machine([string]$Machine) {
         cim      = New-MachineCim $Machine
         events   = New-MachineEvents $Machine
         firewall = New-MachineFirewall $Machine
+        certificates = New-MachineCertificates $Machine
         directory = New-MachineDirectory $Machine
         queries  = New-Object -TypeName 'System.Collections.Generic.List[object]'
     }
@@ -220,6 +232,7 @@ function Use-Machine([string]$Machine) {
     }
     Mock Get-NetFirewallAddressFilter -RemoveParameterType AssociatedNetFirewallRule { [pscustomobject]@{ RemoteAddress = $AssociatedNetFirewallRule.RemoteAddress; LocalAddress = 'Any' } }
     Mock Get-NetConnectionProfile { $global:ADMachine.firewall.categories }
+    Mock Get-ChildItem -ParameterFilter { ([string]$LiteralPath) -like 'Cert:\LocalMachine\*' } { $global:ADMachine.certificates[([string]$LiteralPath).Substring('Cert:\LocalMachine\'.Length)] }
     Mock Open-DirectoryEntry {
         $directory = $global:ADMachine.directory
         if ($null -eq $directory) { throw (New-Object -TypeName 'System.Runtime.InteropServices.COMException' -ArgumentList 'The server is not operational.', -2147016646) }

@@ -7,6 +7,7 @@ import type { InvokeOptions, PowerShellRunner } from '../../../main/powershell/r
 import { windowsCollectorLimitMs } from '../../../main/probes/collect';
 import { WINDOWS_SCRIPT_TIMEOUT_MS, createWindowsCollectors } from '../../../main/probes/windows/index';
 import type { ProbeContext } from '../../../main/probes/types';
+import { WINDOWS_PROBES } from '../../../main/probes/windows/registry';
 
 function recordingRunner(): { runner: PowerShellRunner; limits: Map<string, number> } {
   const limits = new Map<string, number>();
@@ -31,7 +32,7 @@ describe('the Windows script budget', () => {
     const { runner, limits } = recordingRunner();
     const collectors = createWindowsCollectors(runner, { platform: 'win32' });
     await Promise.all(Object.values(collectors).map((read) => read(ctx)));
-    expect([...limits.keys()].sort()).toEqual(['adba', 'elevation', 'events', 'firewall', 'licensing', 'network-config', 'os', 'services', 'subscription']);
+    expect([...limits.keys()].sort()).toEqual(WINDOWS_PROBES.map((probe) => probe.script).sort());
     expect(WINDOWS_SCRIPT_TIMEOUT_MS).toBeGreaterThanOrEqual(20_000);
     for (const limit of limits.values()) expect(limit).toBe(WINDOWS_SCRIPT_TIMEOUT_MS);
   });
@@ -42,7 +43,7 @@ describe('the Windows script budget', () => {
     expect(limits.get('os')).toBe(45_000);
   });
 
-  it('sizes the orchestrator safety net: 9 scripts one after another plus a cold start', () => {
-    expect(windowsCollectorLimitMs()).toBe(9 * WINDOWS_SCRIPT_TIMEOUT_MS + 30_000);
+  it('sizes the orchestrator safety net: every registered script one after another plus a cold start', () => {
+    expect(windowsCollectorLimitMs()).toBe(WINDOWS_PROBES.length * WINDOWS_SCRIPT_TIMEOUT_MS + 30_000);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { AdbaFactsSchema, ElevationSchema, EventFactsSchema, FirewallRuleSchema, LicensingFactsSchema, NetworkConfigSchema, OsFactsSchema, ServicesFactsSchema, SubscriptionFactsSchema } from '../../../../shared/snapshot';
+import { AdbaFactsSchema, AzureCertificatesFactsSchema, ElevationSchema, EsuFactsSchema, EventFactsSchema, FirewallRuleSchema, LicensingFactsSchema, NetworkConfigSchema, OsFactsSchema, ServicesFactsSchema, SubscriptionFactsSchema } from '../../../../shared/snapshot';
 import { adbaCollector } from '../../../../main/probes/windows/adba';
 import { subscriptionCollector } from '../../../../main/probes/windows/subscription';
 import type { CollectorSpec } from '../../../../main/probes/windows/collector';
 import { elevationCollector } from '../../../../main/probes/windows/elevation';
+import { azureCertificatesCollector } from '../../../../main/probes/windows/azure-certificates';
+import { esuCollector } from '../../../../main/probes/windows/esu';
 import { eventsCollector } from '../../../../main/probes/windows/events';
 import { firewallCollector } from '../../../../main/probes/windows/firewall';
 import { licensingCollector } from '../../../../main/probes/windows/licensing';
@@ -29,13 +31,15 @@ const PIPELINES: Record<string, (json: unknown) => unknown> = {
   events: pipeline(eventsCollector, (v) => EventFactsSchema.parse(v)),
   elevation: pipeline(elevationCollector, (v) => ElevationSchema.parse(v)),
   firewall: pipeline(firewallCollector, (v) => FirewallRuleSchema.parse(v.rule)),
+  esu: pipeline(esuCollector, (v) => EsuFactsSchema.parse(v)),
+  'azure-certificates': pipeline(azureCertificatesCollector, (v) => AzureCertificatesFactsSchema.parse(v)),
   subscription: pipeline(subscriptionCollector, (v) => SubscriptionFactsSchema.parse(v)),
   adba: pipeline(adbaCollector, (v) => (v.adba ? AdbaFactsSchema.parse(v.adba) : v)),
 };
 
 describe('Windows fixtures', () => {
   it('cover the machines the parsers must handle', () => {
-    expect(MACHINES).toEqual(['azure-avma-ws2019', 'de-win10-pro-oem', 'win11-ent-adba', 'win11-ent-subscription', 'win11-pro-retail-unlicensed', 'ws2012r2-kms-host', 'ws2019-kms-client', 'ws2022-datacenter-eval']);
+    expect(MACHINES).toEqual(['azure-avma-ws2019', 'de-win10-pro-oem', 'win10-22h2-esu', 'win11-ent-adba', 'win11-ent-subscription', 'win11-pro-retail-unlicensed', 'ws2012r2-kms-host', 'ws2019-kms-client', 'ws2022-azure-edition', 'ws2022-datacenter-eval']);
   });
 
   it.each(fixtureFiles())('$machine/$script.json is shaped like Windows PowerShell 5.1 ConvertTo-Json output', ({ machine, script }) => {
