@@ -3,7 +3,7 @@ import type { Rule } from '../rule';
 import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import { factValue } from '../../snapshot';
 import { formatOffset } from '../format';
-import { codeEvidence, nothingToCheck, observedCodeFor, relevantHostChecks } from './helpers';
+import { codeEvidence, nothingToCheck, observedCodeFor, openHosts, relevantHostChecks } from './helpers';
 import { KMS_MAX_SKEW_MS, KMS_MAX_SKEW_TEXT } from '../../knowledge/kms';
 
 const HOUR = 3_600_000;
@@ -34,7 +34,9 @@ export const kmsTimeSkew: Rule = {
     }
     const host = worst ? `${worst.host}` : 'the KMS host';
     const over = skew > SKEW_LIMIT_MS;
-    const target = worst ?? null;
+    // Time is taken only from a host that answers on its KMS port: the one Windows can activate
+    // against (a host that is silent there may be a stale record another finding says to remove).
+    const target = worst && openHosts(ctx).some((h) => h.host.toLowerCase() === worst.host.toLowerCase()) ? worst : null;
     return finding({
       severity: over || (fromEvent && !worst) ? 'blocker' : 'warning',
       title: over ? `The clocks differ by more than 4 hours` : fromEvent && !worst ? 'The KMS host rejected the request time (0xC004F06C)' : 'The clock is drifting away from the KMS host',
