@@ -265,6 +265,7 @@ export const PREFILLABLE_INPUTS: Readonly<Record<string, Readonly<Record<string,
   'switch-avma-to-azure-kms': { host: 'host-port' },
   'sync-time-from-kms-host': { host: 'host' },
   'set-kms-lookup-domain': { domain: 'dns-domain' },
+  'office-set-kms-host': { host: 'host-port' },
 };
 
 /** The grammar of a non-secret input kind, normalised the way the fix will use it. */

@@ -17,6 +17,10 @@ import { phoneActivation } from './phone-activation';
 import { enableKmsFirewallRule } from './enable-kms-firewall-rule';
 import { installVolumeActivationRole } from './install-volume-activation-role';
 import { installKmsHostKey } from './install-kms-host-key';
+import { officeInstallGvlk } from './office-install-gvlk';
+import { officeSetKmsHost } from './office-set-kms-host';
+import { officeClearKmsHost } from './office-clear-kms-host';
+import { officeActivate } from './office-activate';
 
 export const FIXES: readonly FixDefinition[] = [
   syncTime,
@@ -34,6 +38,10 @@ export const FIXES: readonly FixDefinition[] = [
   enableKmsFirewallRule,
   installVolumeActivationRole,
   installKmsHostKey,
+  officeInstallGvlk,
+  officeSetKmsHost,
+  officeClearKmsHost,
+  officeActivate,
 ];
 
 export function findFix(id: string): FixDefinition | undefined {

@@ -11,6 +11,7 @@ import { azureKmsUnreachable, kmsPortFiltered, kmsPortRefused } from './reachabi
 import { kmsTimeSkew, w32timeStopped } from './time';
 import { kmsCountInsufficient, kmsHostNotActivated, kmsHostVersionMismatch, kmsKeyMismatch } from './kms-host';
 import { kmsHostFirewallClosed, kmsHostKeyLimit, kmsHostSppsvcStopped } from './this-host';
+import { OFFICE_RULES } from './office';
 import { activated, activationExpiring, dcomAccessDenied, hardwareChanged, licenseStoreCorrupt, makLimitExceeded, notGenuine, phoneDataInvalid, productKeyBlocked, productKeyInvalid } from './state';
 
 export const STAGES: ReadonlyArray<{ id: StageId; question: string }> = [
@@ -22,6 +23,7 @@ export const STAGES: ReadonlyArray<{ id: StageId; question: string }> = [
   { id: 'kms-host', question: 'Can the KMS host activate this computer?' },
   { id: 'this-host', question: 'Is this computer a working KMS host?' },
   { id: 'state', question: 'Is the activation healthy?' },
+  { id: 'office', question: 'Is Office volume activation working?' },
 ];
 
 export const RULES: readonly Rule[] = [
@@ -58,4 +60,6 @@ export const RULES: readonly Rule[] = [
   licenseStoreCorrupt,
   hardwareChanged,
   notGenuine,
+  // Office, beside Windows in the same ranked list (each finding labelled product: 'office').
+  ...OFFICE_RULES,
 ];
