@@ -78,7 +78,7 @@ export const SOURCES = {
     'https://github.com/MicrosoftDocs/OfficeDocs-Support/blob/a17e644ff43928bec32ecd702575aaaa8b7c5ea8/Office/OfficeExperts/installation/guidance-on-installing-a-second-kms-host-for-office.md',
     'Read in the MicrosoftDocs source repository (ms.date 06/06/2024).',
   ),
-  'OS-C2RIDS': ms('Product IDs that are supported by the Office Deployment Tool for Click-to-Run', 'https://github.com/MicrosoftDocs/OfficeDocs-Support/blob/public/Microsoft365/admin/installation/product-ids-supported-office-deployment-click-to-run.md', 'Read in the MicrosoftDocs source repository (ms.date 03/31/2024).'),
+  'OS-C2RIDS': ms('Product IDs that are supported by the Office Deployment Tool for Click-to-Run', 'https://github.com/MicrosoftDocs/OfficeDocs-Support/blob/e802bb519f4555a25fd9eed17a456628a2afa077/Microsoft365/admin/installation/product-ids-supported-office-deployment-click-to-run.md', 'Read in the MicrosoftDocs source repository (ms.date 03/31/2024).'),
   'OSPP-SRC': ms(
     'ospp.vbs for Office 2013 (Microsoft-signed; public copy)',
     'https://github.com/jasonadsit/powershell-scripts/blob/09c5ded8c3db356ada50d119c26c8cd3aaacf179/PsTokenBasedActivation/1.6/ospp.vbs',

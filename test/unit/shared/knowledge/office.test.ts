@@ -85,7 +85,7 @@ describe('Office error notes and Microsoft 365 Apps', () => {
       expect(note.fixes.every((f) => f.startsWith('office-'))).toBe(true);
     }
     expect(lookupOfficeError(0xc004f038)?.explanation).toContain('fewer than 5');
-    expect(lookupOfficeError(-1073418120)?.code).toBe('0xC004F074');
+    expect(lookupOfficeError(0xc004f074 | 0)?.code).toBe('0xC004F074');
     expect(lookupOfficeError(0xc004f06c)).toBeUndefined();
   });
 
