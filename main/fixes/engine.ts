@@ -20,6 +20,7 @@ import { type AuditLog, type AuditRecord, type AuditState } from './audit-log';
 import { maskInputs, validateInputs } from './inputs';
 import { findFix } from './registry';
 import { stateFromSnapshot } from './state';
+import { officeFacts } from './office-licences';
 import { factChanges } from './fact-changes';
 import { readInstallationId, type InstallationIdResult } from './phone-activation';
 import { readVolumeActivationRole, type VolumeActivationRoleState } from './install-volume-activation-role';
@@ -328,5 +329,20 @@ function auditState(state: FixState): AuditState | null {
     kmsHost: kms,
     sppsvc: state.services?.sppsvc.status ?? null,
     w32time: state.services?.w32time.status ?? null,
+    ...officeAuditState(state),
+  };
+}
+
+/** Office's licences for the audit record, when they were read (the Office fixes read them). */
+function officeAuditState(state: FixState): Pick<AuditState, 'office'> {
+  const office = officeFacts(state);
+  if (!office) return {};
+  return {
+    office: office.products.slice(0, 16).map((p) => ({
+      activationId: p.activationId,
+      licenseStatus: licenseStatusName(p.licenseStatus),
+      partialProductKey: p.partialProductKey,
+      kmsHost: p.kmsMachine ?? p.discoveredKmsMachineName ?? null,
+    })),
   };
 }

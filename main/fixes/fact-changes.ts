@@ -16,6 +16,8 @@ export function factChanges(before: Snapshot, after: Snapshot): FactChange[] {
     const firewall = factValue(s.windows.firewall);
     const hosts = factValue(s.network.kmsHosts) ?? [];
     const times = factValue(s.network.time) ?? [];
+    const office = factValue(s.windows.office)?.products ?? [];
+    const officeLine = (text: (p: (typeof office)[number]) => string) => (office.length > 0 ? office.map((p) => `${p.name}: ${text(p)}`).join('; ') : 'none');
     return {
       'Licence status': product ? licenseStatusName(product.licenseStatus) : 'unknown',
       Channel: product ? (channelFromDescription(product.description) ?? product.description) : 'unknown',
@@ -26,6 +28,9 @@ export function factChanges(before: Snapshot, after: Snapshot): FactChange[] {
       'Windows Time service': services?.w32time.status ?? 'unknown',
       'KMS firewall rule': firewall ? (firewall.enabled ? 'enabled' : 'disabled') : 'unknown',
       'KMS hosts answering': hosts.length > 0 ? `${hosts.filter((h) => h.tcp === 'open').length} of ${hosts.length}` : 'none checked',
+      'Office licence status': officeLine((p) => licenseStatusName(p.licenseStatus)),
+      'Office product key': officeLine((p) => (p.partialProductKey ? `ends in ${p.partialProductKey}` : 'none')),
+      'Office KMS host set': officeLine((p) => (p.kmsMachine ? `${p.kmsMachine}${p.kmsPort ? `:${p.kmsPort}` : ''}` : 'none (DNS discovery)')),
       'Clock offset to KMS host': times.find((t) => t.offsetMs !== null)?.offsetMs != null ? `${Math.round(times.find((t) => t.offsetMs !== null)!.offsetMs! / 1000)} s` : 'not measured',
     };
   };

@@ -86,7 +86,8 @@ export const officeMicrosoft365Apps: Rule = {
         ...(facts.clickToRun.sharedComputerLicensing ? [evidence('windows.office.clickToRun.sharedComputerLicensing', 'Shared computer activation', 'on')] : []),
       ],
       guidance: [...MICROSOFT_365_GUIDANCE],
-      strength: 0.5,
+      // Information like "Windows is activated": it ranks below every problem.
+      strength: 0,
     });
   },
 };
@@ -213,7 +214,7 @@ export const officeKmsHostPackMissing: Rule = {
           'This computer is a Windows KMS host, but no Office KMS host licence is installed, so it cannot activate volume-licensed Office. If Office clients activate here, install the Office Volume License Pack of each Office version they run and activate an Office KMS host key for each (from the Volume Licensing Service Center). Microsoft recommends one KMS host for both Windows and Office.',
         evidence: [evidence('windows.office.kmsHostLicences', 'Office KMS host licences', 'none', 'one per Office version in use', false), evidence('windows.licensing.service.isKmsHost', 'Windows KMS host', 'yes')],
         guidance: [...packs.slice(0, 4), 'After installing a pack, activate the Office host key: slmgr.vbs /ipk <Office KMS host key>, then slmgr.vbs /ato <the version\'s Office KMS host activation ID>; never slmgr /upk without the activation ID (it removes the Windows key).'],
-        strength: 0.4,
+        strength: 0,
       });
     }
     const notActive = hosts.filter((h) => h.licenseStatus !== 1 || h.partialProductKey === null);

@@ -25,6 +25,7 @@ describe('hostile inputs', () => {
       'install-key-and-activate:key',
       'phone-activation:confirmation-id',
       'install-kms-host-key:key',
+      'office-set-kms-host:host',
     ]);
   });
 
