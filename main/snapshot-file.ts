@@ -8,7 +8,7 @@
  * Windows tools add byte-order marks (PowerShell 5.1's Set-Content -Encoding UTF8 writes UTF-8
  * with one, its Out-File and > write UTF-16LE with one): those are read too.
  */
-import { CollectorDocumentSchema, COLLECTOR_FORMAT, COLLECTOR_VERSION } from './collector/document';
+import { CollectorDocumentSchema, COLLECTOR_FORMAT, COLLECTOR_VERSIONS_READ } from './collector/document';
 import { collectorToSnapshot } from './collector/bundle';
 import { MAX_SNAPSHOT_BYTES, parseSnapshotJson, type Snapshot } from '../shared/snapshot';
 
@@ -103,8 +103,8 @@ function formatOf(json: unknown): unknown {
 
 function readCollector(json: object): SnapshotFileResult {
   const version = (json as { version?: unknown }).version;
-  if (version !== COLLECTOR_VERSION) {
-    return { ok: false, message: `collector file version ${JSON.stringify(version)?.slice(0, 20) ?? 'missing'} is not supported (this build reads version ${COLLECTOR_VERSION}); generate a new script with activation-doctor collector` };
+  if (!(COLLECTOR_VERSIONS_READ as readonly unknown[]).includes(version)) {
+    return { ok: false, message: `collector file version ${JSON.stringify(version)?.slice(0, 20) ?? 'missing'} is not supported (this build reads versions ${COLLECTOR_VERSIONS_READ.join(' and ')}); generate a new script with activation-doctor collector` };
   }
   const parsed = CollectorDocumentSchema.safeParse(json);
   if (!parsed.success) {

@@ -3,16 +3,9 @@
  * (the UI's live checklist and the CLI's progress lines are both driven by these).
  */
 import { z } from './zod';
-import { UnavailableReasonSchema } from './snapshot';
+import { UnavailableReasonSchema, WINDOWS_FACT_KEYS, WINDOWS_FACT_TITLES, type Fact, type Snapshot, type WindowsFactKey } from './snapshot';
 
-export const PROBES = [
-  { id: 'windows.os', title: 'Windows edition and version' },
-  { id: 'windows.licensing', title: 'Licence state (SoftwareLicensingProduct)' },
-  { id: 'windows.networkConfig', title: 'Domain and DNS settings' },
-  { id: 'windows.services', title: 'Software Protection and Windows Time services' },
-  { id: 'windows.events', title: 'Activation events (12288, 12289, 8198, 12290)' },
-  { id: 'windows.elevation', title: 'Administrator rights' },
-  { id: 'windows.firewall', title: 'KMS firewall rule (SPPSVC-In-TCP)' },
+const OTHER_PROBES = [
   { id: 'azure', title: 'Azure virtual machine (Instance Metadata Service)' },
   { id: 'network.srv', title: 'DNS records for KMS (_vlmcs._tcp)' },
   { id: 'network.kmsHosts', title: 'KMS hosts answer on their port' },
@@ -20,8 +13,43 @@ export const PROBES = [
   { id: 'network.activationEndpoints', title: "Microsoft's activation servers (HTTPS)" },
 ] as const;
 
-export type ProbeId = (typeof PROBES)[number]['id'];
+/** A Windows probe's id: `windows.` and the key of the fact it fills (main/probes/windows/registry.ts). */
+export type WindowsProbeId = `windows.${WindowsFactKey}`;
+export type ProbeId = WindowsProbeId | (typeof OTHER_PROBES)[number]['id'];
+export interface ProbeInfo {
+  id: ProbeId;
+  title: string;
+}
+
+export const windowsProbeId = (key: WindowsFactKey): WindowsProbeId => `windows.${key}`;
+
+/** Every probe of a snapshot in checklist order: the Windows facts (from the snapshot schema), then Azure and the network. */
+export const PROBES: readonly ProbeInfo[] = [
+  ...WINDOWS_FACT_KEYS.map((key) => ({ id: windowsProbeId(key), title: WINDOWS_FACT_TITLES[key] })),
+  ...OTHER_PROBES,
+];
+
+/** The fact a probe fills in a snapshot. */
+export function probeFact(snapshot: Snapshot, id: ProbeId): Fact<unknown> {
+  switch (id) {
+    case 'azure': return snapshot.azure;
+    case 'network.srv': return snapshot.network.srv;
+    case 'network.kmsHosts': return snapshot.network.kmsHosts;
+    case 'network.time': return snapshot.network.time;
+    case 'network.activationEndpoints': return snapshot.network.activationEndpoints;
+    default: return snapshot.windows[id.slice('windows.'.length) as WindowsFactKey];
+  }
+}
+
 export const PROBE_IDS = PROBES.map((p) => p.id) as [ProbeId, ...ProbeId[]];
+export const probeTitle = (id: ProbeId): string => PROBES.find((p) => p.id === id)?.title ?? id;
+
+/**
+ * A Windows fact that does not apply to this computer (the KMS firewall rule on a client) is left
+ * out of the checklist, the progress lines and the text output: there is nothing to check.
+ */
+export const isHiddenFact = (id: ProbeId, reason: string | null | undefined): boolean => id.startsWith('windows.') && reason === 'not-applicable';
+
 export const ProbeIdSchema = z.enum(PROBE_IDS);
 
 export const ProbeEventSchema = z.discriminatedUnion('state', [

@@ -13,7 +13,14 @@
 import { z } from './zod';
 
 export const SNAPSHOT_FORMAT = 'activation-doctor/snapshot';
-export const SNAPSHOT_VERSION = 1;
+/**
+ * 2: Windows facts come from the probe registry (main/probes/windows/registry.ts); a Windows fact an
+ * older version did not read is `unavailable`, reason `not-collected`. Version 1 files are read by
+ * filling in those facts (readSnapshotDocument).
+ */
+export const SNAPSHOT_VERSION = 2;
+/** Every version parseSnapshotJson reads. */
+export const SNAPSHOT_VERSIONS_READ = [1, 2] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Facts
@@ -31,6 +38,7 @@ export const UNAVAILABLE_REASONS = [
   'no-candidates',
   'cancelled',
   'failed',
+  'not-collected',
 ] as const;
 export const UnavailableReasonSchema = z.enum(UNAVAILABLE_REASONS);
 export type UnavailableReason = z.infer<typeof UnavailableReasonSchema>;
@@ -48,6 +56,7 @@ export const UNAVAILABLE_REASON_TEXT: Record<UnavailableReason, string> = {
   'no-candidates': 'nothing to check',
   cancelled: 'cancelled',
   failed: 'failed',
+  'not-collected': 'not read by the version that took this snapshot',
 };
 
 const DurationSchema = z.number().nonnegative().finite();
@@ -381,6 +390,36 @@ export const WindowsFactsSchema = z.object({
   firewall: factSchema(FirewallRuleSchema),
 });
 export type WindowsFacts = z.infer<typeof WindowsFactsSchema>;
+/** A Windows fact's key: its field under `windows` here and under `raw` in a collector file; its probe is `windows.<key>`. */
+export type WindowsFactKey = keyof WindowsFacts;
+/** The Windows facts in snapshot order (the checklist's order). */
+export const WINDOWS_FACT_KEYS = Object.keys(WindowsFactsSchema.shape) as [WindowsFactKey, ...WindowsFactKey[]];
+
+/** What the live checklist, progress lines and text output call each Windows fact while it is read. */
+export const WINDOWS_FACT_TITLES: Record<WindowsFactKey, string> = {
+  os: 'Windows edition and version',
+  licensing: 'Licence state (SoftwareLicensingProduct)',
+  networkConfig: 'Domain and DNS settings',
+  services: 'Software Protection and Windows Time services',
+  events: 'Activation events (12288, 12289, 8198, 12290)',
+  elevation: 'Administrator rights',
+  firewall: 'KMS firewall rule (SPPSVC-In-TCP)',
+};
+
+/** A Windows fact the program or script that wrote a file did not read (it predates the probe). */
+export const notCollectedFact = (key: WindowsFactKey): Fact<never> =>
+  unavailableFact('not-collected', `${WINDOWS_FACT_TITLES[key]}: not read; this file was written by an older version of Activation Doctor. Check the computer again with this version to read it.`);
+
+/**
+ * The Windows facts of an untrusted document with every fact a newer version reads present: a
+ * missing key becomes notCollectedFact. Anything else is left for the schema to judge.
+ */
+export function withEveryWindowsFact(windows: unknown): unknown {
+  if (typeof windows !== 'object' || windows === null || Array.isArray(windows)) return windows;
+  const filled: Record<string, unknown> = { ...(windows as Record<string, unknown>) };
+  for (const key of WINDOWS_FACT_KEYS) if (!Object.hasOwn(filled, key)) filled[key] = notCollectedFact(key);
+  return filled;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Azure
@@ -541,8 +580,12 @@ export function parseSnapshotJson(text: string): SnapshotParseResult {
   const format = (raw as { format?: unknown }).format;
   if (format !== SNAPSHOT_FORMAT) return { ok: false, message: `this is not an Activation Doctor snapshot (format is ${JSON.stringify(format)?.slice(0, 60) ?? 'missing'})` };
   const version = (raw as { version?: unknown }).version;
-  if (version !== SNAPSHOT_VERSION) return { ok: false, message: `snapshot version ${JSON.stringify(version)?.slice(0, 20)} is not supported (this build reads version ${SNAPSHOT_VERSION})` };
-  const parsed = SnapshotSchema.safeParse(raw);
+  if (!(SNAPSHOT_VERSIONS_READ as readonly unknown[]).includes(version)) {
+    return { ok: false, message: `snapshot version ${JSON.stringify(version)?.slice(0, 20)} is not supported (this build reads versions ${SNAPSHOT_VERSIONS_READ.join(' and ')})` };
+  }
+  // An older version's snapshot is this version's with the facts it did not read marked so.
+  const current = { ...(raw as Record<string, unknown>), version: SNAPSHOT_VERSION, windows: withEveryWindowsFact((raw as { windows?: unknown }).windows) };
+  const parsed = SnapshotSchema.safeParse(current);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the document';

@@ -2,7 +2,7 @@
  * The progress lines `snapshot` and `diagnose` print while the checks run: one status word set
  * for both, the same words the wizard's live checklist uses.
  */
-import type { ProbeEvent } from '../../shared/probes';
+import { isHiddenFact, type ProbeEvent } from '../../shared/probes';
 import { SKIPPED_REASONS, reasonAndDetail } from '../../shared/summary';
 
 export type StatusWord = 'ok' | 'problem' | 'could not check' | 'skipped';
@@ -18,7 +18,7 @@ export function statusWord(event: Extract<ProbeEvent, { state: 'finished' }>): S
 /** One line per finished check; null for a check that does not apply here and says nothing useful (the KMS host firewall rule on a client). */
 export function progressLine(event: ProbeEvent, titles: ReadonlyMap<string, string>): string | null {
   if (event.state !== 'finished') return null;
-  if (event.probe === 'windows.firewall' && event.reason === 'not-applicable') return null;
+  if (isHiddenFact(event.probe, event.reason)) return null;
   const word = statusWord(event);
   const summary = event.outcome === 'unavailable' && event.reason !== null ? reasonAndDetail(event.reason, event.summary) : event.summary;
   return `  ${word.padEnd(WIDTH)}  ${titles.get(event.probe) ?? event.probe}: ${summary}\n`;

@@ -4,26 +4,17 @@
  * Windows, PowerShell missing, not elevated) explains several, it is said once at the top with
  * its one action. The KMS host firewall rule appears only on a KMS host.
  */
-import { PROBES, type ProbeId } from '../../shared/probes';
+import { isHiddenFact, probeTitle, type ProbeId } from '../../shared/probes';
 import type { Fact, Snapshot } from '../../shared/snapshot';
-import {
-  describeAzure,
-  describeElevation,
-  describeEvents,
-  describeFirewall,
-  describeLicensing,
-  describeNetworkConfig,
-  describeOs,
-  describeServices,
-} from '../probes/outcomes';
+import { describeAzure } from '../probes/outcomes';
+import { WINDOWS_PROBES } from '../probes/windows/registry';
 import type { Described } from '../probes/run-probe';
 import { formatMs } from '../probes/network/budget';
 import { SKIPPED_REASONS, groupNotChecked, reasonAndDetail } from '../../shared/summary';
 import type { NotChecked } from '../../shared/diagnosis/types';
 import { formatOffset } from '../../shared/diagnosis/format';
 
-const TITLES = new Map<ProbeId, string>(PROBES.map((p) => [p.id, p.title]));
-const title = (id: ProbeId) => TITLES.get(id) ?? id;
+const title = probeTitle;
 
 const SOURCE_WORDS: Record<string, string> = {
   option: 'from --kms',
@@ -53,7 +44,7 @@ function unavailableText(fact: Extract<Fact<unknown>, { status: 'unavailable' }>
 
 function factLine<T>(id: ProbeId, fact: Fact<T>, describe: (v: T) => Described, said: Said): string[] {
   if (fact.status === 'unavailable') {
-    if (said.has(id) || (id === 'windows.firewall' && fact.reason === 'not-applicable')) return [];
+    if (said.has(id) || isHiddenFact(id, fact.reason)) return [];
     return [`  ${title(id)}: ${unavailableText(fact)}`];
   }
   const d = describe(fact.value);
@@ -115,13 +106,7 @@ function networkSection(s: Snapshot, said: Said): string[] {
 export function renderSnapshotText(s: Snapshot): string {
   const w = s.windows;
   const facts: [ProbeId, Fact<unknown>][] = [
-    ['windows.os', w.os],
-    ['windows.licensing', w.licensing],
-    ['windows.networkConfig', w.networkConfig],
-    ['windows.services', w.services],
-    ['windows.events', w.events],
-    ['windows.elevation', w.elevation],
-    ['windows.firewall', w.firewall],
+    ...WINDOWS_PROBES.map((probe): [ProbeId, Fact<unknown>] => [probe.id, w[probe.key]]),
     ['azure', s.azure],
     ['network.srv', s.network.srv],
     ['network.kmsHosts', s.network.kmsHosts],
@@ -129,7 +114,7 @@ export function renderSnapshotText(s: Snapshot): string {
     ['network.activationEndpoints', s.network.activationEndpoints],
   ];
   const unavailable: NotChecked[] = facts.flatMap(([id, fact]) =>
-    fact.status === 'unavailable' && !(id === 'windows.firewall' && fact.reason === 'not-applicable') ? [{ probe: id, title: title(id), reason: fact.reason, detail: fact.detail, affects: [] }] : [],
+    fact.status === 'unavailable' && !isHiddenFact(id, fact.reason) ? [{ probe: id, title: title(id), reason: fact.reason, detail: fact.detail, affects: [] }] : [],
   );
   const shared = groupNotChecked(unavailable).filter((g) => g.reason !== null && g.items.length > 1);
   const said = new Set<ProbeId>(shared.flatMap((g) => g.items.map((n) => n.probe)));
@@ -139,13 +124,7 @@ export function renderSnapshotText(s: Snapshot): string {
   }
   lines.push(
     'Windows',
-    ...factLine('windows.os', w.os, describeOs, said),
-    ...factLine('windows.licensing', w.licensing, describeLicensing, said),
-    ...factLine('windows.networkConfig', w.networkConfig, describeNetworkConfig, said),
-    ...factLine('windows.services', w.services, describeServices, said),
-    ...factLine('windows.events', w.events, describeEvents, said),
-    ...factLine('windows.elevation', w.elevation, describeElevation, said),
-    ...factLine('windows.firewall', w.firewall, describeFirewall, said),
+    ...WINDOWS_PROBES.flatMap((probe) => factLine(probe.id, w[probe.key] as Fact<unknown>, (v) => probe.describe(v as never), said)),
     '',
     'Azure',
     ...factLine('azure', s.azure, describeAzure, said),

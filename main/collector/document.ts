@@ -6,11 +6,16 @@
  * schemas (main/collector/windows-facts.ts), exactly as if the app's runner had read it.
  */
 import { z } from 'zod';
-import { KmsHostSourceSchema, SrvDomainSourceSchema } from '../../shared/snapshot';
+import { KmsHostSourceSchema, SrvDomainSourceSchema, WINDOWS_FACT_KEYS, type WindowsFactKey } from '../../shared/snapshot';
 import { psArray } from '../probes/windows/normalise';
 
 export const COLLECTOR_FORMAT = 'activation-doctor/collector';
-export const COLLECTOR_VERSION = 1;
+/**
+ * 2: the embedded probes are the probe registry's (main/probes/windows/registry.ts); a probe a
+ * version-1 script did not have is simply absent from `raw` and `durationsMs` (read as "not collected").
+ */
+export const COLLECTOR_VERSION = 2;
+export const COLLECTOR_VERSIONS_READ = [1, 2] as const;
 
 /** A list as Windows PowerShell writes it (one element unrolled, none as null), at most `max` long. */
 const list = <T extends z.ZodType>(item: T, max: number, min = 0) =>
@@ -117,12 +122,19 @@ export const RawTimeCheckSchema = z.object({
 });
 export type RawTimeCheck = z.output<typeof RawTimeCheckSchema>;
 
-/** Present, whatever it holds: the probe's output is judged by the probe's own schema. */
-const probeOutput: z.ZodType<unknown> = z.unknown().refine((value) => value !== undefined, { message: 'is missing' });
+/** Whatever it holds: the probe's output is judged by the probe's own schema. */
+const probeOutput: z.ZodType<unknown> = z.unknown();
+
+/**
+ * One entry per registered Windows probe. A file from an older script lacks the probes added since
+ * (main/collector/windows-facts.ts reads those as "not collected"); unknown keys are dropped.
+ */
+const perProbe = <T extends z.ZodType>(value: T) =>
+  z.object(Object.fromEntries(WINDOWS_FACT_KEYS.map((key) => [key, value.optional()])) as Record<WindowsFactKey, z.ZodOptional<T>>);
 
 export const CollectorDocumentSchema = z.object({
   format: z.literal(COLLECTOR_FORMAT),
-  version: z.literal(COLLECTOR_VERSION),
+  version: z.union(COLLECTOR_VERSIONS_READ.map((v) => z.literal(v))),
   /** When the run started, that computer's clock, UTC (DateTime.ToString('o')). */
   takenAt: z.string().max(40),
   generator: z.object({ name: z.literal('activation-doctor'), version: z.string().max(40) }),
@@ -135,15 +147,7 @@ export const CollectorDocumentSchema = z.object({
     ntpPort: Port,
     timeoutMs: z.number().int().min(100).max(120_000),
   }),
-  durationsMs: z.object({
-    os: Duration,
-    licensing: Duration,
-    networkConfig: Duration,
-    services: Duration,
-    events: Duration,
-    elevation: Duration,
-    firewall: Duration,
-  }),
+  durationsMs: perProbe(Duration),
   network: z.object({
     /** False where Resolve-DnsName does not exist (before Windows 8 / Server 2012). */
     srvAvailable: z.boolean(),
@@ -154,14 +158,6 @@ export const CollectorDocumentSchema = z.object({
   }),
   durationMs: Duration,
   /** Each embedded probe's output, exactly as it printed it. */
-  raw: z.object({
-    os: probeOutput,
-    licensing: probeOutput,
-    networkConfig: probeOutput,
-    services: probeOutput,
-    events: probeOutput,
-    elevation: probeOutput,
-    firewall: probeOutput,
-  }),
+  raw: perProbe(probeOutput),
 });
 export type CollectorDocument = z.output<typeof CollectorDocumentSchema>;

@@ -16,7 +16,7 @@ import { setMaxListeners } from 'node:events';
 import { isIP } from 'node:net';
 import { hostname as osHostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { ProbeEvent, ProbeId } from '../../shared/probes';
+import { probeFact, type ProbeEvent, type ProbeId } from '../../shared/probes';
 import { parseDnsServer } from '../../shared/inputs';
 import {
   SNAPSHOT_FORMAT,
@@ -35,6 +35,8 @@ import {
   type SnapshotOptions,
   type SrvLookup,
   type TimeCheck,
+  type WindowsFactKey,
+  type WindowsFacts,
 } from '../../shared/snapshot';
 import { IMDS_DEFAULT_BASE_URL, IMDS_TIMEOUT_MS, probeImds } from './azure';
 import {
@@ -55,15 +57,8 @@ import { lookupSrv, srvDomainCandidates, type SrvDomainCandidate } from './netwo
 import { checkTcp } from './network/tcp';
 import {
   describeAzure,
-  describeElevation,
   describeEndpoints,
-  describeEvents,
-  describeFirewall,
   describeKmsHosts,
-  describeLicensing,
-  describeNetworkConfig,
-  describeOs,
-  describeServices,
   describeSrv,
   describeTime,
 } from './outcomes';
@@ -71,6 +66,7 @@ import { runProbe, type Described, type RunContext } from './run-probe';
 import type { ProbeContext, WindowsCollectors } from './types';
 import { classifyKmsHost } from '../../shared/kms-target';
 import { WINDOWS_SCRIPT_TIMEOUT_MS, createWindowsCollectors } from './windows';
+import { WINDOWS_PROBES } from './windows/registry';
 import type { PowerShellRunner } from '../powershell/runner';
 
 export const DEFAULT_TIMEOUT_MS = 3000;
@@ -116,24 +112,6 @@ export interface CollectSnapshotInput {
 
 const NETWORK_CHAIN: readonly ProbeId[] = ['network.srv', 'network.kmsHosts', 'network.time'];
 
-/** The fact a probe filled in a snapshot. */
-function factOf(s: Snapshot, id: ProbeId): Fact<unknown> {
-  switch (id) {
-    case 'windows.os': return s.windows.os;
-    case 'windows.licensing': return s.windows.licensing;
-    case 'windows.networkConfig': return s.windows.networkConfig;
-    case 'windows.services': return s.windows.services;
-    case 'windows.events': return s.windows.events;
-    case 'windows.elevation': return s.windows.elevation;
-    case 'windows.firewall': return s.windows.firewall;
-    case 'azure': return s.azure;
-    case 'network.srv': return s.network.srv;
-    case 'network.kmsHosts': return s.network.kmsHosts;
-    case 'network.time': return s.network.time;
-    case 'network.activationEndpoints': return s.network.activationEndpoints;
-  }
-}
-
 /** Never asked: off Windows the collectors answer "not-windows" without running PowerShell. */
 const NO_POWERSHELL: PowerShellRunner = {
   invoke: async () => {
@@ -157,7 +135,7 @@ export function notWindowsCollectors(platform: string = process.platform): Windo
  * limit) times the number of collectors, plus the shell's cold start. The orchestrator only cuts
  * off a collector that overruns all of that.
  */
-const WINDOWS_COLLECTOR_COUNT = 7;
+const WINDOWS_COLLECTOR_COUNT = WINDOWS_PROBES.length;
 const WINDOWS_START_ALLOWANCE_MS = 30_000;
 export function windowsCollectorLimitMs(scriptTimeoutMs: number = WINDOWS_SCRIPT_TIMEOUT_MS): number {
   return scriptTimeoutMs * WINDOWS_COLLECTOR_COUNT + WINDOWS_START_ALLOWANCE_MS;
@@ -204,18 +182,15 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Snap
   // A re-check runs only the fix's probes; the rest is the previous snapshot's, unchanged.
   const only = input.only;
   const runs = (id: ProbeId): boolean => !only || only.probes.includes(id) || (NETWORK_CHAIN.includes(id) && NETWORK_CHAIN.some((n) => only.probes.includes(n)));
-  const reused = <T>(id: ProbeId): Promise<Fact<T>> => Promise.resolve(factOf(only!.previous, id) as Fact<T>);
+  const reused = <T>(id: ProbeId): Promise<Fact<T>> => Promise.resolve(probeFact(only!.previous, id) as Fact<T>);
   const windowsProbe = <T>(id: ProbeId, read: (c: ProbeContext) => Promise<Fact<T>>, describe: (v: T) => Described) =>
     runs(id) ? runProbe<T>(run, { id, timeoutMs: windowsLimitMs, work: (signal) => read(ctx(signal)), describe }) : reused<T>(id);
 
-  const w = input.windows;
-  const os = windowsProbe('windows.os', (c) => w.os(c), describeOs);
-  const licensing = windowsProbe('windows.licensing', (c) => w.licensing(c), describeLicensing);
-  const networkConfig = windowsProbe('windows.networkConfig', (c) => w.networkConfig(c), describeNetworkConfig);
-  const services = windowsProbe('windows.services', (c) => w.services(c), describeServices);
-  const events = windowsProbe('windows.events', (c) => w.events(c), describeEvents);
-  const elevation = windowsProbe('windows.elevation', (c) => w.elevation(c), describeElevation);
-  const firewall = windowsProbe('windows.firewall', (c) => w.firewall(c), describeFirewall);
+  // Every registered Windows probe, each as its own progress line (registry.ts).
+  const windows = Object.fromEntries(
+    WINDOWS_PROBES.map((probe) => [probe.key, windowsProbe(probe.id, (c) => input.windows[probe.key](c) as Promise<Fact<unknown>>, (v) => probe.describe(v as never))]),
+  ) as { [K in WindowsFactKey]: Promise<WindowsFacts[K]> };
+  const { licensing, networkConfig, events } = windows;
 
   const imdsBaseUrl = input.imdsBaseUrl ?? (input.platform === 'win32' ? IMDS_DEFAULT_BASE_URL : null);
   const azure = !runs('azure') ? reused<AzureFacts>('azure') : runProbe<AzureFacts>(run, {
@@ -242,20 +217,14 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Snap
   });
 
   const settled = Promise.all([
-    os,
-    licensing,
-    networkConfig,
-    services,
-    events,
-    elevation,
-    firewall,
+    Promise.all(WINDOWS_PROBES.map(async (probe) => [probe.key, await windows[probe.key]] as const)),
     azure,
     network.srv,
     network.kmsHosts,
     network.time,
     endpoints,
   ]);
-  const [osF, licensingF, netF, servicesF, eventsF, elevationF, firewallF, azureF, srvF, kmsF, timeF, endpointsF] = await settled.finally(() =>
+  const [windowsF, azureF, srvF, kmsF, timeF, endpointsF] = await settled.finally(() =>
     input.signal?.removeEventListener('abort', onCallerAbort),
   );
 
@@ -270,7 +239,7 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Snap
       hostname: input.collector?.hostname === undefined ? safeHostname() : input.collector.hostname,
     },
     options,
-    windows: { os: osF, licensing: licensingF, networkConfig: netF, services: servicesF, events: eventsF, elevation: elevationF, firewall: firewallF },
+    windows: Object.fromEntries(windowsF) as WindowsFacts,
     azure: azureF,
     network: { srv: srvF, kmsHosts: kmsF, time: timeF, activationEndpoints: endpointsF },
     durationMs: Math.round((clock() - startedAt) * 10) / 10,

@@ -12,18 +12,10 @@ export interface ProbeContext {
   options: SnapshotOptions;
 }
 
-import type { Fact, OsFacts, LicensingFacts, NetworkConfig, ServicesFacts, EventFacts, FirewallRule } from '../../shared/snapshot';
+import type { WindowsFactKey, WindowsFacts } from '../../shared/snapshot';
 
 /**
  * The Windows side of a snapshot: one collector per fact, each backed by one PowerShell script in
- * main/probes/windows/. Off Windows every collector answers `unavailable: not-windows`.
+ * main/probes/windows/ (the registry there). Off Windows every collector answers `unavailable: not-windows`.
  */
-export interface WindowsCollectors {
-  os(ctx: ProbeContext): Promise<Fact<OsFacts>>;
-  licensing(ctx: ProbeContext): Promise<Fact<LicensingFacts>>;
-  networkConfig(ctx: ProbeContext): Promise<Fact<NetworkConfig>>;
-  services(ctx: ProbeContext): Promise<Fact<ServicesFacts>>;
-  events(ctx: ProbeContext): Promise<Fact<EventFacts>>;
-  elevation(ctx: ProbeContext): Promise<Fact<{ elevated: boolean }>>;
-  firewall(ctx: ProbeContext): Promise<Fact<FirewallRule>>;
-}
+export type WindowsCollectors = { [K in WindowsFactKey]: (ctx: ProbeContext) => Promise<WindowsFacts[K]> };

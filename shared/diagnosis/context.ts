@@ -3,8 +3,8 @@
  * and its channel, the KMS target Windows will use, the checks of each candidate host, the
  * error codes observed anywhere, the organisation's DNS domains.
  */
-import { factValue, type Fact, type KmsHostCheck, type Snapshot, type SrvLookup, type TimeCheck, type WindowsProduct } from '../snapshot';
-import type { ProbeId } from '../probes';
+import { factValue, type KmsHostCheck, type Snapshot, type SrvLookup, type TimeCheck, type WindowsProduct } from '../snapshot';
+import { PROBE_IDS, probeFact, type ProbeId } from '../probes';
 import { channelFromDescription, channelRecord, type ChannelActivation, type LicenseChannel } from '../knowledge/licensing';
 import { KMS_PORT } from '../knowledge/kms';
 
@@ -49,26 +49,7 @@ export interface DiagnosisContext {
   srvLookups(): SrvLookup[];
 }
 
-const PROBE_FACTS: Array<[ProbeId, (s: Snapshot) => Fact<unknown>]> = [
-  ['windows.os', (s) => s.windows.os],
-  ['windows.licensing', (s) => s.windows.licensing],
-  ['windows.networkConfig', (s) => s.windows.networkConfig],
-  ['windows.services', (s) => s.windows.services],
-  ['windows.events', (s) => s.windows.events],
-  ['windows.elevation', (s) => s.windows.elevation],
-  ['windows.firewall', (s) => s.windows.firewall],
-  ['azure', (s) => s.azure],
-  ['network.srv', (s) => s.network.srv],
-  ['network.kmsHosts', (s) => s.network.kmsHosts],
-  ['network.time', (s) => s.network.time],
-  ['network.activationEndpoints', (s) => s.network.activationEndpoints],
-];
-
-export function probeFact(snapshot: Snapshot, probe: ProbeId): Fact<unknown> {
-  const entry = PROBE_FACTS.find(([id]) => id === probe);
-  if (!entry) throw new Error(`unknown probe ${probe}`);
-  return entry[1](snapshot);
-}
+export { probeFact };
 
 /** The primary Windows product: slmgr's choice (has a key, not an add-on), preferring a licensed one. */
 export function primaryProduct(products: readonly WindowsProduct[]): WindowsProduct | null {
@@ -133,7 +114,7 @@ export function buildContext(snapshot: Snapshot, reportedCode: number | null): D
   for (const lookup of factValue(snapshot.network.srv) ?? []) if (lookup.result === 'found') addDomain(lookup.domain);
 
   const unavailable = new Set<ProbeId>();
-  for (const [id, read] of PROBE_FACTS) if (read(snapshot).status === 'unavailable') unavailable.add(id);
+  for (const id of PROBE_IDS) if (probeFact(snapshot, id).status === 'unavailable') unavailable.add(id);
 
   const hosts = factValue(snapshot.network.kmsHosts) ?? [];
   const times = factValue(snapshot.network.time) ?? [];

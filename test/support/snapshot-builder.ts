@@ -3,6 +3,7 @@
  * Windows Server 2019 Standard domain member; each scenario changes only what it is about.
  * Values follow the shapes of real captures (shared/reference/windows-output-samples.md).
  */
+import { SNAPSHOT_VERSION } from '../../shared/snapshot';
 import type {
   AzureFacts,
   EventFacts,
@@ -213,7 +214,7 @@ export function officeKmsClient(): OfficeFacts {
 export function healthySnapshot(): Snapshot {
   return {
     format: 'activation-doctor/snapshot',
-    version: 1,
+    version: SNAPSHOT_VERSION,
     takenAt: TAKEN_AT,
     collector: { kind: 'app', version: '0.1.0', platform: 'win32', hostname: 'APP01' },
     options: { kms: null, domain: null, dnsServer: null, ntpPort: 123, timeoutMs: 3000 },

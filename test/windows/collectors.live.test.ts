@@ -19,6 +19,7 @@ import {
   ServicesFactsSchema,
   WindowsFactsSchema,
   parseSnapshotJson,
+  type Fact,
 } from '../../shared/snapshot';
 import { reportedError } from '../../main/powershell/output';
 import { createPowerShellRunner } from '../../main/powershell/runner';
@@ -27,6 +28,7 @@ import { elevationCollector } from '../../main/probes/windows/elevation';
 import { eventsCollector } from '../../main/probes/windows/events';
 import { firewallCollector } from '../../main/probes/windows/firewall';
 import { createWindowsCollectors } from '../../main/probes/windows/index';
+import { WINDOWS_PROBES } from '../../main/probes/windows/registry';
 import { licensingCollector } from '../../main/probes/windows/licensing';
 import { networkConfigCollector } from '../../main/probes/windows/network-config';
 import { osCollector } from '../../main/probes/windows/os';
@@ -87,15 +89,9 @@ describe('through the PowerShell runner', () => {
         timeoutMs: 60_000,
         options: { kms: null, domain: null, dnsServer: null, ntpPort: 123, timeoutMs: 3000 },
       };
-      const facts = {
-        os: await collectors.os(ctx),
-        licensing: await collectors.licensing(ctx),
-        networkConfig: await collectors.networkConfig(ctx),
-        services: await collectors.services(ctx),
-        events: await collectors.events(ctx),
-        elevation: await collectors.elevation(ctx),
-        firewall: await collectors.firewall(ctx),
-      };
+      // Every registered probe, one after another (the runner runs one script at a time).
+      const facts: Record<string, Fact<unknown>> = {};
+      for (const probe of WINDOWS_PROBES) facts[probe.key] = await collectors[probe.key](ctx);
       writeFileSync(join(OUTPUT, 'windows-facts.json'), JSON.stringify(facts, null, 2));
       expect(WindowsFactsSchema.parse(facts)).toEqual(facts);
       for (const [name, fact] of Object.entries(facts)) {

@@ -273,7 +273,7 @@ export const PS_NETWORK_RUN = String.raw`
     # --- The document and the file ----------------------------------------------------------------
     $collectorDocument = [ordered]@{
         format          = 'activation-doctor/collector'
-        version         = 1
+        version         = $collectorFormatVersion
         takenAt         = $collectorTakenAt
         generator       = [ordered]@{ name = 'activation-doctor'; version = $collectorVersion }
         computerName    = $env:COMPUTERNAME

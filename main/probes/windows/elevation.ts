@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { ElevationSchema } from '../../../shared/snapshot';
 import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
+import { describeElevation } from '../outcomes';
 
 export const RawElevationSchema = z.object({ elevated: z.boolean() });
 export type RawElevation = z.output<typeof RawElevationSchema>;
@@ -18,3 +20,6 @@ export const elevationCollector = defineCollector({
   parse: parseElevation,
   value: ElevationSchema,
 });
+
+/** The registry's entry (registry.ts). */
+export const elevationProbe = defineWindowsProbe({ ...elevationCollector, key: 'elevation', describe: describeElevation });

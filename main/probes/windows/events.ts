@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { EventFactsSchema, type Event12288, type Event12289, type Event12290, type Event8198, type EventFacts } from '../../../shared/snapshot';
 import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
+import { describeEvents } from '../outcomes';
 import { count, guid, hresult, isoTime, port, psArray, psBoolean, psNumber, psText, text } from './normalise';
 
 const RawEventSchema = z.object({
@@ -155,3 +157,6 @@ export const eventsCollector = defineCollector({
   value: EventFactsSchema,
   params: { maxEvents: MAX_EVENTS },
 });
+
+/** The registry's entry (registry.ts). */
+export const eventsProbe = defineWindowsProbe({ ...eventsCollector, key: 'events', describe: describeEvents });

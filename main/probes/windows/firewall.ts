@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { FirewallRuleSchema, KMS_FIREWALL_RULES, okFact, unavailableFact, type Fact, type FirewallRule, type KmsFirewallRule } from '../../../shared/snapshot';
 import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
+import { describeFirewall } from '../outcomes';
 import { psArray, psNumber, uint32 } from './normalise';
 
 const RawRuleSchema = z.object({
@@ -115,3 +117,6 @@ export function narrowFirewallFact(fact: Fact<FirewallFacts>): Fact<FirewallRule
   }
   return okFact(fact.value.rule, fact.durationMs);
 }
+
+/** The registry's entry (registry.ts). */
+export const firewallProbe = defineWindowsProbe({ ...firewallCollector, key: 'firewall', describe: describeFirewall, narrow: narrowFirewallFact });

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { LicensingFactsSchema, type LicensingFacts, type LicensingService, type WindowsProduct } from '../../../shared/snapshot';
 import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
+import { describeLicensing } from '../outcomes';
 import { bool, count, guid, hresult, isoTime, port, psArray, psBoolean, psNumber, psText, text, uint32 } from './normalise';
 
 export const RawProductSchema = z.object({
@@ -154,3 +156,6 @@ export const licensingCollector = defineCollector({
   parse: parseLicensing,
   value: LicensingFactsSchema,
 });
+
+/** The registry's entry (registry.ts). */
+export const licensingProbe = defineWindowsProbe({ ...licensingCollector, key: 'licensing', describe: describeLicensing });

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { NetworkConfigSchema, type NetworkConfig } from '../../../shared/snapshot';
 import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
+import { describeNetworkConfig } from '../outcomes';
 import { bool, psArray, psBoolean, psNumber, psText, text, uint32 } from './normalise';
 import { decodeWinHttpSettings } from './winhttp-proxy';
 
@@ -87,3 +89,6 @@ export const networkConfigCollector = defineCollector({
   parse: parseNetworkConfig,
   value: NetworkConfigSchema,
 });
+
+/** The registry's entry (registry.ts). */
+export const networkConfigProbe = defineWindowsProbe({ ...networkConfigCollector, key: 'networkConfig', describe: describeNetworkConfig });

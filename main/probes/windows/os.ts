@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { OsFactsSchema, type OsFacts } from '../../../shared/snapshot';
 import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
+import { describeOs } from '../outcomes';
 import { count, psNumber, psText, requiredText, text } from './normalise';
 
 export const RawOsSchema = z.object({
@@ -68,3 +70,6 @@ export const osCollector = defineCollector({
   parse: parseOs,
   value: OsFactsSchema,
 });
+
+/** The registry's entry (registry.ts). */
+export const osProbe = defineWindowsProbe({ ...osCollector, key: 'os', describe: describeOs });

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { ServicesFactsSchema, type ServiceState, type ServicesFacts } from '../../../shared/snapshot';
 import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
+import { describeServices } from '../outcomes';
 import { psBoolean, psNumber, psText, text, uint32 } from './normalise';
 
 const RawServiceSchema = z.object({
@@ -85,3 +87,6 @@ export const servicesCollector = defineCollector({
   parse: parseServices,
   value: ServicesFactsSchema,
 });
+
+/** The registry's entry (registry.ts). */
+export const servicesProbe = defineWindowsProbe({ ...servicesCollector, key: 'services', describe: describeServices });

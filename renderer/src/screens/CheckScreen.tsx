@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BridgeApi, CheckResult } from '../../../shared/ipc/contract';
-import { PROBES, type ProbeEvent, type ProbeId } from '../../../shared/probes';
+import { PROBES, isHiddenFact, type ProbeEvent, type ProbeId } from '../../../shared/probes';
 import type { UnavailableReason } from '../../../shared/snapshot';
 import { SKIPPED_REASONS, reasonAndDetail } from '../../../shared/summary';
 import { formatMs, newRunId } from '../format';
@@ -18,9 +18,9 @@ function finishedRow(event: Extract<ProbeEvent, { state: 'finished' }>): Finishe
   return { state: skipped ? 'skipped' : event.outcome, summary, durationMs: event.durationMs, reason: event.reason };
 }
 
-/** The KMS host's firewall rule only matters on a KMS host: elsewhere its row is left out. */
+/** A Windows fact that does not apply here (the KMS firewall rule on a client) has no row. */
 function hidden(probe: ProbeId, row: Row): boolean {
-  return probe === 'windows.firewall' && 'reason' in row && row.reason === 'not-applicable';
+  return 'reason' in row && isHiddenFact(probe, row.reason);
 }
 
 export interface CheckRequest {

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { adviseForScript, factFromOutput, firewallFactFromOutput } from '../../../main/collector/windows-facts';
+import { adviseForScript } from '../../../main/collector/windows-facts';
 import { interpretOutput } from '../../../main/powershell/output';
 import type { PowerShellRunner } from '../../../main/powershell/runner';
 import { createWindowsCollectors } from '../../../main/probes/windows';
-import type { CollectorSpec } from '../../../main/probes/windows/collector';
-import { elevationCollector } from '../../../main/probes/windows/elevation';
-import { eventsCollector } from '../../../main/probes/windows/events';
-import { licensingCollector } from '../../../main/probes/windows/licensing';
-import { networkConfigCollector } from '../../../main/probes/windows/network-config';
-import { osCollector } from '../../../main/probes/windows/os';
-import { servicesCollector } from '../../../main/probes/windows/services';
+import { WINDOWS_PROBES } from '../../../main/probes/windows/registry';
 import type { ProbeContext } from '../../../main/probes/types';
 import type { Fact } from '../../../shared/snapshot';
 import { fixture, fixtureFiles } from '../probes/windows/fixtures';
@@ -28,38 +22,20 @@ const ctx: ProbeContext = {
   options: { kms: null, domain: null, dnsServer: null, ntpPort: 123, timeoutMs: 3000 },
 };
 
-const SPECS: Record<string, CollectorSpec<never, unknown>> = {
-  os: osCollector as unknown as CollectorSpec<never, unknown>,
-  licensing: licensingCollector as unknown as CollectorSpec<never, unknown>,
-  'network-config': networkConfigCollector as unknown as CollectorSpec<never, unknown>,
-  services: servicesCollector as unknown as CollectorSpec<never, unknown>,
-  events: eventsCollector as unknown as CollectorSpec<never, unknown>,
-  elevation: elevationCollector as unknown as CollectorSpec<never, unknown>,
+const probeOf = (script: string) => {
+  const probe = WINDOWS_PROBES.find((p) => p.script === script);
+  if (!probe) throw new Error(`no registered probe runs ${script}.ps1`);
+  return probe;
 };
 
 /** What the app's collectors make of one script's output (durations 0: the clock does not move). */
 async function appFact(script: string, output: unknown): Promise<Fact<unknown>> {
   const collectors = createWindowsCollectors(replayRunner({ [script]: output }), { platform: 'win32', now: () => 0 });
-  const byScript: Record<string, () => Promise<Fact<unknown>>> = {
-    os: () => collectors.os(ctx),
-    licensing: () => collectors.licensing(ctx),
-    'network-config': () => collectors.networkConfig(ctx),
-    services: () => collectors.services(ctx),
-    events: () => collectors.events(ctx),
-    elevation: () => collectors.elevation(ctx),
-    firewall: () => collectors.firewall(ctx),
-  };
-  const read = byScript[script];
-  if (!read) throw new Error(`no collector for ${script}`);
-  return read();
+  return collectors[probeOf(script).key](ctx);
 }
 
-function collectorFact(script: string, output: unknown): Fact<unknown> {
-  if (script === 'firewall') return firewallFactFromOutput(output, 0);
-  const spec = SPECS[script];
-  if (!spec) throw new Error(`no spec for ${script}`);
-  return factFromOutput(spec, output, 0);
-}
+/** What a collector file's reader makes of the same output. */
+const collectorFact = (script: string, output: unknown): Fact<unknown> => probeOf(script).fromOutput(output, 0);
 
 const ENVELOPES: [string, unknown][] = [
   ['access denied', { error: { kind: 'access-denied', message: 'Access denied', hresult: -2147024891, errorId: 'HRESULT 0x80070005,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand', category: 'PermissionDenied' } }],
@@ -102,7 +78,7 @@ describe('a probe output in a collector file is read exactly as the app reads th
   });
 
   it('keeps the duration the script measured', () => {
-    expect(factFromOutput(osCollector, fixture('ws2019-kms-client', 'os'), 412.6)).toMatchObject({ status: 'ok', durationMs: 413 });
+    expect(probeOf('os').fromOutput(fixture('ws2019-kms-client', 'os'), 412.6)).toMatchObject({ status: 'ok', durationMs: 413 });
   });
 });
 
