@@ -388,6 +388,8 @@ export const WindowsFactsSchema = z.object({
   elevation: factSchema(ElevationSchema),
   /** Only read on a KMS host; `not-applicable` elsewhere. */
   firewall: factSchema(FirewallRuleSchema),
+  /** Office volume activation: Office licences in SPP, Click-to-Run, Office KMS host licences. */
+  office: factSchema(OfficeFactsSchema),
 });
 export type WindowsFacts = z.infer<typeof WindowsFactsSchema>;
 /** A Windows fact's key: its field under `windows` here and under `raw` in a collector file; its probe is `windows.<key>`. */
@@ -404,6 +406,7 @@ export const WINDOWS_FACT_TITLES: Record<WindowsFactKey, string> = {
   events: 'Activation events (12288, 12289, 8198, 12290)',
   elevation: 'Administrator rights',
   firewall: 'KMS firewall rule (SPPSVC-In-TCP)',
+  office: 'Office licence state (Office in SoftwareLicensingProduct, Click-to-Run)',
 };
 
 /** A Windows fact the program or script that wrote a file did not read (it predates the probe). */

@@ -32,7 +32,8 @@ export type { FactChange, FixOutcome, FixPreview, StepReport, Verification } fro
 export interface FixEngineDeps {
   runner: PowerShellRunner;
   /** Reads elevation, OS, licensing and services fresh from this computer. */
-  readState: () => Promise<FixState>;
+  /** This computer's state before a fix; `fix` says which facts it needs beyond the common ones (Office's for the Office fixes). */
+  readState: (fix?: FixDefinition) => Promise<FixState>;
   /** Runs the listed probes again (at least) and returns a full snapshot. */
   recheck: (probes: ProbeId[], previous: Snapshot | null) => Promise<Snapshot>;
   audit: AuditLog;
@@ -87,7 +88,7 @@ export class FixEngine {
     if (!fix) return unknownFix(fixId);
     const inputs = validateInputs(fix, rawInputs);
     if (!inputs.ok) return { status: 'invalid-input', fixId, input: inputs.input, message: inputs.message };
-    const state = { ...(await this.deps.readState()), snapshot };
+    const state = { ...(await this.deps.readState(fix)), snapshot };
     const prepared = await this.prepare(fix, state);
     return this.buildPreview(fix, state, inputs.values, prepared);
   }
@@ -133,7 +134,7 @@ export class FixEngine {
   }
 
   private async runLocked(fix: FixDefinition, inputs: Record<string, string>, options: RunOptions): Promise<FixOutcome> {
-    const state: FixState = { ...(await this.deps.readState()), snapshot: options.snapshot ?? null };
+    const state: FixState = { ...(await this.deps.readState(fix)), snapshot: options.snapshot ?? null };
     const prepared = await this.prepare(fix, state);
     const preview = this.buildPreview(fix, state, inputs, prepared);
     if (preview.refusal && !(preview.refusal.overridable && options.override === true)) {

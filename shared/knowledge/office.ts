@@ -119,6 +119,14 @@ export function officeSkuFromFamily(family: string | null | undefined): OfficeSk
   return { version, product: m[2]!, licensing: m[4] === 'VL' ? 'volume' : 'retail', kind: m[5]! };
 }
 
+/** "Office LTSC Professional Plus 2021" from the licence family, else "<product> (<version>)", else the licence name. */
+export function officeProductLabel(family: string | null | undefined, name: string): string {
+  const sku = officeSkuFromFamily(family);
+  if (!sku) return name || 'Office';
+  const record = OFFICE_GVLKS.find((r) => r.version === sku.version && r.product === sku.product);
+  return record ? record.publishedAs : `${sku.product} (${OFFICE_VERSION_NAMES[sku.version]})`;
+}
+
 /** The published GVLK for an Office licence family, or why there is none. */
 export function officeGvlkFor(family: string | null | undefined): { kind: 'key'; record: OfficeGvlkRecord } | { kind: 'none'; reason: string } {
   const sku = officeSkuFromFamily(family);

@@ -7,6 +7,11 @@
 import { z } from 'zod';
 import { OfficeFactsSchema, type OfficeFacts } from '../../../shared/snapshot';
 import { defineCollector } from './collector';
+import { defineWindowsProbe } from './probe';
+import type { Described } from '../run-probe';
+import { isMicrosoft365ProductId, OFFICE_VERSION_NAMES, officeKmsHostFor, officeProductLabel } from '../../../shared/knowledge/office';
+import { licenseStatusName } from '../../../shared/knowledge/licensing';
+import { toHex } from '../../../shared/hex';
 import { parseProduct, RawProductSchema } from './licensing';
 import { bool, count, guid, hresult, port, psArray, psBoolean, psNumber, psText, text, uint32 } from './normalise';
 
@@ -85,3 +90,19 @@ export const officeCollector = defineCollector({
   parse: parseOffice,
   value: OfficeFactsSchema,
 });
+
+/** The checklist / progress line: each Office licence and its state, Microsoft 365 Apps, the Office KMS host. */
+export function describeOffice(office: OfficeFacts): Described {
+  const parts = office.products.map((p) => `${officeProductLabel(p.licenseFamily, p.name)}: ${licenseStatusName(p.licenseStatus)}${p.licenseStatus !== 1 && p.licenseStatusReason !== null && p.licenseStatusReason !== 0 ? ` (${toHex(p.licenseStatusReason)})` : ''}`);
+  if (office.clickToRun.productReleaseIds.some(isMicrosoft365ProductId) || office.clickToRun.licensingNext === true) parts.push('Microsoft 365 Apps (subscription, not KMS)');
+  for (const h of office.kmsHostLicences) {
+    const record = officeKmsHostFor(h.activationId);
+    parts.push(`${record ? OFFICE_VERSION_NAMES[record.version] : 'Office'} KMS host ${h.licenseStatus === 1 && h.partialProductKey !== null ? `activated${h.kmsCurrentCount === null ? '' : `, count ${h.kmsCurrentCount}`}` : 'not activated'}`);
+  }
+  const summary = parts.length > 0 ? parts.join('; ') : office.clickToRun.installed ? 'Click-to-Run Office, no Office licence with a key' : 'no volume-licensed Office installed';
+  const problem = office.products.some((p) => p.licenseStatus !== 1) || office.kmsHostLicences.some((h) => h.licenseStatus !== 1 || h.partialProductKey === null);
+  return { outcome: problem ? 'problem' : 'ok', summary };
+}
+
+/** The registry's entry (registry.ts): probe id windows.office. */
+export const officeProbe = defineWindowsProbe({ ...officeCollector, key: 'office', describe: describeOffice });

@@ -11,6 +11,7 @@ import { eventsProbe } from './events';
 import { firewallProbe } from './firewall';
 import { licensingProbe } from './licensing';
 import { networkConfigProbe } from './network-config';
+import { officeProbe } from './office';
 import { osProbe } from './os';
 import type { WindowsProbe } from './probe';
 import { servicesProbe } from './services';
@@ -23,6 +24,7 @@ const BY_KEY: { [K in WindowsFactKey]: WindowsProbe<K> } = {
   events: eventsProbe,
   elevation: elevationProbe,
   firewall: firewallProbe,
+  office: officeProbe,
 };
 
 /** Every Windows probe, in snapshot (checklist) order. */

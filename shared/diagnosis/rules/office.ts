@@ -18,6 +18,7 @@ import {
   OFFICE_VERSION_NAMES,
   officeGvlkFor,
   officeKmsHostFor,
+  officeProductLabel,
   officeSkuFromFamily,
   ospp,
 } from '../../knowledge/office';
@@ -36,13 +37,8 @@ function officeFacts(ctx: DiagnosisContext): Office {
   return { kind: 'result', result: unknown(['windows.office'], `the Office licence state could not be read: ${fact.detail}`) };
 }
 
-/** "Office LTSC Professional Plus 2021" style label from the licence family, else the licence name. */
-export function officeLabel(p: Pick<OfficeProduct, 'licenseFamily' | 'name'>): string {
-  const gvlk = officeGvlkFor(p.licenseFamily);
-  if (gvlk.kind === 'key') return gvlk.record.publishedAs;
-  const sku = officeSkuFromFamily(p.licenseFamily);
-  return sku ? `${sku.product} (${OFFICE_VERSION_NAMES[sku.version]})` : p.name || 'Office';
-}
+/** The product as Microsoft's table names it (from its licence family), never a localized name. */
+export const officeLabel = (p: Pick<OfficeProduct, 'licenseFamily' | 'name'>): string => officeProductLabel(p.licenseFamily, p.name);
 
 const activationOf = (p: OfficeProduct) => {
   const channel = channelFromDescription(p.description);

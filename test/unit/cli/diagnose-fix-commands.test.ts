@@ -7,7 +7,7 @@ import { runCli } from '../../../main/cli/index';
 import { runFix } from '../../../main/cli/commands/fix';
 import { createLocalComputer } from '../../../main/local-computer';
 import { createPowerShellRunner } from '../../../main/powershell/runner';
-import { healthySnapshot } from '../../support/snapshot-builder';
+import { healthySnapshot, noOffice } from '../../support/snapshot-builder';
 import { SCENARIOS } from '../diagnosis/scenarios';
 import { FAKE_SHELL, FIX_SCRIPTS_DIR, defaultState } from '../fixes/harness';
 import { okFact } from '../../../shared/snapshot';
@@ -141,6 +141,7 @@ describe('activation-doctor fix', () => {
         events: always({ e12288: [], e12289: [], e8198: [], e12290: [] }),
         elevation: always({ elevated: true }),
         firewall: always({ name: 'SPPSVC-In-TCP' as const, exists: true, enabled: false, profiles: [], activeProfiles: [] }),
+        office: always(noOffice()),
       },
     });
     afterAll(async () => (await computerPromise).dispose());

@@ -8,7 +8,7 @@ import { startFakeNtp, type FakeNtp } from '../../../support/peers/fake-ntp';
 import { imdsHandler, startHttpServer, type HttpPeer } from '../../../support/peers/http';
 import { startTcpListener, type TcpPeer } from '../../../support/peers/tcp';
 import { events, licensing, network, os, product } from './facts';
-import { baseServices } from '../../../support/snapshot-builder';
+import { baseServices, noOffice } from '../../../support/snapshot-builder';
 
 const options = (overrides: Partial<SnapshotOptions> = {}): SnapshotOptions => ({ kms: null, domain: null, dnsServer: null, ntpPort: 123, timeoutMs: 1000, ...overrides });
 
@@ -36,6 +36,7 @@ function windowsCollectors(overrides: Partial<WindowsCollectors> = {}): WindowsC
     events: ok(events(null)),
     elevation: ok({ elevated: true }),
     firewall: async () => unavailableFact('not-applicable', 'not a KMS host'),
+    office: ok(noOffice()),
     ...overrides,
   };
 }
