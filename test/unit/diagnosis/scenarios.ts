@@ -3,7 +3,7 @@
  * a technician should get for it (verdict, top finding, fix ids). Shared by the unit tests and
  * by the fixture export used for CLI and UI tests.
  */
-import type { Snapshot } from '../../../shared/snapshot';
+import { WINDOWS_FACT_KEYS, type Snapshot } from '../../../shared/snapshot';
 import type { FindingId, FixId } from '../../../shared/ids';
 import type { VerdictKind } from '../../../shared/diagnosis/types';
 import {
@@ -674,7 +674,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'linux-network-only',
     story: 'A snapshot taken on Linux: only network facts.',
     snapshot: scenario((s) => {
-      for (const key of ['os', 'licensing', 'networkConfig', 'services', 'events', 'elevation', 'firewall'] as const) {
+      for (const key of WINDOWS_FACT_KEYS) {
         (s.windows as Record<string, unknown>)[key] = unavailable('not-windows', 'not running on Windows');
       }
       s.azure = unavailable('not-windows', 'not running on Windows');
@@ -932,7 +932,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'nothing-could-be-read',
     story: 'Every probe failed: the verdict says nothing could be checked, not that all is well.',
     snapshot: scenario((s) => {
-      for (const key of ['os', 'licensing', 'networkConfig', 'services', 'events', 'elevation', 'firewall'] as const) {
+      for (const key of WINDOWS_FACT_KEYS) {
         (s.windows as Record<string, unknown>)[key] = unavailable('failed', 'PowerShell could not start');
       }
       s.azure = unavailable('failed', 'IMDS did not answer');

@@ -199,7 +199,7 @@ describe('collectSnapshot with Windows facts and loopback peers', () => {
   });
 
   it('gives queued Windows collectors room: the default limit allows for the one-at-a-time PowerShell runner', () => {
-    expect(windowsCollectorLimitMs(3000)).toBe(7 * 3000 + 30_000);
+    expect(windowsCollectorLimitMs(3000)).toBe(8 * 3000 + 30_000);
   });
 
   it('turns a collector that throws into unavailable: failed, with its message', async () => {

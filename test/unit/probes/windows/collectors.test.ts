@@ -36,7 +36,7 @@ const context = (signal = new AbortController().signal): ProbeContext => ({
 });
 
 async function collectAll(collectors: WindowsCollectors, ctx = context()) {
-  const [os, licensing, networkConfig, services, events, elevation, firewall] = await Promise.all([
+  const [os, licensing, networkConfig, services, events, elevation, firewall, office] = await Promise.all([
     collectors.os(ctx),
     collectors.licensing(ctx),
     collectors.networkConfig(ctx),
@@ -44,8 +44,9 @@ async function collectAll(collectors: WindowsCollectors, ctx = context()) {
     collectors.events(ctx),
     collectors.elevation(ctx),
     collectors.firewall(ctx),
+    collectors.office(ctx),
   ]);
-  return { os, licensing, networkConfig, services, events, elevation, firewall };
+  return { os, licensing, networkConfig, services, events, elevation, firewall, office };
 }
 
 describe('createWindowsCollectors off Windows', () => {
@@ -74,7 +75,9 @@ describe('createWindowsCollectors on Windows', () => {
     expect(facts.elevation).toMatchObject({ status: 'ok', value: { elevated: false } });
     // Not a KMS host: the firewall rule does not apply.
     expect(facts.firewall).toMatchObject({ status: 'unavailable', reason: 'not-applicable' });
-    expect(runner.calls.map((c) => c.script).sort()).toEqual(['elevation', 'events', 'firewall', 'licensing', 'network-config', 'os', 'services']);
+    // Microsoft 365 Apps: Click-to-Run, nothing in the Software Licensing Service.
+    expect(facts.office).toMatchObject({ status: 'ok', value: { products: [], clickToRun: { productReleaseIds: ['O365BusinessRetail'], licensingNext: true } } });
+    expect(runner.calls.map((c) => c.script).sort()).toEqual(['elevation', 'events', 'firewall', 'licensing', 'network-config', 'office', 'os', 'services']);
   });
 
   it('reports the firewall rule on a KMS host', async () => {

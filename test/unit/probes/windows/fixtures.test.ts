@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ElevationSchema, EventFactsSchema, FirewallRuleSchema, LicensingFactsSchema, NetworkConfigSchema, OsFactsSchema, ServicesFactsSchema } from '../../../../shared/snapshot';
+import { ElevationSchema, EventFactsSchema, FirewallRuleSchema, LicensingFactsSchema, NetworkConfigSchema, OfficeFactsSchema, OsFactsSchema, ServicesFactsSchema } from '../../../../shared/snapshot';
 import type { CollectorSpec } from '../../../../main/probes/windows/collector';
 import { elevationCollector } from '../../../../main/probes/windows/elevation';
 import { eventsCollector } from '../../../../main/probes/windows/events';
 import { firewallCollector } from '../../../../main/probes/windows/firewall';
 import { licensingCollector } from '../../../../main/probes/windows/licensing';
 import { networkConfigCollector } from '../../../../main/probes/windows/network-config';
+import { officeCollector } from '../../../../main/probes/windows/office';
 import { osCollector } from '../../../../main/probes/windows/os';
 import { servicesCollector } from '../../../../main/probes/windows/services';
 import { MACHINES, fixture, fixtureFiles, fixtureText } from './fixtures';
@@ -27,11 +28,12 @@ const PIPELINES: Record<string, (json: unknown) => unknown> = {
   events: pipeline(eventsCollector, (v) => EventFactsSchema.parse(v)),
   elevation: pipeline(elevationCollector, (v) => ElevationSchema.parse(v)),
   firewall: pipeline(firewallCollector, (v) => FirewallRuleSchema.parse(v.rule)),
+  office: pipeline(officeCollector, (v) => OfficeFactsSchema.parse(v)),
 };
 
 describe('Windows fixtures', () => {
   it('cover the machines the parsers must handle', () => {
-    expect(MACHINES).toEqual(['azure-avma-ws2019', 'de-win10-pro-oem', 'win11-pro-retail-unlicensed', 'ws2012r2-kms-host', 'ws2019-kms-client', 'ws2022-datacenter-eval']);
+    expect(MACHINES).toEqual(['azure-avma-ws2019', 'de-win10-ent-office', 'de-win10-pro-oem', 'win11-pro-retail-unlicensed', 'ws2012r2-kms-host', 'ws2019-kms-client', 'ws2022-datacenter-eval']);
   });
 
   it.each(fixtureFiles())('$machine/$script.json is shaped like Windows PowerShell 5.1 ConvertTo-Json output', ({ machine, script }) => {

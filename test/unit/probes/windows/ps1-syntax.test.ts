@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 describe('shipped collector scripts', () => {
   it('are all present: one per Windows fact', () => {
-    expect(SHIPPED.sort()).toEqual(['elevation.ps1', 'events.ps1', 'firewall.ps1', 'licensing.ps1', 'network-config.ps1', 'os.ps1', 'services.ps1']);
+    expect(SHIPPED.sort()).toEqual(['elevation.ps1', 'events.ps1', 'firewall.ps1', 'licensing.ps1', 'network-config.ps1', 'office.ps1', 'os.ps1', 'services.ps1']);
   });
 
   it.each([...SHIPPED, PROLOGUE])('%s parses cleanly with tree-sitter-powershell', (name) => {
