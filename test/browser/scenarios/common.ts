@@ -4,7 +4,7 @@
  * outcomes. The test bridge validates all of it against the IPC contract.
  */
 import { diagnose } from '../../../shared/diagnosis';
-import { PROBES } from '../../../shared/probes';
+import { PROBES, probeFact } from '../../../shared/probes';
 import type { CheckResult } from '../../../shared/ipc/contract';
 import type { FixInfo, FixOutcome, FixPreview } from '../../../shared/fix-types';
 import type { FixId } from '../../../shared/ids';
@@ -52,24 +52,10 @@ export function planPreview(snapshot: Snapshot, fixId: string, raw: Record<strin
 
 /** Streams a started/finished event for every probe, the way a real check does. */
 export async function streamProgress(tools: ScenarioTools, runId: string, snapshot: Snapshot): Promise<void> {
-  const facts: Record<string, { status: string; reason?: string; durationMs: number }> = {
-    'windows.os': snapshot.windows.os,
-    'windows.licensing': snapshot.windows.licensing,
-    'windows.networkConfig': snapshot.windows.networkConfig,
-    'windows.services': snapshot.windows.services,
-    'windows.events': snapshot.windows.events,
-    'windows.elevation': snapshot.windows.elevation,
-    'windows.firewall': snapshot.windows.firewall,
-    azure: snapshot.azure,
-    'network.srv': snapshot.network.srv,
-    'network.kmsHosts': snapshot.network.kmsHosts,
-    'network.time': snapshot.network.time,
-    'network.activationEndpoints': snapshot.network.activationEndpoints,
-  };
   for (const probe of PROBES) tools.emit({ runId, probe: probe.id, state: 'started', at: Date.now() });
   for (const probe of PROBES) {
     await new Promise((r) => setTimeout(r, 15));
-    const fact = facts[probe.id]!;
+    const fact = probeFact(snapshot, probe.id);
     tools.emit({
       runId,
       probe: probe.id,

@@ -1,3 +1,4 @@
+import { PROBES } from '../../../shared/probes';
 import { describe, expect, it } from 'vitest';
 import { createImplementations, type FileDialogs } from '../../../main/app-services';
 import { createLocalComputer } from '../../../main/local-computer';
@@ -50,7 +51,7 @@ describe('app services', () => {
     const result = await services.runCheck({ runId: 'run-0000-0001', kms: '127.0.0.1:9', domain: null, reportedCode: '0xC004F074' });
     expect(result.diagnosis.reportedCode?.code).toBe('0xC004F074');
     expect(result.snapshot.options.kms).toBe('127.0.0.1:9');
-    expect(events.filter((e) => e.state === 'finished')).toHaveLength(12);
+    expect(events.filter((e) => e.state === 'finished')).toHaveLength(PROBES.length);
     expect(new Set(events.map((e) => e.runId))).toEqual(new Set(['run-0000-0001']));
   });
 

@@ -1,3 +1,4 @@
+import { WINDOWS_PROBES } from '../../../main/probes/windows/registry';
 /**
  * Windows scripts have their own time budget: the network limit (how long to wait for a silent
  * host, 3 s by default) would stop a cold Software Protection query and restart PowerShell.
@@ -31,7 +32,7 @@ describe('the Windows script budget', () => {
     const { runner, limits } = recordingRunner();
     const collectors = createWindowsCollectors(runner, { platform: 'win32' });
     await Promise.all(Object.values(collectors).map((read) => read(ctx)));
-    expect([...limits.keys()].sort()).toEqual(['elevation', 'events', 'firewall', 'licensing', 'network-config', 'os', 'services']);
+    expect([...limits.keys()].sort()).toEqual(['elevation', 'events', 'firewall', 'licensing', 'network-config', 'office', 'os', 'services']);
     expect(WINDOWS_SCRIPT_TIMEOUT_MS).toBeGreaterThanOrEqual(20_000);
     for (const limit of limits.values()) expect(limit).toBe(WINDOWS_SCRIPT_TIMEOUT_MS);
   });
@@ -42,7 +43,7 @@ describe('the Windows script budget', () => {
     expect(limits.get('os')).toBe(45_000);
   });
 
-  it('sizes the orchestrator safety net: 7 scripts one after another plus a cold start', () => {
-    expect(windowsCollectorLimitMs()).toBe(7 * WINDOWS_SCRIPT_TIMEOUT_MS + 30_000);
+  it('sizes the orchestrator safety net: every Windows probe script one after another plus a cold start', () => {
+    expect(windowsCollectorLimitMs()).toBe(WINDOWS_PROBES.length * WINDOWS_SCRIPT_TIMEOUT_MS + 30_000);
   });
 });
