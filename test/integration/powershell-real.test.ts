@@ -182,6 +182,7 @@ const READS: Record<string, (c: WindowsCollectors) => Promise<Fact<unknown>>> = 
   events: (c) => c.events(ctx),
   firewall: (c) => c.firewall(ctx),
   elevation: (c) => c.elevation(ctx),
+  office: (c) => c.office(ctx),
 };
 
 /**
@@ -237,7 +238,7 @@ describe('every probe script through the runner in pwsh, with the Windows cmdlet
     await runner.invoke('use-machine', { directory: join(FIXTURES_DIR, machine) }, Answer, run);
     {
       const collectors = createWindowsCollectors(runner, { platform: 'win32', now: () => 0 });
-      for (const script of ['os', 'licensing', 'network-config', 'services', 'events', 'firewall']) {
+      for (const script of ['os', 'licensing', 'network-config', 'services', 'events', 'firewall', 'office']) {
         if (!existsSync(join(FIXTURES_DIR, machine, `${script}.json`))) continue;
         const read = READS[script];
         if (!read) throw new Error(`no collector for ${script}`);
@@ -256,6 +257,7 @@ describe('every probe script through the runner in pwsh, with the Windows cmdlet
         events: await collectors.events(ctx),
         elevation: await collectors.elevation(ctx),
         firewall: await collectors.firewall(ctx),
+        office: await collectors.office(ctx),
       };
       expect(WindowsFactsSchema.safeParse(windows).success).toBe(true);
       // elevation.ps1 needs WindowsIdentity, which pwsh on Linux lacks: it reports that as its error

@@ -135,8 +135,9 @@ try {
             Where-Object { [string]$_.ApplicationID -eq $officeApplicationId -and [string]$_.PartialProductKey -ne '' } |
             Select-Object -First 32 -Property $productProperties)
 
-    # The volume licences Office installed (a GVLK can only be installed where one exists).
-    $licenceFilter = "ApplicationID = '$officeApplicationId' AND Description LIKE '%VOLUME_KMSCLIENT%'"
+    # The volume licences Office installed (a GVLK can only be installed where one exists). Every
+    # Office licence, four static properties each; the channel is matched here, not with WQL LIKE.
+    $licenceFilter = "ApplicationID = '$officeApplicationId'"
     $licences = @(Get-CimProperty -ClassName 'SoftwareLicensingProduct' -Filter $licenceFilter -Property @('ID', 'ApplicationID', 'LicenseFamily', 'Description') |
             Where-Object { [string]$_.ApplicationID -eq $officeApplicationId -and ([string]$_.Description).Contains('VOLUME_KMSCLIENT') -and [string]$_.LicenseFamily -ne '' } |
             Select-Object -First 64 -Property 'ID', 'LicenseFamily')
