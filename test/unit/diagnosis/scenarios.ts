@@ -185,6 +185,20 @@ export const OFFICE_SCENARIOS: Scenario[] = [
     severities: { 'office-kms-host-pack-missing': 'warning' },
   },
   {
+    name: 'office-kms-request-is-not-windows',
+    story: "Windows is in its grace period and has not asked yet; the newest 12288 in the Application log is Office's request (its activation ID), answered 0xC004F038: that count is Office's, not Windows'.",
+    snapshot: withOffice((s) => {
+      notActivated(s, 0x4004f00c);
+      officeFailing(s, 0xc004f038);
+      const officeRequest = { ...event12288(0xc004f038), activationId: '6e7c4a8b-2f31-4d59-9e0a-3b8f1c2d5a67' };
+      eventsOf(s).e12288 = [officeRequest];
+    }),
+    verdict: 'not-activated',
+    top: 'office-activation-error',
+    neverFinds: ['kms-count-insufficient'],
+    topSays: [/fewer than 5 unique Office clients/],
+  },
+  {
     name: 'windows-f074-beside-healthy-office',
     story: 'Windows fails with 0xC004F074 (port 1688 filtered) while Office, activated earlier, is fine: only Windows fixes for the Windows finding.',
     reportedCode: 0xc004f074,
