@@ -4,7 +4,7 @@
  * the event sink are passed in, so the same code is tested without Electron.
  */
 import { diagnose } from '../shared/diagnosis';
-import { primaryProduct } from '../shared/diagnosis/context';
+import { selectWindowsProduct } from '../shared/windows-product';
 import type { ProbeEvent } from '../shared/probes';
 import { formatHostAndPort, groupInstallationId, parseDnsDomain, parseHostAndPort } from '../shared/inputs';
 import { readErrorCode } from '../shared/knowledge/hresult';
@@ -107,7 +107,7 @@ export function createImplementations(options: ServiceOptions): Implementations 
       if (platform !== 'win32') return { available: false, reason: 'Windows facts can only be read on Windows.' };
       const computer = await options.computer();
       const status = await computer.status();
-      const product = status.licensing ? primaryProduct(status.licensing.products) : null;
+      const product = status.licensing ? (selectWindowsProduct(status.licensing.products)?.product ?? null) : null;
       if (!status.os || !product) return { available: false, reason: status.reason ?? 'The licence state could not be read.' };
       return {
         available: true,

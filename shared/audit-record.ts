@@ -12,6 +12,7 @@ export const AuditStateSchema = z.strictObject({
   licenseStatus: FactText,
   channel: FactText,
   partialProductKey: z.string().max(5).nullable(),
+  /** The KMS host in use (kmsHostInUse: configured, else discovered), host only. Public name kept. */
   kmsHost: FactText,
   sppsvc: FactText,
   w32time: FactText,

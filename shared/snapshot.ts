@@ -478,7 +478,7 @@ export type SrvLookup = z.infer<typeof SrvLookupSchema>;
 export const KmsHostSourceSchema = z.enum(['option', 'configured', 'discovered', 'srv', 'event', 'azure']);
 export type KmsHostSource = z.infer<typeof KmsHostSourceSchema>;
 
-/** `not-contacted`: a host outside the organisation, recorded but never contacted (legitimate licensing only). */
+/** `not-contacted`: a host outside the organisation, or one whose owner its name cannot tell, recorded but never contacted (legitimate licensing only). */
 export const TcpResultSchema = z.enum(['open', 'refused', 'timed-out', 'unresolvable', 'unreachable', 'error', 'not-contacted']);
 export type TcpResult = z.infer<typeof TcpResultSchema>;
 

@@ -3,12 +3,12 @@
  * strip and the CLI's header), and the "what could not be checked" list with one shared cause said
  * once. Computed from the snapshot and the diagnosis; the diagnosis engine itself is untouched.
  */
-import { primaryProduct } from './diagnosis/context';
+import { selectWindowsProduct } from './windows-product';
+import { configuredKmsHost, discoveredKmsHost, kmsHostText } from './kms-host-settings';
 import type { Diagnosis, NotChecked } from './diagnosis/types';
 import { channelFromDescription, licenseStatus } from './knowledge/licensing';
 import type { Snapshot, UnavailableReason, WindowsProduct } from './snapshot';
 import { UNAVAILABLE_REASON_TEXT } from './snapshot';
-import { KMS_PORT } from './knowledge/kms';
 
 export type LicenceKind = 'activated' | 'not-activated' | 'unknown';
 
@@ -21,9 +21,9 @@ export interface ProductStrip {
   licence: { kind: LicenceKind; text: string };
   /** "172 days left (KMS activation renews by itself)" / "permanent", null when not known. */
   daysLeft: string | null;
-  /** The KMS host in use, set by hand and/or discovered, "host:port". */
-  kmsConfigured: string | null;
-  kmsDiscovered: string | null;
+  /** The configured KMS host (set by hand, slmgr /skms) and the discovered one, "host:port" (shared/kms-host-settings.ts). */
+  configuredKmsHost: string | null;
+  discoveredKmsHost: string | null;
   /** KMS hosts DNS lists (_vlmcs._tcp), for when none is set by hand or discovered by Windows yet. */
   kmsFromDns: string[];
   /** ISO time the facts were taken. */
@@ -84,29 +84,26 @@ function daysText(product: WindowsProduct, channel: string | null): string | nul
   return `${amount} of grace left`;
 }
 
-const hostPort = (host: string, port: number | null) => {
-  const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return `${h}:${port ?? KMS_PORT}`;
-};
 
 export function productStrip(snapshot: Snapshot, diagnosis: Diagnosis): ProductStrip {
   const os = snapshot.windows.os.status === 'ok' ? snapshot.windows.os.value : null;
   const licensing = snapshot.windows.licensing.status === 'ok' ? snapshot.windows.licensing.value : null;
-  const product = licensing ? primaryProduct(licensing.products) : null;
+  const product = licensing ? (selectWindowsProduct(licensing.products)?.product ?? null) : null;
   const channelId = product ? channelFromDescription(product.description) : null;
   const verdict = diagnosis.verdict.kind;
   const kind: LicenceKind = verdict === 'cannot-tell' || !product ? 'unknown' : verdict.startsWith('activated') ? 'activated' : 'not-activated';
   const licenceText = product ? (STATUS_WORDS[product.licenseStatus] ?? licenseStatus(product.licenseStatus)?.slmgrText ?? 'Unknown state') : 'Not known (the licence state could not be read)';
-  const configuredHost = product?.kmsMachine ?? licensing?.service.kmsMachine ?? null;
+  const configured = configuredKmsHost(licensing);
+  const discovered = discoveredKmsHost(licensing);
   return {
     computerName: os?.computerName ?? diagnosis.computerName ?? snapshot.collector.hostname ?? null,
     edition: os ? plainCaption(os.caption) : product ? plainProductName(product.name) : null,
     channel: channelId ? (CHANNEL_WORDS[channelId] ?? channelId) : null,
     licence: { kind, text: licenceText },
     daysLeft: product ? daysText(product, channelId) : null,
-    kmsConfigured: configuredHost ? hostPort(configuredHost, product?.kmsPort ?? licensing?.service.kmsPort ?? null) : null,
-    kmsDiscovered: product?.discoveredKmsMachineName ? hostPort(product.discoveredKmsMachineName, product.discoveredKmsPort) : null,
-    kmsFromDns: snapshot.network.srv.status === 'ok' ? [...new Set(snapshot.network.srv.value.flatMap((l) => l.records.map((r) => hostPort(r.target.replace(/\.$/, ''), r.port))))] : [],
+    configuredKmsHost: configured ? kmsHostText(configured.host, configured.port) : null,
+    discoveredKmsHost: discovered ? kmsHostText(discovered.host, discovered.port) : null,
+    kmsFromDns: snapshot.network.srv.status === 'ok' ? [...new Set(snapshot.network.srv.value.flatMap((l) => l.records.map((r) => kmsHostText(r.target.replace(/\.$/, ''), r.port))))] : [],
     takenAt: snapshot.takenAt,
     partialKey: product?.partialProductKey ?? null,
   };

@@ -20,8 +20,8 @@ function stripLines(d: Diagnosis, snapshot: Snapshot): string[] {
   const lines: string[] = [];
   lines.push(`  Edition:   ${s.edition ?? 'not known'}${s.channel ? `, ${s.channel}` : ''}${s.partialKey ? `, key ending in ${s.partialKey}` : ''}`);
   lines.push(`  Licence:   ${s.licence.text}${s.daysLeft ? `, ${s.daysLeft}` : ''}`);
-  if (s.kmsConfigured || s.kmsDiscovered) {
-    const parts = [s.kmsConfigured ? `${s.kmsConfigured} (set by hand)` : null, s.kmsDiscovered && s.kmsDiscovered !== s.kmsConfigured ? `${s.kmsDiscovered} (discovered)` : null].filter(Boolean);
+  if (s.configuredKmsHost || s.discoveredKmsHost) {
+    const parts = [s.configuredKmsHost ? `${s.configuredKmsHost} (set by hand)` : null, s.discoveredKmsHost && s.discoveredKmsHost !== s.configuredKmsHost ? `${s.discoveredKmsHost} (discovered)` : null].filter(Boolean);
     lines.push(`  KMS host:  ${parts.join('; ')}`);
   } else if (s.kmsFromDns.length > 0) lines.push(`  KMS host:  none set; DNS lists ${s.kmsFromDns.join(', ')}`);
   const from = snapshot.collector.kind === 'collector-script' ? `, by the collector script on ${s.computerName ?? 'that computer'}` : '';

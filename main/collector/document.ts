@@ -83,6 +83,8 @@ export const RawTcpCheckSchema = z.object({
   host: z.string().max(255),
   port: Port,
   sources: list(KmsHostSourceSchema, 6, 1),
+  /** Why the contact policy kept the script from this host (no lookup, no attempt); absent in files of scripts without the policy. */
+  notContacted: z.enum(['outside', 'unclear']).nullish(),
   resolve: RawResolutionSchema,
   attempts: list(RawTcpAttemptSchema, 32),
   durationMs: Duration,

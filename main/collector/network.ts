@@ -7,6 +7,7 @@
  * Windows reports failures as SocketError names and Resolve-DnsName error ids; the tables below
  * map them to the codes Node uses, which the snapshot keeps and the diagnosis reads.
  */
+import { NOT_CONTACTED_REASONS } from '../../shared/kms-target';
 import type { KmsHostCheck, KmsHostSource, SrvLookup, SrvRecord, TimeCheck } from '../../shared/snapshot';
 import { normaliseHost } from '../probes/network/candidates';
 import { roundMs } from '../probes/network/budget';
@@ -125,6 +126,8 @@ export function toConnectAttempt(raw: RawTcpAttempt): ConnectAttempt {
 /** One host:port, as checkTcp reports it: unresolvable, or the best of its attempts. */
 export function toKmsHostCheck(raw: RawTcpCheck, sources: KmsHostSource[]): KmsHostCheck {
   const base = { host: normaliseHost(raw.host), port: raw.port, sources, durationMs: roundMs(raw.durationMs) };
+  // Recorded as the app records a host it may not contact (notContacted in probes/collect.ts).
+  if (raw.notContacted) return { ...base, addresses: [], address: null, tcp: 'not-contacted', latencyMs: null, error: NOT_CONTACTED_REASONS[raw.notContacted], durationMs: 0 };
   const resolution = toResolution(raw.resolve);
   if (!resolution.ok) return { ...base, addresses: [], address: null, tcp: 'unresolvable', latencyMs: null, error: clip(resolution.message) };
   if (raw.attempts.length === 0) {

@@ -15,9 +15,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeParams, psSingleQuoted, resolveScript } from '../powershell/command';
 import { defaultScriptsDirs } from '../powershell/scripts-dir';
+import { ALWAYS_CONTACTED_SOURCES, NOT_CONTACTED_REASONS } from '../../shared/kms-target';
+import { AZURE_KMS_CLOUDS } from '../../shared/knowledge/azure';
 import { COLLECTOR_VERSION } from './document';
 import { EMBEDDED_PROBES, type EmbeddedProbe } from './probes';
 import { PS_CANDIDATE_FUNCTIONS } from './ps/candidates';
+import { PS_CONTACT_FUNCTIONS } from './ps/contact';
 import { PS_DOCUMENT_FUNCTIONS } from './ps/document';
 import { PS_INPUT_FUNCTIONS } from './ps/inputs';
 import { PS_FACTS_VIA, PS_NETWORK_RUN, PS_PARAM_BLOCK, PS_PREAMBLE, PS_START, PS_VALIDATION } from './ps/main';
@@ -121,7 +124,9 @@ ${factLines()}
 #   - Network checks from this computer: the _vlmcs._tcp DNS records of its domains (Windows 8 and
 #     Windows Server 2012 or newer), TCP to every KMS host found (port 1688 unless configured
 #     otherwise), and the clock offset to each host (SNTP, UDP 123).
-# It changes nothing on this computer, and contacts only its DNS servers and those KMS hosts.
+# It changes nothing on this computer, and contacts only its DNS servers and those KMS hosts that
+# are the organisation's own (in its DNS domains or private networks), named with -KmsHost or in
+# its _vlmcs._tcp records: a host elsewhere, on loopback or link-local is recorded, never contacted.
 #
 # Run it in PowerShell 3.0 or newer, preferably as administrator:
 #   powershell -ExecutionPolicy Bypass -File ${RUN_PATH} [-KmsHost host[:port]] [-Domain corp.example] [-OutFile path] [-TimeoutMs 3000] [-Unattended]
@@ -169,6 +174,30 @@ function probeSection(probe: EmbeddedProbe, source: string): string {
   ].join('\n');
 }
 
+/**
+ * The contact policy's data, from the app's own tables (shared/kms-target.ts, the Azure KMS table
+ * in shared/knowledge/azure.ts), as a function: the rules in ps/contact.ts read it.
+ */
+function contactPolicySection(): string {
+  const list = (items: readonly string[]) => `@(${items.map(psSingleQuoted).join(', ')})`;
+  const azure = AZURE_KMS_CLOUDS.flatMap((cloud) => cloud.hosts.flatMap((h) => [h.name, ...h.ips]));
+  const reasons = Object.entries(NOT_CONTACTED_REASONS).map(([key, text]) => `            ${key} = ${psSingleQuoted(text)}`);
+  return [
+    '',
+    'function Get-ContactPolicy {',
+    "    # Generated from Activation Doctor's own tables (shared/kms-target.ts, shared/knowledge/azure.ts).",
+    '    return @{',
+    `        alwaysContacted = ${list(ALWAYS_CONTACTED_SOURCES)}`,
+    `        azureKmsHosts   = ${list(azure)}`,
+    '        reasons         = @{',
+    ...reasons,
+    '        }',
+    '    }',
+    '}',
+    '',
+  ].join('\n');
+}
+
 /** The collector script's text: ASCII, CRLF line ends (Notepad on older Windows shows LF-only files as one line). */
 export function buildCollectorScript(options: CollectorScriptOptions): string {
   if (!VERSION.test(options.version)) throw new Error(`"${options.version.slice(0, 40)}" is not a version Activation Doctor writes into a script`);
@@ -188,6 +217,8 @@ export function buildCollectorScript(options: CollectorScriptOptions): string {
     ['collector constants', `\n$collectorVersion = ${psSingleQuoted(options.version)}\n$collectorFormatVersion = ${COLLECTOR_VERSION}\n$collectorProbeKeys = @(${keys})\n$collectorDefaults = ${psSingleQuoted(options.defaults ? encodeParams(options.defaults) : '')}\n`],
     ['collector input functions', PS_INPUT_FUNCTIONS],
     ['collector candidate functions', PS_CANDIDATE_FUNCTIONS],
+    ['collector contact policy', PS_CONTACT_FUNCTIONS],
+    ['collector contact policy data', contactPolicySection()],
     ['collector network functions', PS_NETWORK_FUNCTIONS],
     ['collector document functions', PS_DOCUMENT_FUNCTIONS],
     ['collector unattended functions', PS_UNATTENDED_FUNCTIONS],

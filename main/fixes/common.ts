@@ -1,5 +1,5 @@
 /** Pieces several fixes share: the slmgr command text, the primary product, safety checks. */
-import { primaryProduct } from '../../shared/diagnosis/context';
+import { selectWindowsProduct } from '../../shared/windows-product';
 import { channelFromDescription, channelRecord } from '../../shared/knowledge/licensing';
 import type { WindowsProduct } from '../../shared/snapshot';
 import type { FixState, Refusal } from './types';
@@ -8,7 +8,7 @@ import type { FixState, Refusal } from './types';
 export const slmgr = (...args: string[]) => `cscript //nologo %SystemRoot%\\System32\\slmgr.vbs ${args.join(' ')}`;
 
 export function windowsProduct(state: FixState): WindowsProduct | null {
-  return state.licensing ? primaryProduct(state.licensing.products) : null;
+  return state.licensing ? (selectWindowsProduct(state.licensing.products)?.product ?? null) : null;
 }
 
 export function requireElevation(state: FixState): Refusal | null {

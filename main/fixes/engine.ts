@@ -8,7 +8,8 @@ import type { FindingId } from '../../shared/ids';
 import type { ProbeId } from '../../shared/probes';
 import { diagnose } from '../../shared/diagnosis';
 import type { Diagnosis } from '../../shared/diagnosis/types';
-import { primaryProduct } from '../../shared/diagnosis/context';
+import { selectWindowsProduct } from '../../shared/windows-product';
+import { kmsHostInUse } from '../../shared/kms-host-settings';
 import { lookupError } from '../../shared/knowledge/errors';
 import { toHex } from '../../shared/knowledge/hresult';
 import { channelFromDescription, licenseStatusName } from '../../shared/knowledge/licensing';
@@ -321,13 +322,14 @@ function failureMessage(failed: StepReport, result: Extract<StepResult, { ok: fa
 
 function auditState(state: FixState): AuditState | null {
   if (!state.licensing && !state.services) return null;
-  const product = state.licensing ? primaryProduct(state.licensing.products) : null;
-  const kms = product?.kmsMachine ?? state.licensing?.service.kmsMachine ?? product?.discoveredKmsMachineName ?? null;
+  const product = state.licensing ? (selectWindowsProduct(state.licensing.products)?.product ?? null) : null;
+
   return {
     licenseStatus: product ? licenseStatusName(product.licenseStatus) : null,
     channel: product ? channelFromDescription(product.description) : null,
     partialProductKey: product?.partialProductKey ?? null,
-    kmsHost: kms,
+    // The audit log's public field `kmsHost` is the KMS host in use (configured, else discovered), host only.
+    kmsHost: kmsHostInUse(state.licensing)?.host ?? null,
     sppsvc: state.services?.sppsvc.status ?? null,
     w32time: state.services?.w32time.status ?? null,
     ...officeAuditState(state),

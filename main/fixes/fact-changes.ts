@@ -2,7 +2,8 @@
  * Before/after labelling for the UI and the CLI: the facts a technician compares across a fix,
  * each as one short line, and only those that changed.
  */
-import { primaryProduct } from '../../shared/diagnosis/context';
+import { selectWindowsProduct } from '../../shared/windows-product';
+import { configuredKmsHost, kmsHostInUse, kmsHostText } from '../../shared/kms-host-settings';
 import { channelFromDescription, licenseStatusName } from '../../shared/knowledge/licensing';
 import { factValue, type Snapshot } from '../../shared/snapshot';
 import type { FactChange } from '../../shared/fix-types';
@@ -11,7 +12,9 @@ import type { FactChange } from '../../shared/fix-types';
 export function factChanges(before: Snapshot, after: Snapshot): FactChange[] {
   const summarise = (s: Snapshot): Record<string, string> => {
     const licensing = factValue(s.windows.licensing);
-    const product = licensing ? primaryProduct(licensing.products) : null;
+    const product = licensing ? (selectWindowsProduct(licensing.products)?.product ?? null) : null;
+    const configured = configuredKmsHost(licensing);
+    const inUse = kmsHostInUse(licensing);
     const services = factValue(s.windows.services);
     const firewall = factValue(s.windows.firewall);
     const hosts = factValue(s.network.kmsHosts) ?? [];
@@ -22,8 +25,8 @@ export function factChanges(before: Snapshot, after: Snapshot): FactChange[] {
       'Licence status': product ? licenseStatusName(product.licenseStatus) : 'unknown',
       Channel: product ? (channelFromDescription(product.description) ?? product.description) : 'unknown',
       'Product key': product?.partialProductKey ? `ends in ${product.partialProductKey}` : 'none',
-      'KMS host set': product?.kmsMachine ? `${product.kmsMachine}${product.kmsPort ? `:${product.kmsPort}` : ''}` : 'none (DNS discovery)',
-      'KMS host in use': product?.discoveredKmsMachineName ?? 'none',
+      'KMS host set': configured ? (configured.portSet === null ? configured.host : kmsHostText(configured.host, configured.portSet)) : 'none (DNS discovery)',
+      'KMS host in use': inUse ? kmsHostText(inUse.host, inUse.port) : 'none',
       'Software Protection service': services?.sppsvc.status ?? 'unknown',
       'Windows Time service': services?.w32time.status ?? 'unknown',
       'KMS firewall rule': firewall ? (firewall.enabled ? 'enabled' : 'disabled') : 'unknown',

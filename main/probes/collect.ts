@@ -64,7 +64,8 @@ import {
 } from './outcomes';
 import { runProbe, type Described, type RunContext } from './run-probe';
 import type { ProbeContext, WindowsCollectors } from './types';
-import { classifyKmsHost } from '../../shared/kms-target';
+import { NOT_CONTACTED_REASONS, contactDecision, type ContactDecision, type NotContactedReason } from '../../shared/kms-target';
+import { organisationDomains } from '../../shared/org-domains';
 import { WINDOWS_SCRIPT_TIMEOUT_MS, createWindowsCollectors } from './windows';
 import { WINDOWS_PROBES } from './windows/registry';
 import type { PowerShellRunner } from '../powershell/runner';
@@ -306,15 +307,30 @@ function startNetworkProbes(inputs: NetworkInputs) {
     }
     return resolution;
   };
-  /**
-   * Legitimate licensing only: a host this computer is configured with, discovered earlier or named
-   * in an event is contacted only when it is the organisation's own (or Azure KMS). The technician's
-   * --kms and the organisation's own DNS records are always checked.
-   */
-  const mayContact = (candidate: KmsCandidate): boolean => {
-    if (candidate.sources.some((s) => s === 'option' || s === 'srv' || s === 'azure')) return true;
-    const owner = classifyKmsHost(candidate.host, organisationDomains());
-    return owner === 'organisation' || owner === 'azure';
+  const known: { licensing?: LicensingFacts; networkConfig?: NetworkConfig } = {};
+  const orgDomains = (): string[] => organisationDomains({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }).map((d) => d.domain);
+  /** Legitimate licensing only (contactDecision in shared/kms-target.ts, also the collector script's rule). */
+  const decide = (candidate: KmsCandidate): ContactDecision => contactDecision(candidate.host, candidate.sources, orgDomains());
+  const startCheck = (key: string, own: KmsCandidate) => {
+    const resolution = resolve(own);
+    hosts.set(key, { candidate: own, tcp: checkTcp(own, { timeoutMs, signal: checks.signal, resolution }) });
+    const hostKey = own.host.toLowerCase();
+    if (!times.has(hostKey) && times.size < MAX_KMS_CHECKS) {
+      times.set(hostKey, checkTime(own.host, { port: options.ntpPort, timeoutMs, signal: checks.signal, resolution }));
+    }
+  };
+  /** Hosts held back so far: judged again when a source or an organisation domain arrives later. */
+  const heldBack = new Set<string>();
+  const reconsider = (key: string) => {
+    const entry = hosts.get(key);
+    if (!entry || !heldBack.has(key)) return;
+    const decision = decide(entry.candidate);
+    if (decision.contact) {
+      heldBack.delete(key);
+      startCheck(key, entry.candidate);
+    } else {
+      hosts.set(key, { candidate: entry.candidate, tcp: Promise.resolve(notContacted(entry.candidate, decision.reason)) });
+    }
   };
   const addHosts = (list: KmsCandidate[]) => {
     for (const candidate of list) {
@@ -322,21 +338,24 @@ function startNetworkProbes(inputs: NetworkInputs) {
       const known = hosts.get(key);
       if (known) {
         for (const s of candidate.sources) if (!known.candidate.sources.includes(s)) known.candidate.sources.push(s);
+        // The decision is the one all sources give, whichever arrived first (as the collector script decides).
+        reconsider(key);
         continue;
       }
       if (hosts.size >= MAX_KMS_CHECKS) continue;
       const own: KmsCandidate = { ...candidate, sources: [...candidate.sources] };
-      if (!mayContact(own)) {
-        hosts.set(key, { candidate: own, tcp: Promise.resolve(notContacted(own)) });
+      const decision = decide(own);
+      if (!decision.contact) {
+        heldBack.add(key);
+        hosts.set(key, { candidate: own, tcp: Promise.resolve(notContacted(own, decision.reason)) });
         continue;
       }
-      const resolution = resolve(own);
-      hosts.set(key, { candidate: own, tcp: checkTcp(own, { timeoutMs, signal: checks.signal, resolution }) });
-      const hostKey = own.host.toLowerCase();
-      if (!times.has(hostKey) && times.size < MAX_KMS_CHECKS) {
-        times.set(hostKey, checkTime(own.host, { port: options.ntpPort, timeoutMs, signal: checks.signal, resolution }));
-      }
+      startCheck(key, own);
     }
+  };
+  /** The organisation's domains grew (a Windows fact arrived): a held-back host may be its own after all. */
+  const reconsiderAll = () => {
+    for (const key of [...heldBack]) reconsider(key);
   };
 
   // --- SRV: domains arrive with --domain, then with the licensing and networkConfig facts ---
@@ -359,19 +378,13 @@ function startNetworkProbes(inputs: NetworkInputs) {
 
   addHosts(optionCandidates(options.kms));
   addDomains(srvDomainCandidates({ option: options.domain }));
-  const known: { licensing?: LicensingFacts; networkConfig?: NetworkConfig } = {};
-  const organisationDomains = (): string[] => {
-    const domains = srvDomainCandidates({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }).map((d) => d.domain);
-    const net = known.networkConfig;
-    if (net?.partOfDomain && net.domain) domains.push(net.domain.toLowerCase());
-    return domains;
-  };
   const refreshDomains = () => addDomains(srvDomainCandidates({ option: options.domain, licensing: known.licensing, networkConfig: known.networkConfig }));
   const networkConfigDone = inputs.networkConfig.then((fact) => {
     const value = factValue(fact);
     if (value) {
       known.networkConfig = value;
       refreshDomains();
+      reconsiderAll();
     }
   });
   // Configured and discovered hosts are judged against the organisation's domains, so they wait
@@ -381,6 +394,7 @@ function startNetworkProbes(inputs: NetworkInputs) {
     if (value) {
       known.licensing = value;
       refreshDomains();
+      reconsiderAll();
       await networkConfigDone;
       addHosts(licensingCandidates(value));
     }
@@ -501,7 +515,7 @@ async function checkActivationEndpoints(
 }
 
 /** A KMS host outside the organisation: recorded, never contacted. */
-function notContacted(candidate: KmsCandidate): KmsHostCheck {
+function notContacted(candidate: KmsCandidate, reason: NotContactedReason): KmsHostCheck {
   return {
     host: candidate.host,
     port: candidate.port,
@@ -510,7 +524,7 @@ function notContacted(candidate: KmsCandidate): KmsHostCheck {
     address: null,
     tcp: 'not-contacted',
     latencyMs: null,
-    error: "not contacted: outside your organisation's DNS domains and private networks (legitimate licensing only)",
+    error: NOT_CONTACTED_REASONS[reason],
     durationMs: 0,
   };
 }

@@ -22,6 +22,7 @@ import { toHex as hex } from '../../shared/hex';
 import { KMS_MAX_SKEW_MS, KMS_MAX_SKEW_TEXT } from '../../shared/knowledge/kms';
 import { formatOffset } from '../../shared/diagnosis/format';
 import { licenseStatus } from '../../shared/knowledge/licensing';
+import { selectWindowsProduct } from '../../shared/windows-product';
 
 
 /** slmgr's words for a LicenseStatus value, from the licensing table, without the parenthesised detail. */
@@ -37,8 +38,8 @@ export function describeOs(os: OsFacts): Described {
 }
 
 export function describeLicensing(licensing: LicensingFacts): Described {
-  const main = licensing.products.find((p) => !p.isAddon) ?? licensing.products[0];
-  if (!main) return problem('no Windows product key is installed');
+  const main = selectWindowsProduct(licensing.products)?.product;
+  if (!main) return problem(licensing.products.length > 0 ? 'no Windows edition key is installed (only add-on licences)' : 'no Windows product key is installed');
   const channel = /,\s*(\S+)\s+channel/i.exec(main.description)?.[1] ?? main.productKeyChannel ?? 'unknown channel';
   const status = statusText(main.licenseStatus);
   const reason = main.licenseStatusReason !== null && main.licenseStatusReason !== 0 ? ` (${hex(main.licenseStatusReason)})` : '';

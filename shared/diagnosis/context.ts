@@ -6,7 +6,9 @@
 import { factValue, type KmsHostCheck, type Snapshot, type SrvLookup, type TimeCheck, type WindowsProduct } from '../snapshot';
 import { PROBE_IDS, probeFact, type ProbeId } from '../probes';
 import { channelFromDescription, channelRecord, type ChannelActivation, type LicenseChannel } from '../knowledge/licensing';
-import { KMS_PORT } from '../knowledge/kms';
+import { kmsHostInUse, type KmsHostInUse } from '../kms-host-settings';
+import { organisationDomains } from '../org-domains';
+import { productFactPath, selectWindowsProduct } from '../windows-product';
 
 export interface ObservedCode {
   code: number;
@@ -15,17 +17,14 @@ export interface ObservedCode {
   fact: string;
 }
 
-export interface KmsTarget {
-  host: string;
-  port: number;
-  source: 'configured' | 'discovered';
-}
 
 export interface DiagnosisContext {
   snapshot: Snapshot;
   reportedCode: number | null;
-  /** The Windows product the diagnosis is about (not an add-on), when licensing could be read. */
+  /** The Windows product the diagnosis is about (selectWindowsProduct), when licensing could be read. */
   product: WindowsProduct | null;
+  /** Evidence path of one field of that product: its real index, never a hard-coded `[0]`. */
+  productFact(field: keyof WindowsProduct): string;
   channel: LicenseChannel | null;
   /** What kind of activation the channel means: 'kms-client', 'mak', 'retail', 'avma', ... */
   activation: ChannelActivation | null;
@@ -36,10 +35,10 @@ export interface DiagnosisContext {
    * unknown, e.g. a check run from a technician's laptop) a KMS host or domain was named to check.
    */
   kmsClient: boolean;
-  /** The KMS host Windows will contact: the configured one, else the last one found through DNS. */
-  kmsTarget: KmsTarget | null;
+  /** The KMS host in use (shared/kms-host-settings.ts): the configured one, else the last one found through DNS. */
+  kmsHostInUse: KmsHostInUse | null;
   observedCodes: ObservedCode[];
-  /** DNS domains that belong to this organisation (AD domain, suffixes, search list, lookup domain). */
+  /** DNS domains that belong to this organisation (shared/org-domains.ts). */
   orgDomains: string[];
   isAzure: boolean;
   /** Probes whose facts could not be read. */
@@ -51,13 +50,6 @@ export interface DiagnosisContext {
 
 export { probeFact };
 
-/** The primary Windows product: slmgr's choice (has a key, not an add-on), preferring a licensed one. */
-export function primaryProduct(products: readonly WindowsProduct[]): WindowsProduct | null {
-  const base = products.filter((p) => !p.isAddon && p.partialProductKey !== null);
-  const pool = base.length > 0 ? base : products.filter((p) => !p.isAddon);
-  return pool.find((p) => p.licenseStatus === 1) ?? pool[0] ?? null;
-}
-
 /** How far back an event still explains today's failure. */
 const EVENT_WINDOW_MS = 30 * 24 * 3_600_000;
 
@@ -65,21 +57,14 @@ const sameHost = (a: string, b: string) => a.replace(/\.$/, '').toLowerCase() ==
 
 export function buildContext(snapshot: Snapshot, reportedCode: number | null): DiagnosisContext {
   const licensing = factValue(snapshot.windows.licensing);
-  const product = licensing ? primaryProduct(licensing.products) : null;
+  const selected = licensing ? selectWindowsProduct(licensing.products) : null;
+  const product = selected?.product ?? null;
+  const productFact = (field: keyof WindowsProduct) => productFactPath(selected, field);
   const channel = product ? channelFromDescription(product.description) : null;
-  const service = licensing?.service;
-
-  let kmsTarget: KmsTarget | null = null;
-  const configuredHost = product?.kmsMachine ?? service?.kmsMachine ?? null;
-  if (configuredHost) {
-    kmsTarget = { host: configuredHost, port: product?.kmsPort ?? service?.kmsPort ?? KMS_PORT, source: 'configured' };
-  } else if (product?.discoveredKmsMachineName) {
-    kmsTarget = { host: product.discoveredKmsMachineName, port: product.discoveredKmsPort ?? KMS_PORT, source: 'discovered' };
-  }
 
   const observedCodes: ObservedCode[] = [];
   if (product?.licenseStatusReason != null && (product.licenseStatusReason & 0x80000000) !== 0) {
-    observedCodes.push({ code: product.licenseStatusReason, where: 'the licence status reason (LicenseStatusReason)', fact: 'windows.licensing.products[0].licenseStatusReason' });
+    observedCodes.push({ code: product.licenseStatusReason, where: 'the licence status reason (LicenseStatusReason)', fact: productFact('licenseStatusReason') });
   }
   // Event codes explain a failure only while Windows is not activated, and only recent ones: an
   // old 8198 on a machine that activated since must not raise a blocker.
@@ -103,18 +88,7 @@ export function buildContext(snapshot: Snapshot, reportedCode: number | null): D
     observedCodes.push({ code: newest8198.hresult, where: `the last activation failure (event 8198, ${newest8198.timeCreated})`, fact: 'windows.events.e8198[0].hresult' });
   }
 
-  const net = factValue(snapshot.windows.networkConfig);
-  const orgDomains = new Set<string>();
-  const addDomain = (d: string | null | undefined) => {
-    if (d && d.includes('.')) orgDomains.add(d.replace(/\.$/, '').toLowerCase());
-  };
-  if (net?.partOfDomain) addDomain(net.domain);
-  addDomain(net?.primaryDnsSuffix);
-  net?.dnsSuffixSearchList.forEach(addDomain);
-  net?.connectionDnsSuffixes.forEach(addDomain);
-  addDomain(product?.kmsLookupDomain);
-  addDomain(snapshot.options.domain);
-  for (const lookup of factValue(snapshot.network.srv) ?? []) if (lookup.result === 'found') addDomain(lookup.domain);
+  const orgDomains = organisationDomains({ option: snapshot.options.domain, licensing, networkConfig: factValue(snapshot.windows.networkConfig), srvLookups: factValue(snapshot.network.srv) }).map((d) => d.domain);
 
   const unavailable = new Set<ProbeId>();
   for (const id of PROBE_IDS) if (probeFact(snapshot, id).status === 'unavailable') unavailable.add(id);
@@ -126,15 +100,16 @@ export function buildContext(snapshot: Snapshot, reportedCode: number | null): D
     snapshot,
     reportedCode,
     product,
+    productFact,
     channel,
     activation: channel ? channelRecord(channel).activation : null,
     activated: product?.licenseStatus === 1,
     kmsClient:
       (channel ? channelRecord(channel).activation === 'kms-client' : false) ||
       (snapshot.windows.licensing.status === 'unavailable' && (snapshot.options.kms !== null || snapshot.options.domain !== null || reportedCode !== null)),
-    kmsTarget,
+    kmsHostInUse: kmsHostInUse(licensing),
     observedCodes,
-    orgDomains: [...orgDomains],
+    orgDomains,
     isAzure: factValue(snapshot.azure)?.isAzure === true,
     unavailable,
     hostCheck: (host, port) => hosts.find((h) => sameHost(h.host, host) && (port === undefined || h.port === port)),

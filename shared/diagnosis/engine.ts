@@ -159,7 +159,8 @@ function productSummary(ctx: DiagnosisContext): Diagnosis['product'] {
     licenseStatusText: licenseStatusName(p.licenseStatus),
     partialProductKey: p.partialProductKey,
     gracePeriodRemainingMinutes: p.gracePeriodRemainingMinutes,
-    kmsTarget: ctx.kmsTarget ? `${ctx.kmsTarget.host}:${ctx.kmsTarget.port} (${ctx.kmsTarget.source})` : null,
+    // Public JSON name `kmsTarget` kept (reports and scripts read it): it is the KMS host in use.
+    kmsTarget: ctx.kmsHostInUse ? `${ctx.kmsHostInUse.host}:${ctx.kmsHostInUse.port} (${ctx.kmsHostInUse.source})` : null,
   };
 }
 

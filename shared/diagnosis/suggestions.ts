@@ -11,19 +11,20 @@ import type { DiagnosisContext } from './context';
 import { firewallCoverage } from './firewall-coverage';
 import type { FixSuggestion } from './types';
 import { KMS_PORT } from '../knowledge/kms';
+import { configuredKmsHost, kmsHostText } from '../kms-host-settings';
 
 /** Why a suggestion would change nothing, or null when it may do something. */
 export function noOpReason(ctx: DiagnosisContext, fix: FixSuggestion): string | null {
   const licensing = factValue(ctx.snapshot.windows.licensing);
-  const setByHand = ctx.product?.kmsMachine ?? licensing?.service.kmsMachine ?? null;
+  const configured = configuredKmsHost(licensing);
   switch (fix.fixId) {
     case 'clear-kms-host':
       // Without the licence state nobody knows a host was set by hand: do not offer to clear one.
-      return setByHand ? null : 'no KMS host is set by hand on this computer';
+      return configured ? null : 'no KMS host is set by hand on this computer';
     case 'set-kms-host': {
       const wanted = fix.inputs.host;
-      if (!wanted || !setByHand) return null;
-      const current = validateInputOfKind('host-port', `${setByHand}${ctx.product?.kmsPort ?? licensing?.service.kmsPort ? `:${ctx.product?.kmsPort ?? licensing?.service.kmsPort}` : ''}`, 'host');
+      if (!wanted || !configured) return null;
+      const current = validateInputOfKind('host-port', configured.portSet !== null ? kmsHostText(configured.host, configured.portSet) : configured.host, 'host');
       const next = validateInputOfKind('host-port', wanted.includes(':') || wanted.startsWith('[') ? wanted : `${wanted}:${KMS_PORT}`, 'host');
       const withDefault = (v: string) => (/:\d+$/.test(v) && !v.endsWith(']') ? v : `${v}:${KMS_PORT}`);
       return current.ok && next.ok && withDefault(current.value) === withDefault(next.value) ? `this computer is already set to ${current.value}` : null;

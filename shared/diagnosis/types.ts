@@ -105,6 +105,7 @@ export const ProductSummarySchema = z.object({
   licenseStatusText: z.string().max(200),
   partialProductKey: z.string().max(5).nullable(),
   gracePeriodRemainingMinutes: z.number().int().nullable(),
+  /** The KMS host in use, "host:port (configured|discovered)" (kmsHostInUse). Public JSON name kept as it was. */
   kmsTarget: z.string().max(300).nullable(),
 });
 

@@ -42,7 +42,7 @@ export function summariseMachine(snapshot: Snapshot, diagnosis: Diagnosis, sourc
     clientMachineId: factValue(snapshot.windows.licensing)?.service.clientMachineId?.toLowerCase() ?? null,
     gracePeriodRemainingMinutes: ctx.product?.gracePeriodRemainingMinutes ?? null,
     kms: {
-      host: ctx.kmsTarget ? host(ctx.kmsTarget.host) : null,
+      host: ctx.kmsHostInUse ? host(ctx.kmsHostInUse.host) : null,
       hostEpid: ctx.product?.kmsHostProductKeyId ?? null,
       srvHosts: srvHosts.slice(0, 64),
     },

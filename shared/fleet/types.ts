@@ -21,7 +21,7 @@ export type MachineFinding = z.infer<typeof MachineFindingSchema>;
 
 /** The machine's KMS host as the fleet rules see it. */
 export const MachineKmsSchema = z.object({
-  /** The host it activates against: configured, else the one last discovered (lower-case). */
+  /** The KMS host in use (kmsHostInUse, shared/kms-host-settings.ts): configured, else the one last discovered (lower-case). */
   host: z.string().max(255).nullable(),
   /** The ePID of the host that activated it (KeyManagementServiceProductKeyID). */
   hostEpid: z.string().max(80).nullable(),

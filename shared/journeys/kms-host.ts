@@ -6,7 +6,7 @@
 import { CSVLK_GROUPS, groupActivates, hostCanActivate, kmsCountOutcome, KMS_THRESHOLDS, type HostAnswer } from '../knowledge/kms';
 import { PRODUCTS, productForOs, productLabel, type ProductId } from '../knowledge/products';
 import { channelFromDescription } from '../knowledge/licensing';
-import { primaryProduct } from '../diagnosis/context';
+import { selectWindowsProduct } from '../windows-product';
 import { factValue, type OsFacts, type Snapshot } from '../snapshot';
 
 export interface HostPlan {
@@ -59,7 +59,7 @@ export interface SetupStep {
 /** Where the setup stands, read from a snapshot of this (future) KMS host. */
 export function setupSteps(snapshot: Snapshot): SetupStep[] {
   const licensing = factValue(snapshot.windows.licensing);
-  const product = licensing ? primaryProduct(licensing.products) : null;
+  const product = licensing ? (selectWindowsProduct(licensing.products)?.product ?? null) : null;
   const service = licensing?.service;
   const channel = product ? channelFromDescription(product.description) : null;
   const isHost = service?.isKmsHost === true || channel === 'VOLUME_KMS';

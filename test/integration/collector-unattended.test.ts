@@ -4,8 +4,9 @@
  * rest of the generated script runs as shipped. Checks the one summary line on stdout, nothing
  * else there, the exit status (0 activated and none of the script's own checks failed, 1 a problem
  * named in failedChecks, 2 could not run) and the file. The only KMS host named is 127.0.0.1 (a
- * listener of this test, or a closed port), so the network checks stay on loopback. pwsh missing
- * fails the test. Not covered here: kms-clock-offset (it needs an SNTP answer on UDP 123).
+ * listener of this test, or a closed port), so the network checks stay on loopback; being loopback,
+ * it is checked only when -KmsHost names it too (the contact policy), else recorded, never contacted.
+ * pwsh missing fails the test. Not covered here: kms-clock-offset (it needs an SNTP answer on UDP 123).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,12 +25,19 @@ const dir = mkdtempSync(join(tmpdir(), 'ad-unattended-'));
 // The KMS host the healthy client uses: a TCP listener on loopback (the collector only connects).
 let kms: Server;
 let kmsPort = 0;
+let kmsConnections = 0;
 beforeAll(async () => {
-  kms = createServer((socket) => socket.destroy());
+  kms = createServer((socket) => {
+    kmsConnections++;
+    socket.destroy();
+  });
   await new Promise<void>((resolve) => kms.listen(0, '127.0.0.1', resolve));
   kmsPort = (kms.address() as AddressInfo).port;
 });
 afterAll(() => new Promise<void>((resolve) => kms.close(() => resolve())));
+
+/** The KMS host the licence names, also named with -KmsHost: the technician's own choice is always checked. */
+const kmsOption = (port = kmsPort) => ['-KmsHost', `127.0.0.1:${port}`];
 
 const FULL_VALIDITY = 180 * 24 * 60; // just renewed
 const TWO_RENEWALS_MISSED = 160 * 24 * 60; // below 180 - 2 x 7 days
@@ -80,7 +88,7 @@ function runScript(text: string, name: string, args: string[]): Promise<{ code: 
 describe('collector -Unattended, run by PowerShell', () => {
   it('activated and every own check passed: exit 0, one JSON summary line and nothing else on stdout, the file readable', async () => {
     const out = join(dir, 'activated.json');
-    const run = await runScript(scriptFor({ products: [product(1, 0x4004f401)], service }), 'a.ps1', ['-Unattended', '-OutFile', out, '-TimeoutMs', '200']);
+    const run = await runScript(scriptFor({ products: [product(1, 0x4004f401)], service }), 'a.ps1', ['-Unattended', '-OutFile', out, '-TimeoutMs', '200', ...kmsOption()]);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ format: 'activation-doctor/collector-summary', verdict: 'activated', failedChecks: [], licenseStatus: 1, partialProductKey: 'J464C', kmsHost: '127.0.0.1', file: out });
@@ -91,13 +99,25 @@ describe('collector -Unattended, run by PowerShell', () => {
   }, 60_000);
 
   it('activated, but two renewals missed and its KMS host unreachable: exit 1, the failed checks named', async () => {
-    const run = await runScript(scriptFor({ products: [product(1, 0x4004f401, { port: 1, grace: TWO_RENEWALS_MISSED })], service }), 'e.ps1', ['-Unattended', '-OutFile', join(dir, 'e.json'), '-TimeoutMs', '200']);
+    const run = await runScript(scriptFor({ products: [product(1, 0x4004f401, { port: 1, grace: TWO_RENEWALS_MISSED })], service }), 'e.ps1', ['-Unattended', '-OutFile', join(dir, 'e.json'), '-TimeoutMs', '200', ...kmsOption(1)]);
     expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'activated', failedChecks: ['kms-renewal-overdue', 'kms-host-unreachable'] });
     expect(run.code).toBe(1);
   }, 60_000);
 
+  it('its KMS host on this computer (as KMS emulators are) and not named with -KmsHost: never contacted, exit 1 with kms-host-not-contacted', async () => {
+    const before = kmsConnections;
+    const out = join(dir, 'f.json');
+    const run = await runScript(scriptFor({ products: [product(1, 0x4004f401)], service }), 'f.ps1', ['-Unattended', '-OutFile', out, '-TimeoutMs', '200']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'activated', failedChecks: ['kms-host-not-contacted'], kmsHost: '127.0.0.1' });
+    expect(run.code).toBe(1);
+    expect(kmsConnections).toBe(before);
+    const read = readSnapshotBytes(readFileSync(out));
+    const hosts = read.ok && read.snapshot.network.kmsHosts.status === 'ok' ? read.snapshot.network.kmsHosts.value : [];
+    expect(hosts.map((h) => [h.host, h.tcp, h.sources])).toEqual([['127.0.0.1', 'not-contacted', ['configured']]]);
+  }, 60_000);
+
   it('not activated: exit 1 with the reason code and the licence check named; licence state unreadable: exit 2', async () => {
-    const notActivated = await runScript(scriptFor({ products: [product(5, 0xc004f074)], service }), 'b.ps1', ['-Unattended', '-OutFile', join(dir, 'b.json'), '-TimeoutMs', '200']);
+    const notActivated = await runScript(scriptFor({ products: [product(5, 0xc004f074)], service }), 'b.ps1', ['-Unattended', '-OutFile', join(dir, 'b.json'), '-TimeoutMs', '200', ...kmsOption()]);
     expect(JSON.parse(notActivated.stdout)).toMatchObject({ verdict: 'not-activated', failedChecks: ['license-notification'], licenseStatus: 5, reason: '0xC004F074' });
     expect(notActivated.code).toBe(1);
     const unreadable = await runScript(scriptFor({ error: { kind: 'access-denied', message: 'Access denied', hresult: -2147024891, errorId: 'x', category: 'PermissionDenied' } }), 'c.ps1', ['-Unattended', '-OutFile', join(dir, 'c.json'), '-TimeoutMs', '200']);
@@ -107,7 +127,7 @@ describe('collector -Unattended, run by PowerShell', () => {
 
   it('defaults baked in (collector --unattended --out-file <folder>) run without parameters, into that folder', async () => {
     const share = mkdtempSync(join(dir, 'share-'));
-    const run = await runScript(scriptFor({ products: [product(1, 0x4004f401)], service }, { unattended: true, outFile: share }), 'd.ps1', ['-TimeoutMs', '200']);
+    const run = await runScript(scriptFor({ products: [product(1, 0x4004f401)], service }, { unattended: true, outFile: share }), 'd.ps1', ['-TimeoutMs', '200', ...kmsOption()]);
     expect(run.code).toBe(0);
     const [file, ...rest] = readdirSync(share);
     expect(rest).toEqual([]);

@@ -49,3 +49,43 @@ Describe 'the collector script on <_>' -ForEach @('de-win10-pro-oem', 'ws2012r2-
         $document.raw.os.editionId | Should -Be $global:ADMachine.os.editionId
     }
 }
+
+Describe 'the unattended summary names the product the app would (shared/windows-product.ts)' {
+    BeforeAll {
+        Use-Machine 'de-win10-pro-oem'
+        Mock Resolve-DnsName {
+            $exception = New-Object -TypeName 'System.ComponentModel.Win32Exception' -ArgumentList 9003
+            throw (New-Object -TypeName 'System.Management.Automation.ErrorRecord' -ArgumentList $exception, 'DNS_ERROR_RCODE_NAME_ERROR,Microsoft.DnsClient.Commands.ResolveDnsName', ([System.Management.Automation.ErrorCategory]::ResourceUnavailable), $Name)
+        }
+        Mock Write-Host { }
+        # An ESU add-on (licensed) and a leftover edition (Unlicensed) listed before the edition in
+        # use, which waits for activation (Notification). No KMS host anywhere: nothing is contacted.
+        $inUse = ConvertTo-Dictionary @($global:ADMachine.cim['SoftwareLicensingProduct'])[0]
+        $inUse['LicenseStatus'] = [uint32]5
+        $esu = ConvertTo-Dictionary @($global:ADMachine.cim['SoftwareLicensingProduct'])[0]
+        $esu['ID'] = '11111111-2222-3333-4444-555555555555'
+        $esu['Name'] = 'Windows(R), Client-ESU-Year1 add-on for Professional'
+        $esu['PartialProductKey'] = 'ESU11'
+        $esu['LicenseIsAddon'] = $true
+        $leftover = ConvertTo-Dictionary @($global:ADMachine.cim['SoftwareLicensingProduct'])[0]
+        $leftover['ID'] = '66666666-7777-8888-9999-000000000000'
+        $leftover['Name'] = 'Windows(R), Core edition'
+        $leftover['PartialProductKey'] = 'OLD00'
+        $leftover['LicenseStatus'] = [uint32]0
+        $global:ADMachine.cim['SoftwareLicensingProduct'] = @(
+            (New-CimObject 'SoftwareLicensingProduct' $esu),
+            (New-CimObject 'SoftwareLicensingProduct' $leftover),
+            (New-CimObject 'SoftwareLicensingProduct' $inUse)
+        )
+    }
+
+    It 'skips the add-on and the Unlicensed leftover' {
+        $out = [System.IO.Path]::Combine($script:OutputRoot, 'collector-unattended-product.json')
+        $lines = @(& $script:Collector -OutFile $out -TimeoutMs 200 -Unattended)
+        $summary = ConvertFrom-JsonText ([string]$lines[-1])
+        $summary.format | Should -Be 'activation-doctor/collector-summary'
+        $summary.partialProductKey | Should -Be 'WFG6P'
+        $summary.product | Should -Be 'Windows(R), Professional edition'
+        $summary.failedChecks | Should -Contain 'license-notification'
+    }
+}

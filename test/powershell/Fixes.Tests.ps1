@@ -86,6 +86,17 @@ Describe 'fix-licensing.ps1' {
         Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'SetKeyManagementServiceLookupDomain' -and $Arguments['LookupDomain'] -ceq 'corp.example' }
     }
 
+    It 'set-kms-machine and clear-kms-machine with an activation ID act on that Windows licence, not the service (slmgr /skms host ActID, /ckms ActID)' {
+        (Invoke-Fix 'fix-licensing' @{ operation = 'set-kms-machine'; host = 'kms02.corp.example'; port = 1700; activationId = $global:ADT_ActivationId }).ok | Should -BeTrue
+        Should -Invoke Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' -and $Filter -eq ("ApplicationID = '" + $global:ADT_AppId + "' AND ID = '" + $global:ADT_ActivationId + "'") }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'SetKeyManagementServiceMachine' -and $InputObject -eq $global:ADT_Product -and $Arguments['MachineName'] -ceq 'kms02.corp.example' }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'SetKeyManagementServicePort' -and $InputObject -eq $global:ADT_Product -and $Arguments['PortNumber'] -eq 1700 }
+        (Invoke-Fix 'fix-licensing' @{ operation = 'clear-kms-machine'; activationId = $global:ADT_ActivationId }).ok | Should -BeTrue
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'ClearKeyManagementServiceMachine' -and $InputObject -eq $global:ADT_Product }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'ClearKeyManagementServicePort' -and $InputObject -eq $global:ADT_Product }
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly -ParameterFilter { $InputObject -eq $global:ADT_Service }
+    }
+
     It 'activate calls Activate on the product with that activation ID (or the primary one)' {
         (Invoke-Fix 'fix-licensing' @{ operation = 'activate'; activationId = $global:ADT_ActivationId }).ok | Should -BeTrue
         Should -Invoke Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' -and $Filter -eq ("ApplicationID = '" + $global:ADT_AppId + "' AND ID = '" + $global:ADT_ActivationId + "'") }

@@ -34,7 +34,7 @@ function Get-Text {
     if ($null -eq $Value) {
         return $null
     }
-    $text = ([string]$Value).Trim()
+    $text = Get-TrimmedText -Text ([string]$Value)
     if ($text -eq '') {
         return $null
     }
@@ -222,7 +222,7 @@ function Add-NetworkConfigDomain {
 function Split-HostPort {
     # "kms01.contoso.com:1688" or "[2001:db8::5]:1688" -> host and port, as in an event's Info.
     param([string]$Text)
-    $raw = $Text.Trim()
+    $raw = Get-TrimmedText -Text $Text
     $result = @{ host = $raw; port = $null }
     $bracketed = [regex]::Match($raw, '^\[([^\]]+)\](?::([0-9]+))?\z')
     if ($bracketed.Success) {
@@ -258,10 +258,10 @@ function Add-EventCandidate {
     if ($null -eq $newest) {
         return
     }
-    $values = @(Get-JsonList -Value $newest.data | ForEach-Object { ([string]$_).Trim() })
+    $values = @(Get-JsonList -Value $newest.data | ForEach-Object { Get-TrimmedText -Text ([string]$_) })
     $fields = $values
     if ($values.Count -eq 1) {
-        $fields = @($values[0].Split(',') | ForEach-Object { $_.Trim() })
+        $fields = @($values[0].Split(',') | ForEach-Object { Get-TrimmedText -Text $_ })
     }
     if ($fields.Count -lt 3) {
         return

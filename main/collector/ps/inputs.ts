@@ -10,17 +10,25 @@ export const PS_INPUT_FUNCTIONS = String.raw`
 # ---------------------------------------------------------------------------------------------
 # Input grammar: the rules of Activation Doctor's own (shared/inputs.ts), so a value accepted
 # here is accepted when the file is read. \z, not $: $ would also match before a final newline.
+# -cmatch, not -match: case-insensitive [A-Za-z] in .NET also matches the Kelvin sign (U+212A).
 # ---------------------------------------------------------------------------------------------
+
+function Get-TrimmedText {
+    # Trimmed as JavaScript trims (the app reads every value so): .NET's Trim() keeps U+FEFF and
+    # drops U+0085, JavaScript's the other way round.
+    param([string]$Text)
+    return $Text.Trim([char[]]@(0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF))
+}
 
 function Test-Ipv4Text {
     param([string]$Text)
-    return $Text -match '^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\z'
+    return $Text -cmatch '^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\z'
 }
 
 function Test-Ipv6Group {
     param([string[]]$Groups)
     foreach ($group in $Groups) {
-        if ($group -notmatch '^[0-9A-Fa-f]{1,4}\z') {
+        if ($group -cnotmatch '^[0-9A-Fa-f]{1,4}\z') {
             return $false
         }
     }
@@ -30,7 +38,7 @@ function Test-Ipv6Group {
 function Test-Ipv6Text {
     # An IPv6 literal without brackets and without a zone id.
     param([string]$Text)
-    if ($Text.Length -lt 2 -or $Text.Length -gt 45 -or $Text -notmatch '^[0-9A-Fa-f:.]+\z') {
+    if ($Text.Length -lt 2 -or $Text.Length -gt 45 -or $Text -cnotmatch '^[0-9A-Fa-f:.]+\z') {
         return $false
     }
     $body = $Text
@@ -77,11 +85,11 @@ function Test-HostNameText {
     }
     $labels = $name.Split('.')
     foreach ($label in $labels) {
-        if ($label -notmatch '^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\z') {
+        if ($label -cnotmatch '^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\z') {
             return $false
         }
     }
-    return $labels[$labels.Count - 1] -notmatch '^[0-9]+\z'
+    return $labels[$labels.Count - 1] -cnotmatch '^[0-9]+\z'
 }
 
 function Get-InputProblem {
@@ -92,7 +100,7 @@ function Get-InputProblem {
     if ($Text.Length -gt 300) {
         return 'it is too long (at most 300 characters)'
     }
-    if ($Text -notmatch '^[\x21-\x7E]+\z') {
+    if ($Text -cnotmatch '^[\x21-\x7E]+\z') {
         return 'it contains a space or a character that is not printable ASCII; only letters, digits and . - : [ ] are allowed'
     }
     return $null
@@ -102,7 +110,7 @@ function ConvertFrom-HostText {
     # A host: an RFC 1123 name, an IPv4 address, or an IPv6 address (bare or in brackets).
     param([string]$Text)
     $result = @{ ok = $false; host = $null; kind = $null; problem = $null }
-    $value = $Text.Trim()
+    $value = Get-TrimmedText -Text $Text
     $result.problem = Get-InputProblem -Text $value
     if ($null -ne $result.problem) {
         return $result
@@ -128,7 +136,7 @@ function ConvertFrom-HostText {
             $result.problem = 'it is not a valid IPv6 address'
         }
     }
-    elseif ($value -match '^[0-9.]+\z') {
+    elseif ($value -cmatch '^[0-9.]+\z') {
         $result.problem = 'it looks like an IPv4 address but is not a valid one'
     }
     elseif (-not (Test-HostNameText -Text $value)) {
@@ -147,8 +155,8 @@ function ConvertFrom-HostText {
 
 function ConvertFrom-PortText {
     param([string]$Text)
-    $value = $Text.Trim()
-    if ($value -notmatch '^[0-9]{1,5}\z') {
+    $value = Get-TrimmedText -Text $Text
+    if ($value -cnotmatch '^[0-9]{1,5}\z') {
         return $null
     }
     $number = [int]$value
@@ -163,7 +171,7 @@ function ConvertFrom-KmsTarget {
     # IPv6 address. The port stays $null when it is not given (1688 is used).
     param([string]$Text)
     $result = @{ ok = $false; host = $null; kind = $null; port = $null; problem = $null }
-    $value = $Text.Trim()
+    $value = Get-TrimmedText -Text $Text
     $result.problem = Get-InputProblem -Text $value
     if ($null -ne $result.problem) {
         return $result
@@ -195,7 +203,7 @@ function ConvertFrom-KmsTarget {
         $colons = $value.Length - $value.Replace(':', '').Length
         if ($colons -gt 1) {
             $parsed = ConvertFrom-HostText -Text $value
-            if (-not $parsed.ok -and $value -match ':[0-9]{1,5}\z' -and (Test-Ipv6Text -Text $value.Substring(0, $value.LastIndexOf(':')))) {
+            if (-not $parsed.ok -and $value -cmatch ':[0-9]{1,5}\z' -and (Test-Ipv6Text -Text $value.Substring(0, $value.LastIndexOf(':')))) {
                 $result.problem = 'write an IPv6 address with a port as [address]:port'
                 return $result
             }
@@ -242,7 +250,7 @@ function ConvertFrom-DomainText {
     # A DNS domain for SRV lookups (corp.example), not an address.
     param([string]$Text)
     $result = @{ ok = $false; domain = $null; problem = $null }
-    $value = $Text.Trim()
+    $value = Get-TrimmedText -Text $Text
     $result.problem = Get-InputProblem -Text $value
     if ($null -ne $result.problem) {
         return $result
@@ -271,7 +279,7 @@ function ConvertTo-CandidateHost {
     if ($parsed.ok) {
         return $parsed.host
     }
-    $raw = $Text.Trim()
+    $raw = Get-TrimmedText -Text $Text
     if ($raw.Length -gt 255) {
         $raw = $raw.Substring(0, 255)
     }
@@ -281,7 +289,7 @@ function ConvertTo-CandidateHost {
 function Get-Printable {
     # User input echoed in a message: printable ASCII only, bounded.
     param([string]$Text)
-    $clean = $Text -replace '[^\x20-\x7E]', '?'
+    $clean = $Text -creplace '[^\x20-\x7E]', '?'
     if ($clean.Length -gt 60) {
         $clean = $clean.Substring(0, 60) + '...'
     }

@@ -236,10 +236,20 @@ export const PS_NETWORK_RUN = String.raw`
         Show-Line -Text ('DNS _vlmcs._tcp records: not checked. ' + $collectorSrvDetail)
     }
 
-    # --- TCP to every KMS host ----------------------------------------------------------------------
+    # --- TCP to every KMS host this computer may contact (legitimate licensing only) --------------
     $collectorTcp = New-Object -TypeName 'System.Collections.Generic.List[object]'
+    # Hosts that may not be contacted: recorded, never looked up, never sent a packet (TCP or UDP).
+    $collectorOrgDomains = @()
     try {
+        $collectorOrgDomains = @(Get-OrganisationDomain -Config $script:probeResults['networkConfig'].parsed)
         foreach ($collectorCandidate in $script:kmsCandidates.ToArray()) {
+            $collectorDecision = Get-ContactDecision -HostName $collectorCandidate.host -Sources $collectorCandidate.sources.ToArray() -OrgDomains $collectorOrgDomains
+            if (-not $collectorDecision.contact) {
+                $collectorCheck = New-NotContactedCheck -Candidate $collectorCandidate -Reason $collectorDecision.reason
+                $collectorTcp.Add($collectorCheck)
+                Show-Line -Text ('TCP ' + $collectorCandidate.host + ':' + $collectorCandidate.port + ': ' + $collectorCheck.resolve.message)
+                continue
+            }
             $collectorCheck = Test-KmsHostPort -Candidate $collectorCandidate -TimeoutMs $TimeoutMs
             $collectorTcp.Add($collectorCheck)
             Show-Line -Text ('TCP ' + $collectorCandidate.host + ':' + $collectorCandidate.port + ': ' + (Get-TcpSummary -Check $collectorCheck))
@@ -258,6 +268,10 @@ export const PS_NETWORK_RUN = String.raw`
         $collectorTimed = @{}
         foreach ($collectorCandidate in $script:kmsCandidates.ToArray()) {
             if ($collectorTimed.ContainsKey($collectorCandidate.host) -or $collectorTime.Count -ge 64) {
+                continue
+            }
+            # Decided again here, so a failure of the TCP stage cannot let a host through.
+            if (-not (Get-ContactDecision -HostName $collectorCandidate.host -Sources $collectorCandidate.sources.ToArray() -OrgDomains $collectorOrgDomains).contact) {
                 continue
             }
             $collectorTimed[$collectorCandidate.host] = $true

@@ -12,7 +12,8 @@
  * `license-grace` / `license-notification` / `license-unlicensed` (the licence state),
  * `no-product-key`, `kms-renewal-overdue` (an activated KMS client with less than 180 − 2 × 7 days
  * left: two renewals missed, the same limit as fleet-renewal-stopped), `kms-host-unreachable` (the
- * KMS host it uses was checked and no TCP connection opened) and `kms-clock-offset` (that host's
+ * KMS host it uses was checked and no TCP connection opened), `kms-host-not-contacted` (that host is
+ * outside the organisation or on this computer, so it was recorded, not checked) and `kms-clock-offset` (that host's
  * clock measured more than 4 hours off). Their names go into `failedChecks`; they are not finding
  * ids: the full diagnosis is `activation-doctor fleet diagnose` over the files. Plain text with no
  * placeholders.
@@ -78,7 +79,13 @@ function Get-KmsHostChecks {
     # The collector's own checks of the KMS host a KMS client uses: names of those that failed.
     param([string]$KmsHost)
     $failed = @()
-    $tcp = @(Get-CollectedList -Name 'collectorTcp' | Where-Object { [string]$_.host -eq $KmsHost })
+    $all = @(Get-CollectedList -Name 'collectorTcp' | Where-Object { [string]$_.host -eq $KmsHost })
+    # A host the contact policy kept the script from was not checked: not "unreachable", but a KMS
+    # host outside the organisation (or on this computer, as KMS emulators are) is a problem itself.
+    $tcp = @($all | Where-Object { $null -eq $_['notContacted'] })
+    if ($tcp.Count -lt $all.Count) {
+        $failed += 'kms-host-not-contacted'
+    }
     if ($tcp.Count -gt 0) {
         $open = @($tcp | ForEach-Object { @($_.attempts) } | Where-Object { $null -ne $_ -and [string]$_.outcome -eq 'open' })
         if ($open.Count -eq 0) {
@@ -128,7 +135,8 @@ function Get-UnattendedSummary {
     }
     if (Test-ProbeValue -Parsed $licensing) {
         $keyed = @(@($licensing.products) | Where-Object { $null -ne $_ -and -not $_.LicenseIsAddon -and -not [string]::IsNullOrEmpty([string]$_.PartialProductKey) })
-        $primary = @(@($keyed | Where-Object { $_.LicenseStatus -eq 1 }) + $keyed) | Select-Object -First 1
+        # The product, as shared/windows-product.ts picks it: Licensed, then any state but Unlicensed, then the rest.
+        $primary = @(@($keyed | Where-Object { $_.LicenseStatus -eq 1 }) + @($keyed | Where-Object { $_.LicenseStatus -ne 0 }) + $keyed) | Select-Object -First 1
         if ($null -eq $primary) {
             $summary.verdict = 'no-product-key'
             $failed += 'no-product-key'
@@ -140,7 +148,11 @@ function Get-UnattendedSummary {
             }
             $summary.product = [string]$primary.Name
             $summary.partialProductKey = [string]$primary.PartialProductKey
+            # The KMS host in use (shared/kms-host-settings.ts): set on the product, else machine-wide, else discovered.
             $summary.kmsHost = [string]$primary.KeyManagementServiceMachine
+            if ($summary.kmsHost -eq '' -and $null -ne $licensing.service) {
+                $summary.kmsHost = [string]$licensing.service.KeyManagementServiceMachine
+            }
             if ($summary.kmsHost -eq '') {
                 $summary.kmsHost = [string]$primary.DiscoveredKeyManagementServiceMachineName
             }

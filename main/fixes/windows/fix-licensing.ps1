@@ -44,6 +44,17 @@ function Get-PrimaryWindowsProduct {
     return $product
 }
 
+# Where a KMS host setting goes: the Windows licence named by activationId (slmgr ... <ActID>),
+# else the service (machine-wide).
+function Get-KmsSettingTarget {
+    param($Request, $Service)
+    $activationId = Get-ValueOrNull -InputObject $Request -Name 'activationId'
+    if ($null -eq $activationId) {
+        return $Service
+    }
+    return Get-WindowsProduct -ActivationId ([string]$activationId)
+}
+
 # One licensing method call; the values in $Arguments are data, passed as method arguments only.
 # A failure arrives as a CimException (MSFT_WmiError, its error_Code the licensing HRESULT) or,
 # from some methods, as a non-zero ReturnValue: both become a failure carrying that code.
@@ -85,17 +96,21 @@ try {
             $null = Invoke-Licensing -Target $service -Method 'RefreshLicenseStatus' -Arguments $null
         }
         'set-kms-machine' {
-            $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServiceMachine' -Arguments @{ MachineName = [string](Get-ValueOrNull -InputObject $request -Name 'host') }
+            # slmgr /skms host [ActID]: machine-wide, or on one Windows licence (its own setting wins).
+            $target = Get-KmsSettingTarget -Request $request -Service $service
+            $null = Invoke-Licensing -Target $target -Method 'SetKeyManagementServiceMachine' -Arguments @{ MachineName = [string](Get-ValueOrNull -InputObject $request -Name 'host') }
             if ($null -ne (Get-ValueOrNull -InputObject $request -Name 'port')) {
-                $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServicePort' -Arguments @{ PortNumber = [uint32](Get-ValueOrNull -InputObject $request -Name 'port') }
+                $null = Invoke-Licensing -Target $target -Method 'SetKeyManagementServicePort' -Arguments @{ PortNumber = [uint32](Get-ValueOrNull -InputObject $request -Name 'port') }
             }
             else {
-                $null = Invoke-Licensing -Target $service -Method 'ClearKeyManagementServicePort' -Arguments $null
+                $null = Invoke-Licensing -Target $target -Method 'ClearKeyManagementServicePort' -Arguments $null
             }
         }
         'clear-kms-machine' {
-            $null = Invoke-Licensing -Target $service -Method 'ClearKeyManagementServiceMachine' -Arguments $null
-            $null = Invoke-Licensing -Target $service -Method 'ClearKeyManagementServicePort' -Arguments $null
+            # slmgr /ckms [ActID]
+            $target = Get-KmsSettingTarget -Request $request -Service $service
+            $null = Invoke-Licensing -Target $target -Method 'ClearKeyManagementServiceMachine' -Arguments $null
+            $null = Invoke-Licensing -Target $target -Method 'ClearKeyManagementServicePort' -Arguments $null
         }
         'set-kms-lookup-domain' {
             $null = Invoke-Licensing -Target $service -Method 'SetKeyManagementServiceLookupDomain' -Arguments @{ LookupDomain = [string](Get-ValueOrNull -InputObject $request -Name 'domain') }

@@ -2,61 +2,27 @@
  * KMS auto-discovery as a Windows client does it: `_vlmcs._tcp.<domain>` SRV records in the
  * client's own domains (activation-facts §4.1), every record with its target's addresses.
  */
-import { parseDnsDomain } from '../../../shared/inputs';
-import type { LicensingFacts, NetworkConfig, SrvLookup, SrvRecord } from '../../../shared/snapshot';
+import { organisationDomains, type OrgDomain, type OrgDomainInputs, type OrgDomainSource } from '../../../shared/org-domains';
+import type { SrvLookup, SrvRecord } from '../../../shared/snapshot';
 import { roundMs, startBudget } from './budget';
 import { clip, describeDnsError, errorCode, errorMessage } from './errors';
 import { isNotFound, type NameResolver } from './resolver';
 
-export type SrvDomainSource = SrvLookup['sources'][number];
+export type SrvDomainSource = OrgDomainSource;
 
-export interface SrvDomainCandidate {
-  domain: string;
-  sources: SrvDomainSource[];
-}
+export type SrvDomainCandidate = OrgDomain;
 
 /** The schema keeps at most 32 lookups; more domains than that is a misconfiguration in itself. */
 export const MAX_SRV_DOMAINS = 32;
 
-export interface SrvDomainInputs {
-  /** `--domain` */
-  option?: string | null;
-  licensing?: LicensingFacts | null;
-  networkConfig?: NetworkConfig | null;
-}
+export type SrvDomainInputs = OrgDomainInputs;
 
 /**
- * Every domain a KMS client on this machine would search, plus `--domain`, in order of how
- * specific the source is. Case-insensitive duplicates are merged, keeping every source; names
- * that are not valid DNS domains (a workgroup name, junk in the registry) are left out.
+ * Every domain a KMS client on this machine would search, plus `--domain`: the organisation's DNS
+ * domains (shared/org-domains.ts owns the sources, order and grammar), the first 32 of them.
  */
 export function srvDomainCandidates(inputs: SrvDomainInputs): SrvDomainCandidate[] {
-  const found = new Map<string, SrvDomainCandidate>();
-  const add = (raw: string | null | undefined, source: SrvDomainSource) => {
-    if (!raw) return;
-    const parsed = parseDnsDomain(raw);
-    if (!parsed.ok) return;
-    const existing = found.get(parsed.value);
-    if (existing) {
-      if (!existing.sources.includes(source)) existing.sources.push(source);
-    } else if (found.size < MAX_SRV_DOMAINS) {
-      found.set(parsed.value, { domain: parsed.value, sources: [source] });
-    }
-  };
-  add(inputs.option, 'option');
-  const licensing = inputs.licensing;
-  if (licensing) {
-    add(licensing.service.kmsLookupDomain, 'lookup-domain');
-    for (const product of licensing.products) add(product.kmsLookupDomain, 'lookup-domain');
-  }
-  const net = inputs.networkConfig;
-  if (net) {
-    add(net.primaryDnsSuffix, 'primary-suffix');
-    if (net.partOfDomain) add(net.domain, 'ad-domain');
-    for (const suffix of net.connectionDnsSuffixes) add(suffix, 'connection-suffix');
-    for (const suffix of net.dnsSuffixSearchList) add(suffix, 'search-list');
-  }
-  return [...found.values()];
+  return organisationDomains(inputs).slice(0, MAX_SRV_DOMAINS);
 }
 
 export function srvName(domain: string): string {

@@ -7,7 +7,7 @@ import { localTime, productStrip } from '../../../shared/summary';
  */
 export function DiagnosisStrip({ result, remoteFile }: { result: CheckResult; remoteFile: string | null }) {
   const s = productStrip(result.snapshot, result.diagnosis);
-  const kms = [s.kmsConfigured ? `${s.kmsConfigured} (set by hand)` : null, s.kmsDiscovered && s.kmsDiscovered !== s.kmsConfigured ? `${s.kmsDiscovered} (discovered)` : null].filter(Boolean).join('; ');
+  const kms = [s.configuredKmsHost ? `${s.configuredKmsHost} (set by hand)` : null, s.discoveredKmsHost && s.discoveredKmsHost !== s.configuredKmsHost ? `${s.discoveredKmsHost} (discovered)` : null].filter(Boolean).join('; ');
   return (
     <dl className="strip" aria-label="This computer's licence, as slmgr /dlv would show it">
       <div>

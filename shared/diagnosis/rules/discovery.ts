@@ -16,7 +16,7 @@ function kmsClient(ctx: DiagnosisContext): boolean {
 
 /** A fix that points this computer at a host that answered, when there is one. */
 function pointAtWorkingHost(ctx: DiagnosisContext, why: string): FixSuggestion[] {
-  const working = openHosts(ctx).filter((h) => !(ctx.kmsTarget && h.host === ctx.kmsTarget.host));
+  const working = openHosts(ctx).filter((h) => !(ctx.kmsHostInUse && h.host === ctx.kmsHostInUse.host));
   const best = working.find((h) => h.sources.includes('srv')) ?? working[0];
   return best ? [{ fixId: 'set-kms-host', inputs: { host: hostLabel(best) }, reason: `${why}: ${hostLabel(best)} answers on its port` }] : [];
 }
@@ -28,14 +28,14 @@ export const kmsHostUnresolvable: Rule = {
   sources: ['SA-232B', 'WSD-DNS'],
   evaluate(ctx) {
     if (!kmsClient(ctx)) return notApplicable;
-    if (!ctx.kmsTarget) return notApplicable;
+    if (!ctx.kmsHostInUse) return notApplicable;
     const hosts = ctx.snapshot.network.kmsHosts;
     if (nothingToCheck(hosts)) return notApplicable;
     if (hosts.status === 'unavailable') return unknown(['network.kmsHosts'], 'the KMS host could not be checked');
-    const check = ctx.hostCheck(ctx.kmsTarget.host);
-    if (!check) return unknown(['network.kmsHosts'], `${ctx.kmsTarget.host} was not checked`);
+    const check = ctx.hostCheck(ctx.kmsHostInUse.host);
+    if (!check) return unknown(['network.kmsHosts'], `${ctx.kmsHostInUse.host} was not checked`);
     if (check.tcp !== 'unresolvable') return pass(`${check.host} resolves to ${check.addresses.join(', ') || 'an address'}`);
-    const configured = ctx.kmsTarget.source === 'configured';
+    const configured = ctx.kmsHostInUse.source === 'configured';
     const srvWorks = ctx.srvLookups().some((l) => l.result === 'found' && l.records.some((r) => r.addresses.length > 0));
     // A host only found through DNS that no longer resolves: the client asks DNS again and tries
     // another listed host, so when one answers this costs an attempt, not the activation.
@@ -47,7 +47,7 @@ export const kmsHostUnresolvable: Rule = {
       title: `The KMS host name ${check.host} does not resolve`,
       explanation: `${configured ? 'This computer is set (slmgr /skms) to use' : 'DNS last pointed this computer at'} ${check.host}, but that name does not resolve to an address, so the activation request never leaves this computer. The host may have been renamed or decommissioned, or this computer uses a DNS server that does not know it.`,
       evidence: [
-        evidence(hostFact(check), `KMS host (${ctx.kmsTarget.source})`, hostLabel(check)),
+        evidence(hostFact(check), `KMS host (${ctx.kmsHostInUse.source})`, hostLabel(check)),
         evidence(hostFact(check), 'Name resolution', check.error ?? 'no address', 'resolves to an address', false),
         ...codeEvidence(ctx, 'kms-host-unresolvable'),
       ],
@@ -65,7 +65,7 @@ export const kmsSrvMissing: Rule = {
   sources: ['SA-232B', 'WSD-DNS', 'WSD-HOST'],
   evaluate(ctx) {
     if (!kmsClient(ctx)) return notApplicable;
-    if (ctx.kmsTarget?.source === 'configured') return pass(`the KMS host is set by hand (${ctx.kmsTarget.host}), so DNS is not used`);
+    if (ctx.kmsHostInUse?.source === 'configured') return pass(`the KMS host is set by hand (${ctx.kmsHostInUse.host}), so DNS is not used`);
     if (ctx.isAzure) return notApplicable;
     const srv = ctx.snapshot.network.srv;
     const net = factValue(ctx.snapshot.windows.networkConfig);
@@ -77,10 +77,10 @@ export const kmsSrvMissing: Rule = {
     if (lookups.length === 0 && ctx.snapshot.windows.networkConfig.status === 'unavailable') {
       return unknown(['windows.networkConfig'], "this computer's DNS settings could not be read, so whether it has a DNS domain to search could not be checked");
     }
-    const hadHost = ctx.kmsTarget !== null;
+    const hadHost = ctx.kmsHostInUse !== null;
     // A KMS host known by name in another DNS domain than the ones searched: it publishes only to
     // its own domain unless told to publish to more (DnsDomainPublishList).
-    const hostDomain = ctx.kmsTarget && isHostName(ctx.kmsTarget.host) && ctx.kmsTarget.host.includes('.') ? ctx.kmsTarget.host.toLowerCase().replace(/\.$/, '').split('.').slice(1).join('.') : null;
+    const hostDomain = ctx.kmsHostInUse && isHostName(ctx.kmsHostInUse.host) && ctx.kmsHostInUse.host.includes('.') ? ctx.kmsHostInUse.host.toLowerCase().replace(/\.$/, '').split('.').slice(1).join('.') : null;
     const otherZone = hostDomain !== null && hostDomain.includes('.') && lookups.length > 0 && !lookups.some((l) => isInDomain(`x.${hostDomain}`, l.domain)) ? hostDomain : null;
     const domainJoined = net?.partOfDomain === true;
     const gvlkWithoutKmsMoreLikely = !hadHost && !domainJoined;
@@ -99,8 +99,8 @@ export const kmsSrvMissing: Rule = {
       fixes: [
         {
           fixId: 'set-kms-host',
-          inputs: ctx.kmsTarget ? { host: hostLabel(ctx.kmsTarget) } : {},
-          reason: ctx.kmsTarget ? `use ${ctx.kmsTarget.host}, the host this computer last used` : 'enter your KMS host name to use it without DNS',
+          inputs: ctx.kmsHostInUse ? { host: hostLabel(ctx.kmsHostInUse) } : {},
+          reason: ctx.kmsHostInUse ? `use ${ctx.kmsHostInUse.host}, the host this computer last used` : 'enter your KMS host name to use it without DNS',
         },
         ...(otherZone ? [{ fixId: 'set-kms-lookup-domain' as const, inputs: { domain: otherZone }, reason: `look for the _vlmcs._tcp record in ${otherZone}, the KMS host's own domain` }] : []),
       ],
@@ -199,8 +199,8 @@ export const thirdPartyKmsHost: Rule = {
   question: "Is the KMS host your organisation's own (or Azure's, on an Azure VM)?",
   sources: ['WSD-PLAN', 'AZ-F074'],
   evaluate(ctx) {
-    if (!ctx.kmsTarget) return ctx.product ? notApplicable : unknown(['windows.licensing'], 'the KMS settings could not be read');
-    const host = ctx.kmsTarget.host.replace(/\.$/, '').toLowerCase();
+    if (!ctx.kmsHostInUse) return ctx.product ? notApplicable : unknown(['windows.licensing'], 'the KMS settings could not be read');
+    const host = ctx.kmsHostInUse.host.replace(/\.$/, '').toLowerCase();
     const owner = classifyKmsHost(host, ctx.orgDomains);
     if (owner === 'azure') {
       if (ctx.isAzure) return pass('Azure KMS, on an Azure VM');
@@ -209,7 +209,7 @@ export const thirdPartyKmsHost: Rule = {
         severity: 'warning',
         title: 'Azure KMS is set on a computer that is not an Azure VM',
         explanation: 'Azure KMS only activates virtual machines running in Azure, and only when the request comes from an Azure public IP address. On this computer it cannot work. Use your organisation\'s own KMS host, or a MAK.',
-        evidence: [evidence('windows.licensing.products[0].kmsMachine', 'KMS host', hostLabel(ctx.kmsTarget)), ...(ctx.snapshot.azure.status === 'ok' ? [evidence('azure.isAzure', 'Azure VM', 'no', 'yes, for Azure KMS', false)] : [])],
+        evidence: [evidence(ctx.kmsHostInUse.fact, 'KMS host', hostLabel(ctx.kmsHostInUse)), ...(ctx.snapshot.azure.status === 'ok' ? [evidence('azure.isAzure', 'Azure VM', 'no', 'yes, for Azure KMS', false)] : [])],
         fixes: [{ fixId: 'clear-kms-host', inputs: {}, reason: 'remove the Azure KMS setting and go back to DNS discovery' }],
         strength: 0.7,
       });
@@ -222,8 +222,8 @@ export const thirdPartyKmsHost: Rule = {
       return finding({
         severity: 'warning',
         title: `The KMS host is set to ${host}, this computer itself`,
-        explanation: `This computer is ${ctx.kmsTarget.source === 'configured' ? 'set to activate against' : 'activating against'} ${host}, a loopback or link-local address: a KMS client never finds a legitimate KMS host there. That is how unlicensed KMS emulators are wired. Only your organisation's own KMS host (or Azure KMS, on Azure VMs) can license Windows legitimately: clear the setting and use your own KMS host, a MAK or a retail key.`,
-        evidence: [evidence('windows.licensing.products[0].kmsMachine', `KMS host (${ctx.kmsTarget.source})`, hostLabel(ctx.kmsTarget), "your organisation's own host", false)],
+        explanation: `This computer is ${ctx.kmsHostInUse.source === 'configured' ? 'set to activate against' : 'activating against'} ${host}, a loopback or link-local address: a KMS client never finds a legitimate KMS host there. That is how unlicensed KMS emulators are wired. Only your organisation's own KMS host (or Azure KMS, on Azure VMs) can license Windows legitimately: clear the setting and use your own KMS host, a MAK or a retail key.`,
+        evidence: [evidence(ctx.kmsHostInUse.fact, `KMS host (${ctx.kmsHostInUse.source})`, hostLabel(ctx.kmsHostInUse), "your organisation's own host", false)],
         fixes: [{ fixId: 'clear-kms-host', inputs: {}, reason: 'remove the setting and go back to finding your own KMS host through DNS' }],
         strength: 0.8,
       });
@@ -231,9 +231,9 @@ export const thirdPartyKmsHost: Rule = {
     return finding({
       severity: 'warning',
       title: `The KMS host ${host} is outside your organisation`,
-      explanation: `This computer is ${ctx.kmsTarget.source === 'configured' ? 'set to activate against' : 'activating against'} ${host}, which is neither inside your organisation's DNS domains or private network nor Azure KMS. Only your organisation's own KMS host (or Azure KMS, on Azure VMs) can license Windows legitimately. If this is not your host, clear the setting and use your own KMS host, a MAK or a retail key.`,
+      explanation: `This computer is ${ctx.kmsHostInUse.source === 'configured' ? 'set to activate against' : 'activating against'} ${host}, which is neither inside your organisation's DNS domains or private network nor Azure KMS. Only your organisation's own KMS host (or Azure KMS, on Azure VMs) can license Windows legitimately. If this is not your host, clear the setting and use your own KMS host, a MAK or a retail key.`,
       evidence: [
-        evidence('windows.licensing.products[0].kmsMachine', `KMS host (${ctx.kmsTarget.source})`, hostLabel(ctx.kmsTarget), "your organisation's own host", false),
+        evidence(ctx.kmsHostInUse.fact, `KMS host (${ctx.kmsHostInUse.source})`, hostLabel(ctx.kmsHostInUse), "your organisation's own host", false),
         evidence(ctx.snapshot.windows.networkConfig.status === 'ok' ? 'windows.networkConfig' : 'options.domain', "Your organisation's DNS domains", ctx.orgDomains.join(', ') || 'none known'),
       ],
       fixes: [{ fixId: 'clear-kms-host', inputs: {}, reason: 'remove the setting and go back to finding your own KMS host through DNS' }],

@@ -13,8 +13,8 @@ import { toHex as hex } from '../../hex';
  */
 export function relevantHostChecks(ctx: DiagnosisContext): KmsHostCheck[] {
   const all = ctx.snapshot.network.kmsHosts.status === 'ok' ? ctx.snapshot.network.kmsHosts.value : [];
-  if (ctx.kmsTarget) {
-    const target = ctx.hostCheck(ctx.kmsTarget.host, ctx.kmsTarget.port) ?? ctx.hostCheck(ctx.kmsTarget.host);
+  if (ctx.kmsHostInUse) {
+    const target = ctx.hostCheck(ctx.kmsHostInUse.host, ctx.kmsHostInUse.port) ?? ctx.hostCheck(ctx.kmsHostInUse.host);
     if (target) return [target];
   }
   const fromSrv = all.filter((h) => h.sources.includes('srv'));
@@ -34,7 +34,7 @@ export const hostFact = (h: { host: string; port: number }) => `network.kmsHosts
 export function kmsWanted(ctx: DiagnosisContext): boolean {
   if (ctx.activation === 'kms-client') return true;
   if (ctx.isAzure) return true;
-  if (ctx.kmsTarget) return true;
+  if (ctx.kmsHostInUse) return true;
   if (ctx.srvLookups().some((l) => l.result === 'found')) return true;
   return codesToExplain(ctx).some((code) => lookupError(code)?.appliesTo.includes('kms-client') === true && lookupError(code)?.appliesTo.length === 1);
 }

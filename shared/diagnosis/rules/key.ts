@@ -69,8 +69,8 @@ export const evaluationEdition: Rule = {
       evidence: [
         os
           ? evidence('windows.os.editionId', 'Edition ID', os.editionId, 'not an *Eval edition', false)
-          : evidence('windows.licensing.products[0].description', 'Licence channel', ctx.product?.description ?? 'TIMEBASED_EVAL', 'not TIMEBASED_EVAL', false),
-        ...(end ? [evidence('windows.licensing.products[0].evaluationEndDate', 'Evaluation ends', end)] : []),
+          : evidence(ctx.productFact('description'), 'Licence channel', ctx.product?.description ?? 'TIMEBASED_EVAL', 'not TIMEBASED_EVAL', false),
+        ...(end ? [evidence(ctx.productFact('evaluationEndDate'), 'Evaluation ends', end)] : []),
       ],
       guidance: [
         `List the editions this installation can become: DISM /online /Get-TargetEditions`,
@@ -107,7 +107,7 @@ export const avmaOnAzure: Rule = {
       explanation:
         'Automatic Virtual Machine Activation only works on a Windows Server Datacenter Hyper-V host; Azure does not support it, so activation fails with 0xC004FD01 or 0xC004FD02. This usually happens to VMs migrated from on-premises Hyper-V. Azure VMs activate with the KMS client key (GVLK) against Azure KMS.',
       evidence: [
-        evidence('windows.licensing.products[0].description', 'Licence channel', ctx.product?.description ?? 'unknown', 'VOLUME_KMSCLIENT on Azure', false),
+        evidence(ctx.productFact('description'), 'Licence channel', ctx.product?.description ?? 'unknown', 'VOLUME_KMSCLIENT on Azure', false),
         evidence('azure.azEnvironment', 'Azure cloud', azure.value.azEnvironment ?? 'unknown'),
         ...codeEvidence(ctx, 'avma-on-azure'),
       ],
@@ -138,9 +138,9 @@ export const channelNotVolume: Rule = {
       explanation:
         'KMS hosts, Active Directory-based activation and Azure KMS only activate Windows that carries the KMS client key (GVLK); the installed key activates only with Microsoft, online or by phone. Install the GVLK for this edition, then activate against your KMS host.',
       evidence: [
-        evidence('windows.licensing.products[0].description', 'Licence channel', ctx.product.description, 'VOLUME_KMSCLIENT', false),
+        evidence(ctx.productFact('description'), 'Licence channel', ctx.product.description, 'VOLUME_KMSCLIENT', false),
         ...(ctx.isAzure ? [evidence('azure.isAzure', 'Azure VM', 'yes')] : []),
-        ...(ctx.kmsTarget ? [evidence('windows.licensing.products[0].kmsMachine', 'KMS host set', `${ctx.kmsTarget.host}:${ctx.kmsTarget.port}`)] : []),
+        ...(ctx.kmsHostInUse ? [evidence(ctx.kmsHostInUse.fact, ctx.kmsHostInUse.source === 'configured' ? 'KMS host set' : 'KMS host found through DNS', `${ctx.kmsHostInUse.host}:${ctx.kmsHostInUse.port}`)] : []),
       ],
       fixes: gvlk.ok ? [{ fixId: 'install-gvlk', inputs: {}, reason: `installs the KMS client key for ${gvlk.label} (${gvlk.masked})` }] : [],
       guidance: gvlk.ok ? [] : sentences(`No KMS client key could be chosen automatically: ${gvlk.reason}`),
@@ -158,7 +158,7 @@ export const gvlkWithoutKms: Rule = {
     if (!ctx.product) return unknown(['windows.licensing'], 'the licence channel could not be read');
     if (ctx.activation !== 'kms-client' || ctx.activated) return notApplicable;
     if (ctx.isAzure) return pass('Azure KMS serves this VM');
-    if (ctx.kmsTarget) return pass(`a KMS host is known: ${ctx.kmsTarget.host}`);
+    if (ctx.kmsHostInUse) return pass(`a KMS host is known: ${ctx.kmsHostInUse.host}`);
     const srv = ctx.snapshot.network.srv;
     if (srv.status === 'unavailable' && srv.reason !== 'no-candidates') return unknown(['network.srv'], 'DNS could not be searched for a KMS host');
     const lookups = srv.status === 'ok' ? srv.value : [];
@@ -175,8 +175,8 @@ export const gvlkWithoutKms: Rule = {
       explanation:
         'The KMS client key (GVLK) only activates against a KMS host, Active Directory-based activation or Azure KMS. None was found: no KMS host is set, none was ever discovered, and DNS has no _vlmcs._tcp record. A KMS host pays off once its one count of machines (clients and servers together) reaches 25, or 5 on a site with servers only; below that, install a MAK or retail key and activate online, or by phone when there is no internet.',
       evidence: [
-        evidence('windows.licensing.products[0].kmsMachine', 'KMS host set on this computer', 'none'),
-        evidence('windows.licensing.products[0].discoveredKmsMachineName', 'KMS host found earlier through DNS', 'none'),
+        evidence(ctx.productFact('kmsMachine'), 'KMS host set on this computer', 'none'),
+        evidence(ctx.productFact('discoveredKmsMachineName'), 'KMS host found earlier through DNS', 'none'),
         lookups.length > 0
           ? evidence('network.srv', 'DNS domains searched for _vlmcs._tcp', `${lookups.map((l) => l.domain).join(', ')}: no records`)
           : evidence('windows.networkConfig', 'DNS domains to search for _vlmcs._tcp', 'none (no DNS domain configured)'),

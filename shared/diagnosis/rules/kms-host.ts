@@ -98,7 +98,7 @@ export const kmsHostVersionMismatch: Rule = {
       }
     }
     const certain = answers.every((a) => a.answer.answer !== 'yes');
-    const hostEvidence = evidence('windows.licensing.products[0].kmsHostProductKeyId', "Build of the KMS host that last activated this computer (its extended PID)", `${build} (${hostNames})`);
+    const hostEvidence = evidence(ctx.productFact('kmsHostProductKeyId'), "Build of the KMS host that last activated this computer (its extended PID)", `${build} (${hostNames})`);
     const clientEvidence = evidence('windows.os.build', "This computer's Windows", `${os.build} (${productLabel(client)})`);
     if (!codeSeen) {
       return finding({
@@ -196,13 +196,13 @@ export const kmsKeyMismatch: Rule = {
     const verdict = hostVerdict(ctx);
     if (verdict && verdict.answers.every((a) => a.answer.answer !== 'yes')) return pass("the KMS host's version explains the refusal (see the version check)");
     const record = lookupError(code)!;
-    const target = ctx.kmsTarget;
+    const target = ctx.kmsHostInUse;
     const known = verdict !== null;
     return finding({
       severity: 'blocker',
       title: 'The KMS host that answered cannot be used for this product',
       explanation: `${record.explanation}${known ? ' The host\'s Windows version can activate this client, so the host most likely carries another product\'s key (for example an Office KMS host) or the wrong host key.' : ''}${target ? ` This computer ${target.source === 'configured' ? 'is set to use' : 'found'} ${target.host} ${target.source === 'configured' ? '(slmgr /skms)' : 'through DNS'}.` : ''}`,
-      evidence: [...codeEvidence(ctx, 'kms-key-mismatch'), ...(target ? [evidence('windows.licensing.products[0].kmsMachine', `KMS host (${target.source})`, hostLabel(target))] : [])],
+      evidence: [...codeEvidence(ctx, 'kms-key-mismatch'), ...(target ? [evidence(target.fact, `KMS host (${target.source})`, hostLabel(target))] : [])],
       fixes: [
         ...openHosts(ctx)
           .filter((h) => !(target && h.host.toLowerCase() === target.host.toLowerCase()))

@@ -26,6 +26,7 @@ import { lookupError, lookupOfficeError } from '../../knowledge/errors';
 import { KMS_PORT } from '../../knowledge/kms';
 import { toHex as hex } from '../../hex';
 import { hostLabel, kmsWanted } from './helpers';
+import type { KmsHostInUse } from '../../kms-host-settings';
 
 type Office = { kind: 'ok'; facts: OfficeFacts } | { kind: 'result'; result: RuleResult };
 
@@ -52,9 +53,9 @@ function microsoft365(facts: OfficeFacts): boolean {
   return facts.clickToRun.productReleaseIds.some(isMicrosoft365ProductId) || facts.clickToRun.licensingNext === true;
 }
 
-/** The KMS host Windows uses, when Windows is a KMS client that has one. */
-function windowsHost(ctx: DiagnosisContext): { host: string; port: number; source: 'configured' | 'discovered' } | null {
-  return ctx.kmsTarget;
+/** The KMS host Windows uses (shared/kms-host-settings.ts), when it has one. */
+function windowsHost(ctx: DiagnosisContext): KmsHostInUse | null {
+  return ctx.kmsHostInUse;
 }
 
 const sameHost = (a: string, b: string) => a.replace(/\.$/, '').toLowerCase() === b.replace(/\.$/, '').toLowerCase();
@@ -119,7 +120,7 @@ export const officeChannelNotVolume: Rule = {
       evidence: [
         evidence(productFact(facts, p, 'description'), `Office licence channel (${officeLabel(p)})`, p.description, 'VOLUME_KMSCLIENT', false),
         evidence(productFact(facts, p, 'licenseStatus'), 'Office licence state', licenseStatusName(p.licenseStatus)),
-        ...(ctx.kmsTarget ? [evidence('windows.licensing', 'KMS host Windows uses', hostLabel(ctx.kmsTarget))] : []),
+        ...(ctx.kmsHostInUse ? [evidence(ctx.kmsHostInUse.fact, 'KMS host Windows uses', hostLabel(ctx.kmsHostInUse))] : []),
       ],
       fixes,
       guidance: fixes.length > 0
@@ -158,7 +159,7 @@ export const officeKmsHostMismatch: Rule = {
     const lines: Evidence[] = [
       evidence(productFact(facts, p, 'kmsMachine'), `Office KMS host set (${officeLabel(p)})`, officeHost ? hostLabel(officeHost) : 'not set (found through DNS)'),
       evidence(productFact(facts, p, 'discoveredKmsMachineName'), 'KMS host Office found', p.discoveredKmsMachineName ? `${p.discoveredKmsMachineName}:${p.discoveredKmsPort ?? KMS_PORT}` : 'none', target),
-      evidence('windows.licensing', `KMS host Windows uses (${win.source === 'configured' ? 'set by hand' : 'found through DNS'})`, target),
+      evidence(win.fact, `KMS host Windows uses (${win.source === 'configured' ? 'set by hand' : 'found through DNS'})`, target),
       evidence(productFact(facts, p, 'licenseStatus'), 'Office licence state', `${licenseStatusName(p.licenseStatus)}${p.licenseStatusReason !== null && (p.licenseStatusReason & 0x80000000) !== 0 ? `, ${hex(p.licenseStatusReason)}` : ''}`, 'Licensed', false),
     ];
     const setFix: FixSuggestion = { fixId: 'office-set-kms-host', inputs: { host: target }, reason: `points Office's KMS client licences at ${target}, the host ${windowsActivated ? 'that activates Windows' : 'Windows uses'}` };

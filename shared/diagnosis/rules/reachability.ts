@@ -19,7 +19,7 @@ function kmsHostsToJudge(ctx: DiagnosisContext): KmsHostCheck[] | null {
  * not the activation. Findings about that one observation then agree on "warning".
  */
 function anotherListedHostAnswers(ctx: DiagnosisContext, failing: KmsHostCheck[]): boolean {
-  if (ctx.kmsTarget?.source === 'configured') return false;
+  if (ctx.kmsHostInUse?.source === 'configured') return false;
   return openHosts(ctx).some((h) => h.sources.includes('srv') && !failing.includes(h) && !isAzureKmsHost(h.host));
 }
 
@@ -86,7 +86,7 @@ export const kmsPortRefused: Rule = {
 
 /** Something on this computer points at Azure KMS: the KMS host set or discovered, or a check of it. */
 function azureSigns(ctx: DiagnosisContext): boolean {
-  if (ctx.kmsTarget && isAzureKmsHost(ctx.kmsTarget.host)) return true;
+  if (ctx.kmsHostInUse && isAzureKmsHost(ctx.kmsHostInUse.host)) return true;
   return (factValue(ctx.snapshot.network.kmsHosts) ?? []).some((h) => isAzureKmsHost(h.host));
 }
 

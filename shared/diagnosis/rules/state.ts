@@ -41,9 +41,9 @@ export const activationExpiring: Rule = {
           ? 'This evaluation installation stops being licensed on the date below. Convert it to a full edition with DISM before then.'
           : 'Windows is activated, but the latest renewal request to the KMS host failed. Nothing breaks yet (the activation is valid for up to 180 days), but renewals must start working again.',
       evidence: [
-        ...(remaining !== null ? [evidence('windows.licensing.products[0].gracePeriodRemainingMinutes', 'Activation valid for', formatMinutes(remaining), expiringKms ? 'more than 30 days' : null, expiringKms ? false : null)] : []),
+        ...(remaining !== null ? [evidence(ctx.productFact('gracePeriodRemainingMinutes'), 'Activation valid for', formatMinutes(remaining), expiringKms ? 'more than 30 days' : null, expiringKms ? false : null)] : []),
         ...(renewalFailing && lastRequest ? [evidence('windows.events.e12288[0]', `Last renewal request (${lastRequest.timeCreated})`, `failed with ${hex(lastRequest.hresult!)}`, 'succeeds', false)] : []),
-        ...(evalSoon && p.evaluationEndDate ? [evidence('windows.licensing.products[0].evaluationEndDate', 'Evaluation ends', p.evaluationEndDate)] : []),
+        ...(evalSoon && p.evaluationEndDate ? [evidence(ctx.productFact('evaluationEndDate'), 'Evaluation ends', p.evaluationEndDate)] : []),
       ],
       fixes: ctx.activation === 'kms-client' ? [{ fixId: 'activate', inputs: {}, reason: 'tries to renew now, once the cause is fixed' }] : [],
       strength: expiringKms ? 0.7 : 0.4,
@@ -66,9 +66,9 @@ export const activated: Rule = {
       title: 'Windows is activated',
       explanation: `${p.name} is licensed${how ? ` ${how}` : ''}. ${ctx.activation === 'kms-client' ? 'It renews with its KMS host every 7 days.' : ''}`.trim(),
       evidence: [
-        evidence('windows.licensing.products[0].licenseStatus', 'Licence status', licenseStatusName(p.licenseStatus), 'Licensed', true),
-        evidence('windows.licensing.products[0].partialProductKey', 'Product key', p.partialProductKey ? `ends in ${p.partialProductKey}` : 'none'),
-        evidence('windows.licensing.products[0].description', 'Channel', ctx.channel ?? 'unknown'),
+        evidence(ctx.productFact('licenseStatus'), 'Licence status', licenseStatusName(p.licenseStatus), 'Licensed', true),
+        evidence(ctx.productFact('partialProductKey'), 'Product key', p.partialProductKey ? `ends in ${p.partialProductKey}` : 'none'),
+        evidence(ctx.productFact('description'), 'Channel', ctx.channel ?? 'unknown'),
       ],
       strength: 0,
     });

@@ -10,6 +10,7 @@ import { asText, codeText, formatTime, hostPort, licenseStatusText, minutesWithD
 import { factBlock, kvTable, none, section, type KvRow } from '../layout';
 import { html, type Html } from '../markup';
 import { lastFiveOfKey } from '../redact';
+import { selectWindowsProduct } from '../../windows-product';
 
 // SoftwareLicensingProduct.VLActivationTypeEnabled / VLActivationType, in slmgr's words.
 const CONFIGURED_ACTIVATION_TYPE = ['All (Active Directory, KMS or token)', 'Active Directory only', 'KMS only', 'Token only'];
@@ -93,10 +94,12 @@ function serviceRows(s: LicensingService): KvRow[] {
 }
 
 function renderLicensing(facts: LicensingFacts): Html {
+  // Every row is shown; the one the diagnosis is about (shared/windows-product.ts) says so.
+  const theProduct = selectWindowsProduct(facts.products)?.index ?? -1;
   const products =
     facts.products.length === 0
       ? none('No Windows product with a product key installed was found.')
-      : facts.products.map((p, i) => html`<h3>Product ${i + 1}: ${p.name}</h3>
+      : facts.products.map((p, i) => html`<h3>Product ${i + 1}: ${p.name}${i === theProduct ? ' (the product this report diagnoses)' : ''}</h3>
 ${kvTable(productRows(p))}`);
   return html`${products}<h3>Software Licensing service</h3>
 ${kvTable(serviceRows(facts.service))}`;

@@ -36,7 +36,7 @@ const TCP_RESULT: Record<KmsHostCheck['tcp'], string> = {
   unresolvable: 'name does not resolve',
   unreachable: 'network unreachable',
   error: 'error',
-  'not-contacted': 'not contacted (outside the organisation)',
+  'not-contacted': 'not contacted (legitimate licensing only)',
 };
 
 const TIME_RESULT: Record<TimeCheck['result'], string> = { ok: 'answered', 'no-answer': 'no answer', unresolvable: 'name does not resolve', error: 'error' };

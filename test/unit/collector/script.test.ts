@@ -6,6 +6,7 @@ import type { Parser } from 'web-tree-sitter';
 import { CollectorDocumentSchema, RawResolutionSchema, RawSrvLookupSchema, RawSrvRecordSchema, RawTcpAttemptSchema, RawTcpCheckSchema, RawTimeCheckSchema } from '../../../main/collector/document';
 import { EMBEDDED_PROBES } from '../../../main/collector/probes';
 import { PS_NETWORK_FUNCTIONS } from '../../../main/collector/ps/network';
+import { PS_CONTACT_FUNCTIONS } from '../../../main/collector/ps/contact';
 import { PS_NETWORK_RUN } from '../../../main/collector/ps/main';
 import { PROLOGUE_LINE, buildCollectorScript, readProbeScripts } from '../../../main/collector/script';
 import { isHostName, isIPv4 } from '../../../shared/inputs';
@@ -255,7 +256,7 @@ describe('the grammar the script checks -KmsHost and -Domain with', () => {
   }
 
   it('accepts exactly the IPv4 addresses shared/inputs.ts accepts', () => {
-    const ipv4 = scriptRegex('Test-Ipv4Text', /-match '([^']+)'/);
+    const ipv4 = scriptRegex('Test-Ipv4Text', /-cmatch '([^']+)'/);
     const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '010', '-1', '', 'a'));
     fc.assert(
       fc.property(fc.array(octet, { minLength: 3, maxLength: 5 }), (parts) => {
@@ -267,7 +268,7 @@ describe('the grammar the script checks -KmsHost and -Domain with', () => {
   });
 
   it('accepts exactly the host-name labels shared/inputs.ts accepts', () => {
-    const label = scriptRegex('Test-HostNameText', /-notmatch '([^']+)'/);
+    const label = scriptRegex('Test-HostNameText', /-cnotmatch '([^']+)'/);
     const chars = fc.constantFrom('a', 'Z', '0', '9', '-', '_', '.', ' ');
     fc.assert(
       fc.property(fc.array(chars, { maxLength: 70 }), (list) => {
@@ -322,7 +323,12 @@ describe('the script and the reader agree on the document', () => {
     ['a time check', 'function Test-TimeHost', RawTimeCheckSchema],
     ['a name resolution', "$State.result = [ordered]@{ addresses = $addresses.ToArray()", RawResolutionSchema],
   ] as const)('writes %s with the fields the reader expects', (_what, marker, schema) => {
-    expect(orderedKeys(PS_NETWORK_FUNCTIONS, marker).sort()).toEqual(shapeKeys(schema));
+    // notContacted: only on a check the contact policy kept the script from (below).
+    expect(orderedKeys(PS_NETWORK_FUNCTIONS, marker).sort()).toEqual(shapeKeys(schema).filter((key) => key !== 'notContacted'));
+  });
+
+  it('writes a check it may not contact with every field of a TCP check, notContacted included', () => {
+    expect(orderedKeys(PS_CONTACT_FUNCTIONS, 'function New-NotContactedCheck').sort()).toEqual(shapeKeys(RawTcpCheckSchema));
   });
 
   it('writes a time attempt with the fields of both of its shapes', () => {

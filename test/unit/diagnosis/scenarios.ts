@@ -631,6 +631,18 @@ export const SCENARIOS: Scenario[] = [
     topFixes: ['clear-kms-host'],
   },
   {
+    name: 'third-party-kms-host-behind-look-alike-dots',
+    story: 'slmgr /skms was given a name with full-width dots: Windows resolves it as kms.example-activator.net, so it is not a single-label name of the organisation.',
+    snapshot: scenario((s) => {
+      product(s).kmsMachine = 'kms\uff0eexample-activator\uff0enet';
+      product(s).kmsPort = 1688;
+      s.network.kmsHosts = { status: 'ok', value: [{ ...hostCheck('kms\uff0eexample-activator\uff0enet', 'not-contacted', ['configured']) }], durationMs: 0 };
+    }),
+    verdict: 'activated',
+    top: 'third-party-kms-host',
+    topFixes: ['clear-kms-host'],
+  },
+  {
     name: 'azure-kms-on-premises',
     story: 'An on-premises server copied the Azure KMS setting from a VM template.',
     snapshot: kmsClientFailing((s) => {

@@ -170,17 +170,45 @@ describe('set-kms-host, clear-kms-host, set-kms-lookup-domain', () => {
     expect(h.invocations()[0]!.params).toEqual({ operation: 'set-kms-machine', ...params });
   });
 
-  it('clears back to DNS discovery and sets a lookup domain', async () => {
-    const h = open({ state: () => withHostSetByHand() });
+  it('clears a machine-wide host back to DNS discovery and sets a lookup domain', async () => {
+    const h = open({ state: () => withHostSetByHand('service') });
+    expect(await h.engine.preview('clear-kms-host', {})).toMatchObject({ commands: [expect.stringMatching(/slmgr\.vbs \/ckms$/)] });
     await h.engine.run('clear-kms-host', {}, { confirmed: true });
     await h.engine.run('set-kms-lookup-domain', { domain: 'Branch.Corp.Example' }, { confirmed: true });
     expect(h.invocations().map((i) => i.params)).toEqual([{ operation: 'clear-kms-machine' }, { operation: 'set-kms-lookup-domain', domain: 'branch.corp.example' }]);
   });
+
+  it('clears a host set on the Windows licence itself (slmgr /ckms ActID), which wins over the machine-wide one', async () => {
+    const state = withHostSetByHand('product');
+    const actId = state.licensing!.products[0]!.activationId;
+    const h = open({ state: () => state });
+    expect(await h.engine.preview('clear-kms-host', {})).toMatchObject({ commands: [expect.stringMatching(new RegExp(`/ckms ${actId}$`))] });
+    await h.engine.run('clear-kms-host', {}, { confirmed: true });
+    expect(h.invocations().map((i) => i.params)).toEqual([{ operation: 'clear-kms-machine', activationId: actId }]);
+  });
+
+  it('clears both levels when a host is set on the licence and machine-wide', async () => {
+    const state = withHostSetByHand('both');
+    const actId = state.licensing!.products[0]!.activationId;
+    const h = open({ state: () => state });
+    await h.engine.run('clear-kms-host', {}, { confirmed: true });
+    expect(h.invocations().map((i) => i.params)).toEqual([{ operation: 'clear-kms-machine', activationId: actId }, { operation: 'clear-kms-machine' }]);
+  });
+
+  it('sets the new host on the Windows licence where the old one was set there, or Windows would keep the old one', async () => {
+    const state = withHostSetByHand('product');
+    const actId = state.licensing!.products[0]!.activationId;
+    const h = open({ state: () => state });
+    expect(await h.engine.preview('set-kms-host', { host: 'kms2.corp.example' })).toMatchObject({ commands: [expect.stringContaining(`/skms kms2.corp.example ${actId}`)] });
+    await h.engine.run('set-kms-host', { host: 'kms2.corp.example' }, { confirmed: true });
+    expect(h.invocations()[0]!.params).toEqual({ operation: 'set-kms-machine', host: 'kms2.corp.example', port: null, activationId: actId });
+  });
 });
 
-function withHostSetByHand() {
+function withHostSetByHand(level: 'product' | 'service' | 'both') {
   const state = defaultState();
-  state.licensing!.products[0]!.kmsMachine = 'kms-old.corp.example';
+  if (level !== 'service') state.licensing!.products[0]!.kmsMachine = 'kms-old.corp.example';
+  if (level !== 'product') state.licensing!.service.kmsMachine = 'kms-old.corp.example';
   return state;
 }
 

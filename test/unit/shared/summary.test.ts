@@ -14,7 +14,7 @@ describe('the slmgr /dlv strip', () => {
     expect(strip.channel).toBe('KMS client (volume licence)');
     expect(strip.licence).toEqual({ kind: 'not-activated', text: 'Not activated (initial grace period)' });
     expect(strip.daysLeft).toMatch(/^\d+ days of grace left$/);
-    expect(strip.kmsDiscovered).toBe('kms1.corp.example:1688');
+    expect(strip.discoveredKmsHost).toBe('kms1.corp.example:1688');
   });
 
   it('says "unknown" when the licence could not be read', () => {

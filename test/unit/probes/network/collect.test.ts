@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { collectSnapshot, notWindowsCollectors, windowsCollectorLimitMs, type CollectSnapshotInput } from '../../../../main/probes/collect';
 import { staticResolver, type NameResolver } from '../../../../main/probes/network/resolver';
 import type { WindowsCollectors } from '../../../../main/probes/types';
@@ -9,6 +9,7 @@ import { imdsHandler, startHttpServer, type HttpPeer } from '../../../support/pe
 import { startTcpListener, type TcpPeer } from '../../../support/peers/tcp';
 import { events, licensing, network, os, product } from './facts';
 import { baseServices, noOffice } from '../../../support/snapshot-builder';
+import { NOT_CONTACTED_REASONS } from '../../../../shared/kms-target';
 
 const options = (overrides: Partial<SnapshotOptions> = {}): SnapshotOptions => ({ kms: null, domain: null, dnsServer: null, ntpPort: 123, timeoutMs: 1000, ...overrides });
 
@@ -276,6 +277,35 @@ describe('legitimate licensing only', () => {
     ]);
     expect(hosts.value[0]!.error).toMatch(/outside your organisation/);
     expect(snapshot.network.time).toMatchObject({ status: 'unavailable' });
+  });
+
+  it("decides with every source a host has, whichever arrived first: a configured host outside the domains that the organisation's own SRV record names is checked", async () => {
+    const kms = await startTcpListener();
+    onTestFinished(() => kms.close());
+    const port = kms.port;
+    const lic = licensing('corp.test');
+    lic.products = [product({ kmsMachine: 'kms.partner.example', kmsPort: port })];
+    const resolver = staticResolver({ 'kms.partner.example': ['127.0.0.1'] }, { '_vlmcs._tcp.corp.test': [{ name: 'kms.partner.example', port, priority: 0, weight: 100 }] });
+    const { snapshot } = await collect({ windows: windowsCollectors({ licensing: async () => okFact(lic, 1) }), options: options({ timeoutMs: 1000 }), resolver });
+    const hosts = snapshot.network.kmsHosts;
+    if (hosts.status !== 'ok') throw new Error(JSON.stringify(hosts));
+    expect(hosts.value.map((h) => [h.host, h.tcp, [...h.sources].sort()])).toEqual([['kms.partner.example', 'open', ['configured', 'srv']]]);
+  });
+
+  it('never contacts a host whose owner its text cannot tell (IDNA dots, 127.0.0.1 as one number), and says why', async () => {
+    const unclear = licensing(null);
+    unclear.products[0] = product({ kmsMachine: 'kms01\uff0eevil\uff0ecom', kmsPort: 1688, discoveredKmsMachineName: '2130706433', discoveredKmsPort: 1688 });
+    const { snapshot } = await collect({
+      windows: windowsCollectors({ licensing: async () => okFact(unclear, 5) }),
+      options: options({ timeoutMs: 300 }),
+      // Any lookup or connection attempt would fail this test: the resolver forbids every name.
+    });
+    const hosts = snapshot.network.kmsHosts;
+    if (hosts.status !== 'ok') throw new Error(JSON.stringify(hosts));
+    expect(hosts.value.map((h) => [h.host, h.tcp, h.error])).toEqual([
+      ['kms01\uff0eevil\uff0ecom', 'not-contacted', NOT_CONTACTED_REASONS.unclear],
+      ['2130706433', 'not-contacted', NOT_CONTACTED_REASONS.unclear],
+    ]);
   });
 });
 
