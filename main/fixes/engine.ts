@@ -22,6 +22,7 @@ import { maskInputs, validateInputs } from './inputs';
 import { findFix } from './registry';
 import { stateFromSnapshot } from './state';
 import { officeFacts } from './office-licences';
+import { officeKmsHostInUse } from '../../shared/office-licences';
 import { factChanges } from './fact-changes';
 import { readInstallationId, type InstallationIdResult } from './phone-activation';
 import { readVolumeActivationRole, type VolumeActivationRoleState } from './install-volume-activation-role';
@@ -345,7 +346,7 @@ function officeAuditState(state: FixState): Pick<AuditState, 'office'> {
       activationId: p.activationId,
       licenseStatus: licenseStatusName(p.licenseStatus),
       partialProductKey: p.partialProductKey,
-      kmsHost: p.kmsMachine ?? p.discoveredKmsMachineName ?? null,
+      kmsHost: officeKmsHostInUse(p)?.host ?? null,
     })),
   };
 }

@@ -7,6 +7,7 @@ import { configuredKmsHost, kmsHostInUse, kmsHostText } from '../../shared/kms-h
 import { channelFromDescription, licenseStatusName } from '../../shared/knowledge/licensing';
 import { factValue, type Snapshot } from '../../shared/snapshot';
 import type { FactChange } from '../../shared/fix-types';
+import { officeConfiguredKmsHost } from '../../shared/office-licences';
 
 /** The facts a technician compares before and after a fix. */
 export function factChanges(before: Snapshot, after: Snapshot): FactChange[] {
@@ -33,7 +34,10 @@ export function factChanges(before: Snapshot, after: Snapshot): FactChange[] {
       'KMS hosts answering': hosts.length > 0 ? `${hosts.filter((h) => h.tcp === 'open').length} of ${hosts.length}` : 'none checked',
       'Office licence status': officeLine((p) => licenseStatusName(p.licenseStatus)),
       'Office product key': officeLine((p) => (p.partialProductKey ? `ends in ${p.partialProductKey}` : 'none')),
-      'Office KMS host set': officeLine((p) => (p.kmsMachine ? `${p.kmsMachine}${p.kmsPort ? `:${p.kmsPort}` : ''}` : 'none (DNS discovery)')),
+      'Office KMS host set': officeLine((p) => {
+        const set = officeConfiguredKmsHost(p);
+        return set ? `${set.host}${set.portSet ? `:${set.portSet}` : ''}` : 'none (DNS discovery)';
+      }),
       'Clock offset to KMS host': times.find((t) => t.offsetMs !== null)?.offsetMs != null ? `${Math.round(times.find((t) => t.offsetMs !== null)!.offsetMs! / 1000)} s` : 'not measured',
     };
   };

@@ -4,6 +4,7 @@ import type { OfficeFacts } from '../../shared/snapshot';
 import type { FixDefinition, FixState, FixStep } from './types';
 import { requireElevation } from './common';
 import { officeFacts } from './office-licences';
+import { isOfficeActivated, isOfficeKmsClient, officeLicences } from '../../shared/office-licences';
 
 /**
  * The Office GVLKs to install: for each Office product installed with another key (or with none),
@@ -57,7 +58,7 @@ export const officeInstallGvlk: FixDefinition = {
     if (chosen.records.length === 0) {
       return { code: 'no-client-key', message: `No Office KMS client key can be installed here: ${chosen.skipped[0] ?? 'Office already carries its KMS client key'}.`, overridable: false };
     }
-    const working = chosen.office.products.find((p) => p.licenseStatus === 1 && channelFromDescription(p.description) !== 'VOLUME_KMSCLIENT');
+    const [working] = officeLicences(chosen.office, (p) => isOfficeActivated(p) && !isOfficeKmsClient(p));
     if (working) {
       const channel = channelFromDescription(working.description);
       const kind = channel ? channelRecord(channel).activation : 'its current key';

@@ -3,7 +3,7 @@
  * service-wide setting, never Windows' licence) and the refusals when there are none.
  */
 import { factValue, type OfficeFacts, type OfficeProduct } from '../../shared/snapshot';
-import { channelFromDescription } from '../../shared/knowledge/licensing';
+import { isOfficeKmsClient as isKmsClient, officeLicences } from '../../shared/office-licences';
 import type { FixState, Refusal } from './types';
 
 /** Office's licences: read fresh for the fix, else those of the check it was chosen from. */
@@ -11,7 +11,7 @@ export function officeFacts(state: FixState): OfficeFacts | null {
   return state.office ?? (state.snapshot ? (factValue(state.snapshot.windows.office) ?? null) : null);
 }
 
-export const isOfficeKmsClient = (p: OfficeProduct): boolean => channelFromDescription(p.description) === 'VOLUME_KMSCLIENT';
+export const isOfficeKmsClient = isKmsClient;
 
 /** The Office licences with a key, or a refusal when Office could not be read or has none. */
 export function requireOfficeProducts(state: FixState, which: (p: OfficeProduct) => boolean, none: string): { products: OfficeProduct[] } | { refusal: Refusal } {
@@ -19,7 +19,7 @@ export function requireOfficeProducts(state: FixState, which: (p: OfficeProduct)
   if (!office) {
     return { refusal: { code: 'missing-facts', message: "Office's licence state could not be read on this computer. Check this computer again (as an administrator), then retry.", overridable: false } };
   }
-  const products = office.products.filter(which);
+  const products = officeLicences(office, which);
   if (products.length === 0) return { refusal: { code: 'not-applicable', message: none, overridable: false } };
   return { products };
 }

@@ -6,6 +6,7 @@
  */
 import { factValue } from '../snapshot';
 import { productOfFix, type Product } from '../ids';
+import { isOfficeKmsClient, officeConfiguredKmsHost, officeLicences } from '../office-licences';
 import { prefillIsValid, validateInputOfKind } from '../inputs';
 import type { DiagnosisContext } from './context';
 import { firewallCoverage } from './firewall-coverage';
@@ -47,15 +48,19 @@ export function noOpReason(ctx: DiagnosisContext, fix: FixSuggestion): string | 
     }
     case 'office-clear-kms-host': {
       const office = factValue(ctx.snapshot.windows.office);
-      return office && !office.products.some((p) => p.kmsMachine) ? 'no KMS host is set for Office' : null;
+      return office && officeLicences(office, (p) => officeConfiguredKmsHost(p) !== null).length === 0 ? 'no KMS host is set for Office' : null;
     }
     case 'office-set-kms-host': {
       const office = factValue(ctx.snapshot.windows.office);
       const wanted = fix.inputs.host?.toLowerCase();
-      const clients = office?.products.filter((p) => p.description.includes('VOLUME_KMSCLIENT')) ?? [];
+      const clients = office ? officeLicences(office, isOfficeKmsClient) : [];
       if (!wanted || clients.length === 0) return null;
-      const withPort = (v: string) => (/:\d+$/.test(v) && !v.endsWith(']') ? v : `${v}:${KMS_PORT}`);
-      return clients.every((p) => p.kmsMachine && withPort(`${p.kmsMachine}${p.kmsPort ? `:${p.kmsPort}` : ''}`.toLowerCase()) === withPort(wanted)) ? `Office is already set to ${fix.inputs.host}` : null;
+      const next = validateInputOfKind('host-port', wanted.includes(':') || wanted.startsWith('[') ? wanted : `${wanted}:${KMS_PORT}`, 'host');
+      const same = (p: (typeof clients)[number]) => {
+        const set = officeConfiguredKmsHost(p);
+        return set !== null && next.ok && `${set.host.toLowerCase()}:${set.port}` === next.value.toLowerCase();
+      };
+      return clients.every(same) ? `Office is already set to ${fix.inputs.host}` : null;
     }
     default:
       return null;

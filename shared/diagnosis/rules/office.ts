@@ -9,7 +9,8 @@ import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import type { DiagnosisContext } from '../context';
 import type { Evidence, FixSuggestion } from '../types';
 import { factValue, type OfficeFacts, type OfficeProduct } from '../../snapshot';
-import { channelFromDescription, channelRecord, licenseStatusName } from '../../knowledge/licensing';
+import { licenseStatusName } from '../../knowledge/licensing';
+import { isOfficeActivated, isOfficeKmsClient, officeActivation, officeConfiguredKmsHost, officeDiscoveredKmsHost, officeErrorCode, officeFact, officeLicences } from '../../office-licences';
 import {
   isMicrosoft365ProductId,
   MICROSOFT_365_GUIDANCE,
@@ -23,7 +24,6 @@ import {
   ospp,
 } from '../../knowledge/office';
 import { lookupError, lookupOfficeError } from '../../knowledge/errors';
-import { KMS_PORT } from '../../knowledge/kms';
 import { toHex as hex } from '../../hex';
 import { hostLabel, kmsWanted } from './helpers';
 import type { KmsHostInUse } from '../../kms-host-settings';
@@ -41,12 +41,7 @@ function officeFacts(ctx: DiagnosisContext): Office {
 /** The product as Microsoft's table names it (from its licence family), never a localized name. */
 export const officeLabel = (p: Pick<OfficeProduct, 'licenseFamily' | 'name'>): string => officeProductLabel(p.licenseFamily, p.name);
 
-const activationOf = (p: OfficeProduct) => {
-  const channel = channelFromDescription(p.description);
-  return channel ? channelRecord(channel).activation : null;
-};
-
-const productFact = (facts: OfficeFacts, p: OfficeProduct, field: string) => `windows.office.products[${facts.products.indexOf(p)}].${field}`;
+const productFact = officeFact;
 
 /** Microsoft 365 Apps installed for this computer or user (Click-to-Run O365* IDs or the vNext licence method). */
 function microsoft365(facts: OfficeFacts): boolean {
@@ -100,7 +95,7 @@ export const officeChannelNotVolume: Rule = {
     if (office.kind === 'result') return office.result;
     const facts = office.facts;
     if (microsoft365(facts)) return pass('Microsoft 365 Apps activate by subscription (see that finding)');
-    const wrong = facts.products.filter((p) => p.licenseStatus !== 1 && ['retail', 'oem', 'mak'].includes(activationOf(p) ?? ''));
+    const wrong = officeLicences(facts, (p) => !isOfficeActivated(p) && ['retail', 'oem', 'mak'].includes(officeActivation(p) ?? ''));
     if (wrong.length === 0) return pass(facts.products.length === 0 ? 'no Office licence with a key is installed' : 'every Office licence is activated or carries the KMS client key');
     if (!kmsWanted(ctx)) return pass('no KMS host is in use here, so a MAK or retail Office key is the right kind');
     const p = wrong[0]!;
@@ -108,7 +103,7 @@ export const officeChannelNotVolume: Rule = {
     const sku = officeSkuFromFamily(p.licenseFamily);
     // A GVLK only installs where Office's volume (KMS client) licence for that product is present.
     const volumeLicence = sku ? facts.kmsClientLicences.find((l) => { const s = officeSkuFromFamily(l.licenseFamily); return s?.version === sku.version && s.product === sku.product; }) : undefined;
-    const kind = activationOf(p) === 'mak' ? 'MAK' : activationOf(p) === 'oem' ? 'OEM' : 'retail';
+    const kind = officeActivation(p) === 'mak' ? 'MAK' : officeActivation(p) === 'oem' ? 'OEM' : 'retail';
     const fixes: FixSuggestion[] = gvlk.kind === 'key' && volumeLicence ? [{ fixId: 'office-install-gvlk', inputs: {}, reason: `installs the KMS client key for ${gvlk.record.publishedAs} (ends in ${gvlk.record.key.slice(-5)})` }] : [];
     const volumeId = sku && ['ProPlus', 'Standard', 'ProjectPro', 'ProjectStd', 'VisioPro', 'VisioStd'].includes(sku.product) && sku.version !== '2016' ? `${sku.product}${sku.version}Volume` : null;
     return finding({
@@ -146,19 +141,20 @@ export const officeKmsHostMismatch: Rule = {
     const office = officeFacts(ctx);
     if (office.kind === 'result') return office.result;
     const facts = office.facts;
-    const clients = facts.products.filter((p) => activationOf(p) === 'kms-client');
+    const clients = officeLicences(facts, isOfficeKmsClient);
     if (clients.length === 0) return pass('no Office KMS client licence is installed');
-    const failing = clients.filter((p) => p.licenseStatus !== 1);
+    const failing = clients.filter((p) => !isOfficeActivated(p));
     if (failing.length === 0) return pass('every Office KMS client licence is activated');
     const win = windowsHost(ctx);
     if (!win) return ctx.unavailable.has('windows.licensing') ? unknown(['windows.licensing'], "Windows' KMS host could not be read") : pass('Windows uses no KMS host to compare with');
     const p = failing[0]!;
-    const officeHost = p.kmsMachine ? { host: p.kmsMachine, port: p.kmsPort ?? KMS_PORT } : null;
+    const officeHost = officeConfiguredKmsHost(p);
+    const found = officeDiscoveredKmsHost(p);
     const windowsActivated = ctx.activated && ctx.activation === 'kms-client';
     const target = `${hostLabel(win)}`;
     const lines: Evidence[] = [
       evidence(productFact(facts, p, 'kmsMachine'), `Office KMS host set (${officeLabel(p)})`, officeHost ? hostLabel(officeHost) : 'not set (found through DNS)'),
-      evidence(productFact(facts, p, 'discoveredKmsMachineName'), 'KMS host Office found', p.discoveredKmsMachineName ? `${p.discoveredKmsMachineName}:${p.discoveredKmsPort ?? KMS_PORT}` : 'none', target),
+      evidence(productFact(facts, p, 'discoveredKmsMachineName'), 'KMS host Office found', found ? hostLabel(found) : 'none', target),
       evidence(win.fact, `KMS host Windows uses (${win.source === 'configured' ? 'set by hand' : 'found through DNS'})`, target),
       evidence(productFact(facts, p, 'licenseStatus'), 'Office licence state', `${licenseStatusName(p.licenseStatus)}${p.licenseStatusReason !== null && (p.licenseStatusReason & 0x80000000) !== 0 ? `, ${hex(p.licenseStatusReason)}` : ''}`, 'Licensed', false),
     ];
@@ -174,11 +170,11 @@ export const officeKmsHostMismatch: Rule = {
         strength: windowsActivated ? 0.9 : 0.7,
       });
     }
-    if (!officeHost && win.source === 'configured' && (!p.discoveredKmsMachineName || !sameHost(p.discoveredKmsMachineName, win.host))) {
+    if (!officeHost && win.source === 'configured' && (!found || !sameHost(found.host, win.host))) {
       return finding({
         severity: 'blocker',
         title: "Windows' KMS host is set by hand, Office's is not",
-        explanation: `Windows was pointed at ${target} by hand (slmgr /skms), but that setting does not apply to Office: Office keeps its own and, without one, looks for a _vlmcs._tcp record in DNS${p.discoveredKmsMachineName ? `, which led it to ${p.discoveredKmsMachineName}` : ', and found none'}. Office is not activated. Point Office at the same host.`,
+        explanation: `Windows was pointed at ${target} by hand (slmgr /skms), but that setting does not apply to Office: Office keeps its own and, without one, looks for a _vlmcs._tcp record in DNS${found ? `, which led it to ${found.host}` : ', and found none'}. Office is not activated. Point Office at the same host.`,
         evidence: lines,
         fixes: [setFix],
         guidance: [`The same by hand: ${ospp(`/sethst:${win.host}`)}, then ${ospp('/act')}. ospp.vbs changes only Office; slmgr.vbs only Windows.`],
@@ -243,7 +239,7 @@ export const officeActivationError: Rule = {
     const office = officeFacts(ctx);
     if (office.kind === 'result') return office.result;
     const facts = office.facts;
-    const failing = facts.products.filter((p) => p.licenseStatus !== 1 && p.licenseStatusReason !== null && (p.licenseStatusReason & 0x80000000) !== 0);
+    const failing = officeLicences(facts, (p) => officeErrorCode(p) !== null);
     const p = failing.find((x) => lookupOfficeError(x.licenseStatusReason!) !== undefined) ?? failing[0];
     if (!p) return pass(facts.products.length === 0 ? 'no Office licence with a key is installed' : 'no Office licence reports an error');
     const code = p.licenseStatusReason!;
