@@ -3,7 +3,7 @@
  * engine (main/fixes/inputs.ts), so the dialog says exactly what main would refuse. A valid value
  * comes back normalised (lower-case host, dashed product key, 48-digit confirmation ID); an
  * invalid one gets one line naming the input (`what`) and the rule it broke. A product key for a
- * MAK/retail or KMS host key input is also refused when it is a published GVLK, AVMA or placeholder key.
+ * MAK/retail, ESU or KMS host key input is also refused when it is a published GVLK, AVMA or placeholder key.
  */
 import type { FixInputInfo } from './fix-types';
 import { parseConfirmationId, validateInputOfKind, type InputResult } from './inputs';
@@ -15,6 +15,7 @@ export function parseFixInput(spec: Pick<FixInputInfo, 'kind' | 'keyPurpose'>, r
     case 'host-port':
     case 'host':
     case 'dns-domain':
+    case 'esu-year':
       return validateInputOfKind(spec.kind, raw, what);
     case 'product-key': {
       const r = normaliseProductKey(raw);

@@ -6,7 +6,7 @@ import { z } from './zod';
 import { FINDING_IDS, FIX_IDS } from './ids';
 import { KEY_PURPOSES } from './knowledge/key-purpose';
 
-export const FixInputKindSchema = z.enum(['host-port', 'host', 'dns-domain', 'product-key', 'confirmation-id']);
+export const FixInputKindSchema = z.enum(['host-port', 'host', 'dns-domain', 'product-key', 'confirmation-id', 'esu-year']);
 
 export const FixInputInfoSchema = z.object({
   name: z.string().max(40),

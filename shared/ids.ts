@@ -19,9 +19,12 @@ export const FINDING_IDS = [
   'kms-host-sppsvc-stopped',
   'kms-host-firewall-closed',
   'kms-host-key-limit',
+  'kms-host-hardware-security',
   // Azure
   'avma-on-azure',
   'azure-kms-unreachable',
+  'azure-attestation-unreachable',
+  'azure-attestation-certificate-missing',
   // Keys, channels and editions
   'channel-not-volume',
   'gvlk-without-kms',
@@ -44,6 +47,11 @@ export const FINDING_IDS = [
   // State
   'activation-expiring',
   'activated',
+  // Windows 10 Extended Security Updates (an add-on licence, never "the product")
+  'esu-not-activated',
+  'esu-year-not-covered',
+  'esu-prerequisites-missing',
+  'esu-not-enrolled',
   // Office volume activation (their rules say product: 'office')
   'office-channel-not-volume',
   'office-kms-host-mismatch',
@@ -70,6 +78,8 @@ export const FIX_IDS = [
   // First KMS host setup
   'install-volume-activation-role',
   'install-kms-host-key',
+  // Windows 10 ESU add-on licence
+  'install-esu-key',
   // Office volume activation (they act on Office licences only, by activation ID)
   'office-install-gvlk',
   'office-set-kms-host',

@@ -251,10 +251,20 @@ export function groupInstallationId(iid: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Windows 10 ESU year
+// ---------------------------------------------------------------------------------------------
+
+/** The year of the Windows 10 ESU programme a licence is for: exactly 1, 2 or 3. */
+export function parseEsuYear(raw: string, what = 'the ESU year'): InputResult<string> {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  return /^[123]$/.test(text) ? ok(text) : fail(`${what} must be 1, 2 or 3 (the year of the ESU programme the key was bought for)`);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Fix inputs: one grammar per kind, and the inputs each fix takes
 // ---------------------------------------------------------------------------------------------
 
-export type FixInputKind = 'host-port' | 'host' | 'dns-domain' | 'product-key' | 'confirmation-id';
+export type FixInputKind = 'host-port' | 'host' | 'dns-domain' | 'product-key' | 'confirmation-id' | 'esu-year';
 
 /**
  * The inputs a diagnosis may prefill, per fix, with their grammar. A test keeps this in step
@@ -265,6 +275,7 @@ export const PREFILLABLE_INPUTS: Readonly<Record<string, Readonly<Record<string,
   'switch-avma-to-azure-kms': { host: 'host-port' },
   'sync-time-from-kms-host': { host: 'host' },
   'set-kms-lookup-domain': { domain: 'dns-domain' },
+  'install-esu-key': { year: 'esu-year' },
   'office-set-kms-host': { host: 'host-port' },
 };
 
@@ -281,6 +292,8 @@ export function validateInputOfKind(kind: FixInputKind, raw: string, what: strin
     }
     case 'dns-domain':
       return parseDnsDomain(raw, what);
+    case 'esu-year':
+      return parseEsuYear(raw, what);
     case 'product-key':
     case 'confirmation-id':
       return fail(`${what} is a secret and is never prefilled`);

@@ -379,6 +379,51 @@ export const FirewallRuleSchema = z.object({
 });
 export type FirewallRule = z.infer<typeof FirewallRuleSchema>;
 
+/**
+ * One Windows 10 ESU add-on licence (SoftwareLicensingProduct, matched on the activation IDs of
+ * shared/knowledge/esu.ts), present whether or not a key is installed for it.
+ */
+export const EsuLicenceSchema = z.object({
+  year: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  activationId: GuidSchema,
+  /** SoftwareLicensingProduct.Name as Windows reports it (not published by Microsoft; shown only). */
+  name: ShortText,
+  applicationId: GuidSchema.nullable(),
+  /** Last five characters of the ESU key; null when no ESU key is installed for this year. */
+  partialProductKey: z.string().regex(/^[0-9A-Z]{5}$/).nullable(),
+  productKeyChannel: z.string().max(80).nullable(),
+  licenseStatus: LicenseStatusSchema,
+  licenseStatusReason: HresultSchema.nullable(),
+  gracePeriodRemainingMinutes: z.number().int().nonnegative().nullable(),
+  /** LicenseIsAddon as read; null when Windows left it empty. */
+  isAddon: z.boolean().nullable(),
+});
+export type EsuLicence = z.infer<typeof EsuLicenceSchema>;
+
+/** The Windows 10 ESU licences found in SoftwareLicensingProduct (none outside Windows 10 22H2 with KB5046613 or later). */
+export const EsuFactsSchema = z.object({
+  licences: z.array(EsuLicenceSchema).max(3),
+});
+export type EsuFacts = z.infer<typeof EsuFactsSchema>;
+
+/** A "Microsoft Azure" issuing-CA certificate in LocalMachine\CA or LocalMachine\Root (azure-certificates.ps1). */
+export const AzureCertificateSchema = z.object({
+  store: z.enum(['CA', 'Root']),
+  subject: z.string().max(1000),
+  /** The subject's common name ("Microsoft Azure RSA TLS Issuing CA 04"). */
+  commonName: z.string().max(200).nullable(),
+  issuer: z.string().max(1000),
+  thumbprint: z.string().regex(/^[0-9A-F]{40}$/).nullable(),
+  notBefore: IsoTimeSchema.nullable(),
+  notAfter: IsoTimeSchema.nullable(),
+});
+export type AzureCertificate = z.infer<typeof AzureCertificateSchema>;
+
+export const AzureCertificatesFactsSchema = z.object({
+  certificates: z.array(AzureCertificateSchema).max(64),
+});
+export type AzureCertificatesFacts = z.infer<typeof AzureCertificatesFactsSchema>;
+
 export const WindowsFactsSchema = z.object({
   os: factSchema(OsFactsSchema),
   licensing: factSchema(LicensingFactsSchema),
@@ -388,6 +433,10 @@ export const WindowsFactsSchema = z.object({
   elevation: factSchema(ElevationSchema),
   /** Only read on a KMS host; `not-applicable` elsewhere. */
   firewall: factSchema(FirewallRuleSchema),
+  /** The Windows 10 ESU add-on licences (an empty list where Windows has none). */
+  esu: factSchema(EsuFactsSchema),
+  /** The "Microsoft Azure" issuing CAs of LocalMachine\CA and LocalMachine\Root (Azure Edition's attestation). */
+  azureCertificates: factSchema(AzureCertificatesFactsSchema),
   /** Office volume activation: Office licences in SPP, Click-to-Run, Office KMS host licences. */
   office: factSchema(OfficeFactsSchema),
 });
@@ -406,6 +455,8 @@ export const WINDOWS_FACT_TITLES: Record<WindowsFactKey, string> = {
   events: 'Activation events (12288, 12289, 8198, 12290)',
   elevation: 'Administrator rights',
   firewall: 'KMS firewall rule (SPPSVC-In-TCP)',
+  esu: 'Windows 10 ESU licences (years 1-3)',
+  azureCertificates: 'Azure certificates (attestation chain)',
   office: 'Office licence state (Office in SoftwareLicensingProduct, Click-to-Run)',
 };
 
@@ -428,6 +479,33 @@ export function withEveryWindowsFact(windows: unknown): unknown {
 // Azure
 // ---------------------------------------------------------------------------------------------
 
+/** The certificate that signed an attested document (PKCS#7), as Node reads it. */
+export const AttestationSignerSchema = z.object({
+  /** Distinguished names as Windows writes them ("CN=metadata.azure.com, O=Microsoft Corporation, L=Redmond, ST=WA, C=US"). */
+  subject: z.string().max(1000),
+  issuer: z.string().max(1000),
+  /** The issuer's common name, when it has one: the intermediate the chain needs ("Microsoft Azure RSA TLS Issuing CA 04"). */
+  issuerCommonName: z.string().max(200).nullable(),
+  notAfter: IsoTimeSchema.nullable(),
+});
+export type AttestationSigner = z.infer<typeof AttestationSignerSchema>;
+
+/**
+ * The attested document an Azure Edition VM's activation depends on (beyond-kms-facts §6.3):
+ * `GET /metadata/attested/document` from IMDS on Azure, or from the legacy Azure Local endpoint
+ * (169.254.169.253) where IMDS did not answer.
+ */
+export const AzureAttestationSchema = z.object({
+  endpoint: z.enum(['imds', 'azure-local-legacy']),
+  /** signed: a PKCS#7 document with its signer certificate; unreachable: no HTTP answer; http-error: an HTTP error status; unreadable: an answer that is not an attested document. */
+  outcome: z.enum(['signed', 'unreachable', 'http-error', 'unreadable']),
+  httpStatus: z.number().int().min(100).max(599).nullable(),
+  /** Why it failed, in a technician's words (the Node error code stays in the text). */
+  detail: z.string().max(300).nullable(),
+  signer: AttestationSignerSchema.nullable(),
+});
+export type AzureAttestation = z.infer<typeof AzureAttestationSchema>;
+
 export const AzureFactsSchema = z.object({
   /** True when the Instance Metadata Service answered as Azure's does. */
   isAzure: z.boolean(),
@@ -439,6 +517,8 @@ export const AzureFactsSchema = z.object({
   sku: z.string().max(120).nullable(),
   licenseType: z.string().max(80).nullable(),
   vmSize: z.string().max(80).nullable(),
+  /** The attested-document check (absent in snapshots taken before it existed, and where it was not asked). */
+  attestation: AzureAttestationSchema.nullable().optional(),
 });
 export type AzureFacts = z.infer<typeof AzureFactsSchema>;
 

@@ -7,7 +7,8 @@
  * slmgr's primary Windows SKU is a product with the Windows ApplicationID, a PartialProductKey and
  * LicenseIsAddon = False. The licensing probe already reads only Windows-ApplicationID rows with a
  * key, so here:
- *   1. Add-ons (LicenseIsAddon: ESU and similar) are never the product.
+ *   1. Add-ons (LicenseIsAddon: ESU and similar) are never the product, and neither is a Windows 10
+ *      ESU licence matched by its activation ID, whatever LicenseIsAddon says (not documented for ESU).
  *   2. Rows with a partial product key come before rows without (a snapshot from an older
  *      collector may carry keyless rows).
  *   3. Among those, slmgr takes the first in WMI order. We rank by licence state first, because a
@@ -19,6 +20,7 @@
  * Only booleans, the key and numbers decide, never the Name or Description text, so a localised
  * Windows or an evaluation edition (TIMEBASED_EVAL is simply its channel) is picked the same way.
  */
+import { isEsuActivationId } from './knowledge/esu';
 import type { WindowsProduct } from './snapshot';
 
 export interface SelectedProduct {
@@ -36,7 +38,7 @@ function stateRank(licenseStatus: number): number {
 export function selectWindowsProduct(products: readonly WindowsProduct[]): SelectedProduct | null {
   let best: (SelectedProduct & { rank: number }) | null = null;
   products.forEach((product, index) => {
-    if (product.isAddon) return;
+    if (product.isAddon || isEsuActivationId(product.activationId)) return;
     const rank = (product.partialProductKey === null ? 10 : 0) + stateRank(product.licenseStatus);
     if (!best || rank < best.rank) best = { product, index, rank };
   });

@@ -17,6 +17,7 @@ import { phoneActivation } from './phone-activation';
 import { enableKmsFirewallRule } from './enable-kms-firewall-rule';
 import { installVolumeActivationRole } from './install-volume-activation-role';
 import { installKmsHostKey } from './install-kms-host-key';
+import { installEsuKey } from './install-esu-key';
 import { officeInstallGvlk } from './office-install-gvlk';
 import { officeSetKmsHost } from './office-set-kms-host';
 import { officeClearKmsHost } from './office-clear-kms-host';
@@ -38,6 +39,7 @@ export const FIXES: readonly FixDefinition[] = [
   enableKmsFirewallRule,
   installVolumeActivationRole,
   installKmsHostKey,
+  installEsuKey,
   officeInstallGvlk,
   officeSetKmsHost,
   officeClearKmsHost,

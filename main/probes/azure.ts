@@ -65,9 +65,10 @@ export interface ImdsOptions {
   signal: AbortSignal;
 }
 
-type HttpAnswer = { ok: true; status: number; body: string } | { ok: false; code: string | null; message: string };
+export type HttpAnswer = { ok: true; status: number; body: string } | { ok: false; code: string | null; message: string };
 
-function get(url: URL, timeoutMs: number, signal: AbortSignal): Promise<HttpAnswer> {
+/** One GET to a metadata endpoint: `Metadata: true`, a fresh connection, no proxy, a size limit. */
+export function metadataGet(url: URL, timeoutMs: number, signal: AbortSignal): Promise<HttpAnswer> {
   return new Promise((resolve) => {
     let settled = false;
     const finish = (answer: HttpAnswer) => {
@@ -108,7 +109,7 @@ export async function probeImds(options: ImdsOptions): Promise<Fact<AzureFacts>>
     return unavailableFact('failed', `the IMDS address ${clip(options.baseUrl, 100)} is not a URL`);
   }
   if (url.protocol !== 'http:') return unavailableFact('failed', 'IMDS is plain HTTP; the address must start with http://');
-  const answer = await get(url, timeoutMs, options.signal);
+  const answer = await metadataGet(url, timeoutMs, options.signal);
   const durationMs = roundMs(budget.elapsed());
   if (options.signal.aborted) return unavailableFact('cancelled', 'the check was cancelled', durationMs);
   if (!answer.ok) {

@@ -38,7 +38,8 @@ import {
   type WindowsFactKey,
   type WindowsFacts,
 } from '../../shared/snapshot';
-import { IMDS_DEFAULT_BASE_URL, IMDS_TIMEOUT_MS, probeImds } from './azure';
+import { IMDS_DEFAULT_BASE_URL, IMDS_TIMEOUT_MS } from './azure';
+import { AZURE_LOCAL_LEGACY_BASE_URL, probeAzure } from './azure-attestation';
 import {
   azureCandidates,
   candidateKey,
@@ -196,12 +197,12 @@ export async function collectSnapshot(input: CollectSnapshotInput): Promise<Snap
   const imdsBaseUrl = input.imdsBaseUrl ?? (input.platform === 'win32' ? IMDS_DEFAULT_BASE_URL : null);
   const azure = !runs('azure') ? reused<AzureFacts>('azure') : runProbe<AzureFacts>(run, {
     id: 'azure',
-    // IMDS has its own 1 s limit; the margin lets it report "not Azure" itself.
-    timeoutMs: Math.min(timeoutMs, IMDS_TIMEOUT_MS) + 500,
+    // IMDS has its own 1 s limit per request (instance, then attested document); the margin lets it report "not Azure" itself.
+    timeoutMs: 2 * Math.min(timeoutMs, IMDS_TIMEOUT_MS) + 500,
     work: async (signal) =>
       imdsBaseUrl === null
         ? unavailableFact('not-windows', 'the Azure metadata service is only asked on Windows')
-        : probeImds({ baseUrl: imdsBaseUrl, timeoutMs: Math.min(timeoutMs, IMDS_TIMEOUT_MS), signal }),
+        : probeAzure({ baseUrl: imdsBaseUrl, legacyBaseUrl: input.imdsBaseUrl === undefined ? AZURE_LOCAL_LEGACY_BASE_URL : null, timeoutMs: Math.min(timeoutMs, IMDS_TIMEOUT_MS), signal }),
     describe: describeAzure,
   });
 

@@ -4,7 +4,9 @@
  * technician would notice at a glance.
  */
 import type {
+  AzureCertificatesFacts,
   AzureFacts,
+  EsuFacts,
   EndpointCheck,
   EventFacts,
   FirewallRule,
@@ -82,9 +84,27 @@ export function describeFirewall(rule: FirewallRule): Described {
 }
 
 export function describeAzure(azure: AzureFacts): Described {
-  if (!azure.isAzure) return ok('not an Azure virtual machine');
+  const attestation = azure.attestation;
+  if (!azure.isAzure) return ok(`not an Azure virtual machine${attestation?.outcome === 'signed' ? "; Azure Local's attestation endpoint answers" : ''}`);
   const details = [azure.azEnvironment, azure.location, azure.sku].filter((v): v is string => v !== null);
-  return ok(`Azure virtual machine${details.length > 0 ? ` (${details.join(', ')})` : ''}`);
+  const text = `Azure virtual machine${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
+  // The attested document only matters to Azure Edition; a failure is still worth a glance.
+  if (attestation && attestation.outcome !== 'signed') return problem(`${text}; attested document ${attestation.outcome}${attestation.detail ? ` (${attestation.detail})` : ''}`);
+  return ok(text);
+}
+
+export function describeEsu(esu: EsuFacts): Described {
+  if (esu.licences.length === 0) return ok('no ESU licence on this computer');
+  const keyed = esu.licences.filter((l) => l.partialProductKey !== null);
+  if (keyed.length === 0) return ok(`ESU years ${esu.licences.map((l) => l.year).join(', ')} present, no ESU key installed`);
+  const line = keyed.map((l) => `Year ${l.year} ${statusText(l.licenseStatus)}`).join(', ');
+  return keyed.some((l) => l.licenseStatus !== 1) ? problem(line) : ok(line);
+}
+
+export function describeAzureCertificates(facts: AzureCertificatesFacts): Described {
+  if (facts.certificates.length === 0) return ok('no Microsoft Azure issuing CA in the computer store');
+  const byStore = (store: 'CA' | 'Root') => facts.certificates.filter((c) => c.store === store).length;
+  return ok(`${byStore('CA')} Microsoft Azure issuing CA${byStore('CA') === 1 ? '' : 's'} in Intermediate, ${byStore('Root')} in Root`);
 }
 
 export function describeSrv(lookups: SrvLookup[]): Described {

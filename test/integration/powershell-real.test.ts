@@ -18,7 +18,7 @@ import { interpretOutput } from '../../main/powershell/output';
 import { createPowerShellRunner, type PowerShellRunner } from '../../main/powershell/runner';
 import { createWindowsCollectors } from '../../main/probes/windows';
 import type { ProbeContext, WindowsCollectors } from '../../main/probes/types';
-import { WindowsFactsSchema, type Fact } from '../../shared/snapshot';
+import { WINDOWS_FACT_KEYS, WindowsFactsSchema, type Fact, type WindowsFacts } from '../../shared/snapshot';
 import { FIXTURES_DIR, MACHINES, fixture } from '../unit/probes/windows/fixtures';
 
 const ROOT = resolve(__dirname, '../..');
@@ -182,6 +182,8 @@ const READS: Record<string, (c: WindowsCollectors) => Promise<Fact<unknown>>> = 
   events: (c) => c.events(ctx),
   firewall: (c) => c.firewall(ctx),
   elevation: (c) => c.elevation(ctx),
+  esu: (c) => c.esu(ctx),
+  'azure-certificates': (c) => c.azureCertificates(ctx),
   office: (c) => c.office(ctx),
 };
 
@@ -238,7 +240,7 @@ describe('every probe script through the runner in pwsh, with the Windows cmdlet
     await runner.invoke('use-machine', { directory: join(FIXTURES_DIR, machine) }, Answer, run);
     {
       const collectors = createWindowsCollectors(runner, { platform: 'win32', now: () => 0 });
-      for (const script of ['os', 'licensing', 'network-config', 'services', 'events', 'firewall', 'office']) {
+      for (const script of ['os', 'licensing', 'network-config', 'services', 'events', 'firewall', 'esu', 'azure-certificates', 'office']) {
         if (!existsSync(join(FIXTURES_DIR, machine, `${script}.json`))) continue;
         const read = READS[script];
         if (!read) throw new Error(`no collector for ${script}`);
@@ -249,16 +251,7 @@ describe('every probe script through the runner in pwsh, with the Windows cmdlet
         expect(fact, script).toEqual(await capturedFact(machine, script));
       }
       // A valid snapshot section: the shared schema accepts what the real run produced.
-      const windows = {
-        os: await collectors.os(ctx),
-        licensing: await collectors.licensing(ctx),
-        networkConfig: await collectors.networkConfig(ctx),
-        services: await collectors.services(ctx),
-        events: await collectors.events(ctx),
-        elevation: await collectors.elevation(ctx),
-        firewall: await collectors.firewall(ctx),
-        office: await collectors.office(ctx),
-      };
+      const windows = Object.fromEntries(await Promise.all(WINDOWS_FACT_KEYS.map(async (key) => [key, await collectors[key](ctx)] as const))) as WindowsFacts;
       expect(WindowsFactsSchema.safeParse(windows).success).toBe(true);
       // elevation.ps1 needs WindowsIdentity, which pwsh on Linux lacks: it reports that as its error
       // document (parsed, not hung), which becomes an unavailable fact with the script's message.

@@ -105,6 +105,43 @@ Describe 'fix-licensing.ps1' {
         Should -Invoke Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' -and $Filter -like '*PartialProductKey IS NOT NULL AND LicenseIsAddon = FALSE' }
     }
 
+    It 'activate-licence (slmgr /ato with an activation ID) activates that licence by ID alone, only when it has a key' {
+        $esu = 'f520e45e-7413-4a34-a497-d2765967d094'
+        $global:ADT_Product = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = $esu; ApplicationID = $global:ADT_AppId; PartialProductKey = '4C6R8'; LicenseIsAddon = $true; LicenseStatus = [uint32]0 })
+        $result = Invoke-Fix 'fix-licensing' @{ operation = 'activate-licence'; activationId = $esu.ToUpperInvariant() }
+        $result.ok | Should -BeTrue
+        $result.data.alreadyLicensed | Should -BeFalse
+        Should -Invoke Get-CimInstance -Times 1 -Exactly -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' -and $Filter -ceq ("ID = '" + $esu + "' AND PartialProductKey IS NOT NULL") }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'Activate' -and $InputObject -eq $global:ADT_Product -and $null -eq $Arguments }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'RefreshLicenseStatus' }
+    }
+
+    It 'activate-licence leaves an already licensed licence alone (a MAK counts every activation)' {
+        $global:ADT_Product = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = $global:ADT_ActivationId; PartialProductKey = '4C6R8'; LicenseStatus = [uint32]1 })
+        $result = Invoke-Fix 'fix-licensing' @{ operation = 'activate-licence'; activationId = $global:ADT_ActivationId }
+        $result.ok | Should -BeTrue
+        $result.data.alreadyLicensed | Should -BeTrue
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly -ParameterFilter { $MethodName -eq 'Activate' }
+    }
+
+    It 'activate-licence fails, activating nothing, when no key is installed for that licence (the key was for another year)' {
+        Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' } { $null }
+        $result = Invoke-Fix 'fix-licensing' @{ operation = 'activate-licence'; activationId = '1043add5-23b1-4afb-9a0f-64343c8f3f8d' }
+        $result.error.kind | Should -Be 'failed'
+        $result.error.message | Should -BeLike '*1043add5-23b1-4afb-9a0f-64343c8f3f8d has a product key installed*another licence*'
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly
+    }
+
+    It 'activate-licence with the key just installed refuses a licence that carries another key' {
+        $global:ADT_Product = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = $global:ADT_ActivationId; PartialProductKey = 'OLD99'; LicenseStatus = [uint32]0 })
+        $result = Invoke-Fix 'fix-licensing' @{ operation = 'activate-licence'; activationId = $global:ADT_ActivationId; partialKey = '4C6R8' }
+        $result.error.message | Should -BeLike '*ending in OLD99, not the one just installed*'
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly
+        $global:ADT_Product.PartialProductKey = '4C6R8'
+        (Invoke-Fix 'fix-licensing' @{ operation = 'activate-licence'; activationId = $global:ADT_ActivationId; partialKey = '4C6R8' }).ok | Should -BeTrue
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'Activate' }
+    }
+
     It 'get-installation-id reads OfflineInstallationId; deposit-confirmation-id passes both IDs' {
         (Invoke-Fix 'fix-licensing' @{ operation = 'get-installation-id'; activationId = $global:ADT_ActivationId }).data.installationId | Should -Be '1234567'
         (Invoke-Fix 'fix-licensing' @{ operation = 'deposit-confirmation-id'; activationId = $global:ADT_ActivationId; installationId = '1234567'; confirmationId = '111111222222' }).ok | Should -BeTrue
@@ -150,6 +187,7 @@ Describe 'fix-licensing.ps1' {
     It 'hostile <_> as an activation ID is refused before any query or method' -ForEach $Hostile {
         $result = Invoke-Fix 'fix-licensing' @{ operation = 'activate'; activationId = $_ }
         $result.error.kind | Should -Be 'failed'
+        (Invoke-Fix 'fix-licensing' @{ operation = 'activate-licence'; activationId = $_ }).error.kind | Should -Be 'failed'
         Should -Invoke Get-CimInstance -Times 0 -Exactly -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' }
         Should -Invoke Invoke-CimMethod -Times 0 -Exactly
         Assert-NoCodeFromInput

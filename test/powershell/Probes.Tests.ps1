@@ -13,7 +13,7 @@
 
 BeforeDiscovery {
     $script:Machines = @('de-win10-pro-oem', 'de-win10-ent-office', 'ws2012r2-kms-host', 'ws2019-kms-client')
-    $script:Probes = @('os', 'licensing', 'network-config', 'services', 'events', 'elevation', 'firewall', 'office')
+    $script:Probes = @('os', 'licensing', 'network-config', 'services', 'events', 'elevation', 'firewall', 'esu', 'azure-certificates', 'office')
 }
 
 BeforeAll {

@@ -4,8 +4,13 @@
  * Values follow the shapes of real captures (shared/reference/windows-output-samples.md).
  */
 import { SNAPSHOT_VERSION } from '../../shared/snapshot';
+import { ESU_LICENCES } from '../../shared/knowledge/esu';
 import type {
+  AzureAttestation,
+  AzureCertificate,
+  AzureCertificatesFacts,
   AzureFacts,
+  EsuFacts,
   EventFacts,
   Fact,
   KmsHostCheck,
@@ -226,6 +231,8 @@ export function healthySnapshot(): Snapshot {
       events: ok(emptyEvents(), 300),
       elevation: ok({ elevated: true }, 20),
       firewall: ok({ name: 'SPPSVC-In-TCP', exists: true, enabled: false, profiles: ['Domain', 'Private'], activeProfiles: ['Domain'] }),
+      esu: ok({ licences: [] }, 380),
+      azureCertificates: ok({ certificates: [] }, 60),
       office: ok(noOffice(), 450),
     },
     azure: ok(azure(false), 1000),
@@ -298,3 +305,52 @@ export function event12289(hresult: number, count: number, minutesAgo = 29) {
     clientTime: '2026/11/20 09:01',
   };
 }
+
+/**
+ * The three ESU licences as Windows 10 22H2 with KB5046613 or later has them before a key is
+ * installed: present, unlicensed, no key (shapes of test/fixtures/windows/win10-22h2-esu).
+ */
+export function esuLicences(): EsuFacts {
+  return {
+    licences: ESU_LICENCES.map((r) => ({
+      year: r.year,
+      activationId: r.activationId,
+      name: `Windows(R), Client-ESU-Year${r.year} add-on for Education,EducationN,Enterprise,EnterpriseN,Professional,ProfessionalEducation,ProfessionalEducationN,ProfessionalN,ProfessionalWorkstation,ProfessionalWorkstationN,ServerRdsh,Core,CoreN,CoreCountrySpecific,CoreSingleLanguage,IoTEnterprise,PPIPro`,
+      applicationId: '55c92734-d682-4d71-983e-d6ec3f16059f',
+      partialProductKey: null,
+      productKeyChannel: null,
+      licenseStatus: 0,
+      licenseStatusReason: 0xc004f014,
+      gracePeriodRemainingMinutes: 0,
+      isAddon: true,
+    })),
+  };
+}
+
+/** IMDS's attested document signed under Microsoft Azure RSA TLS Issuing CA 04 (test/fixtures/azure). */
+export function signedAttestation(issuerCommonName = 'Microsoft Azure RSA TLS Issuing CA 04'): AzureAttestation {
+  return {
+    endpoint: 'imds',
+    outcome: 'signed',
+    httpStatus: 200,
+    detail: null,
+    signer: { subject: 'CN=metadata.azure.com, O=Microsoft Corporation, L=Redmond, ST=WA, C=US', issuer: `CN=${issuerCommonName}, O=Microsoft Corporation, C=US`, issuerCommonName, notAfter: '2027-06-27T23:59:59.000Z' },
+  };
+}
+
+/** An Azure issuing CA in the computer store, as azure-certificates.ps1 reports it. */
+export function azureIntermediate(store: AzureCertificate['store'], commonName: string, notAfter = '2027-08-25T23:59:59.000Z'): AzureCertificate {
+  return {
+    store,
+    subject: `CN=${commonName}, O=Microsoft Corporation, C=US`,
+    commonName,
+    issuer: 'CN=DigiCert Global Root G2, OU=www.digicert.com, O=DigiCert Inc, C=US',
+    thumbprint: 'BE68D0ADAA2345B48E507320B695D386080E5B25',
+    notBefore: '2023-06-08T00:00:00.000Z',
+    notAfter,
+  };
+}
+
+export const esuOf = (s: Snapshot): EsuFacts => (s.windows.esu as { value: EsuFacts }).value;
+export const azureOf = (s: Snapshot): AzureFacts => (s.azure as { value: AzureFacts }).value;
+export const azureCertsOf = (s: Snapshot): AzureCertificatesFacts => (s.windows.azureCertificates as { value: AzureCertificatesFacts }).value;

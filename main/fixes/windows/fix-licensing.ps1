@@ -34,6 +34,19 @@ function Get-WindowsProduct {
     return $product
 }
 
+# A licence by its activation ID that has a key installed, of any application: what
+# slmgr /ato <Activation ID> acts on (an add-on such as a Windows 10 ESU licence included).
+function Get-KeyedProduct {
+    param([string]$ActivationId)
+    $id = [guid]::Parse($ActivationId).ToString()
+    $filter = "ID = '" + $id + "' AND PartialProductKey IS NOT NULL"
+    $product = Get-CimInstance -ClassName 'SoftwareLicensingProduct' -Filter $filter
+    if ($null -eq $product) {
+        throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ('No licence with activation ID ' + $id + ' has a product key installed: the key that was installed belongs to another licence'))
+    }
+    return $product
+}
+
 function Get-PrimaryWindowsProduct {
     # slmgr's choice: the Windows licence that has a product key and is not an add-on.
     $filter = "ApplicationID = '" + $WindowsAppId + "' AND PartialProductKey IS NOT NULL AND LicenseIsAddon = FALSE"
@@ -125,6 +138,24 @@ try {
             }
             $null = Invoke-Licensing -Target $product -Method 'Activate' -Arguments $null
             $null = Invoke-Licensing -Target $service -Method 'RefreshLicenseStatus' -Arguments $null
+        }
+        'activate-licence' {
+            # slmgr /ato <Activation ID>: that licence only, and only when a key is installed for it.
+            $product = Get-KeyedProduct -ActivationId ([string](Get-ValueOrNull -InputObject $request -Name 'activationId'))
+            # After installing a key: that licence must now carry it (compared as data, never as code).
+            $expected = [string](Get-ValueOrNull -InputObject $request -Name 'partialKey')
+            if ($expected -ne '' -and [string]$product.PartialProductKey -cne $expected) {
+                throw (New-Object -TypeName System.InvalidOperationException -ArgumentList ('The licence ' + [string]$product.ID + ' has the key ending in ' + [string]$product.PartialProductKey + ', not the one just installed: the key that was installed belongs to another licence'))
+            }
+            # As slmgr: a licence that is already licensed is not activated again (a MAK counts each activation).
+            if ([int64]$product.LicenseStatus -eq 1) {
+                $data.alreadyLicensed = $true
+            }
+            else {
+                $null = Invoke-Licensing -Target $product -Method 'Activate' -Arguments $null
+                $null = Invoke-Licensing -Target $service -Method 'RefreshLicenseStatus' -Arguments $null
+                $data.alreadyLicensed = $false
+            }
         }
         'get-installation-id' {
             $product = Get-WindowsProduct -ActivationId ([string](Get-ValueOrNull -InputObject $request -Name 'activationId'))

@@ -6,7 +6,9 @@
  * snapshot schema the keys come from). The type makes a missing or misnamed entry a compile error.
  */
 import { WINDOWS_FACT_KEYS, type WindowsFactKey } from '../../../shared/snapshot';
+import { azureCertificatesProbe } from './azure-certificates';
 import { elevationProbe } from './elevation';
+import { esuProbe } from './esu';
 import { eventsProbe } from './events';
 import { firewallProbe } from './firewall';
 import { licensingProbe } from './licensing';
@@ -24,6 +26,8 @@ const BY_KEY: { [K in WindowsFactKey]: WindowsProbe<K> } = {
   events: eventsProbe,
   elevation: elevationProbe,
   firewall: firewallProbe,
+  esu: esuProbe,
+  azureCertificates: azureCertificatesProbe,
   office: officeProbe,
 };
 

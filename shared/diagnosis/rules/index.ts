@@ -10,7 +10,9 @@ import { kmsHostUnresolvable, kmsSrvMissing, kmsSrvStale, thirdPartyKmsHost } fr
 import { azureKmsUnreachable, kmsPortFiltered, kmsPortRefused } from './reachability';
 import { kmsTimeSkew, w32timeStopped } from './time';
 import { kmsCountInsufficient, kmsHostNotActivated, kmsHostVersionMismatch, kmsKeyMismatch } from './kms-host';
-import { kmsHostFirewallClosed, kmsHostKeyLimit, kmsHostSppsvcStopped } from './this-host';
+import { kmsHostFirewallClosed, kmsHostHardwareSecurity, kmsHostKeyLimit, kmsHostSppsvcStopped } from './this-host';
+import { azureAttestationCertificateMissing, azureAttestationUnreachable } from './azure-edition';
+import { esuNotActivated, esuNotEnrolled, esuPrerequisitesMissing, esuYearNotCovered } from './esu';
 import { OFFICE_RULES } from './office';
 import { activated, activationExpiring, dcomAccessDenied, hardwareChanged, licenseStoreCorrupt, makLimitExceeded, notGenuine, phoneDataInvalid, productKeyBlocked, productKeyInvalid } from './state';
 
@@ -55,11 +57,18 @@ export const RULES: readonly Rule[] = [
   kmsHostSppsvcStopped,
   kmsHostFirewallClosed,
   kmsHostKeyLimit,
+  kmsHostHardwareSecurity,
   activationExpiring,
   activated,
   licenseStoreCorrupt,
   hardwareChanged,
   notGenuine,
+  azureAttestationUnreachable,
+  azureAttestationCertificateMissing,
+  esuPrerequisitesMissing,
+  esuNotEnrolled,
+  esuNotActivated,
+  esuYearNotCovered,
   // Office, beside Windows in the same ranked list (each finding labelled product: 'office').
   ...OFFICE_RULES,
 ];

@@ -4,6 +4,7 @@ import { evidence, finding, notApplicable, pass, unknown } from '../rule';
 import { factValue } from '../../snapshot';
 import { codeRule } from './code-rule';
 import { firewallCoverage, ruleForProfile } from '../firewall-coverage';
+import { productForOs } from '../../knowledge/products';
 
 function isKmsHost(ctx: Parameters<Rule['evaluate']>[0]): boolean | null {
   const licensing = factValue(ctx.snapshot.windows.licensing);
@@ -100,3 +101,42 @@ export const kmsHostKeyLimit = codeRule({
   severity: 'blocker',
   sources: ['SA-C008', 'SA-ERR'],
 });
+
+/**
+ * KMS Hardware-Secured activation [WSD-HWS]: from the 2026-08 cumulative update, a Windows Server
+ * 2025 KMS host says whether it meets the hardware-based security requirements (TPM 2.0 with key
+ * attestation, hardware certified in the Windows Server Catalog). Informational: "doesn't affect
+ * activation". Neither the TPM's key attestation nor the catalog certification has a documented
+ * CIM property, and the readiness line of `slmgr /dlv` is localized text, so this names the checks.
+ */
+export const kmsHostHardwareSecurity: Rule = {
+  id: 'kms-host-hardware-security',
+  stage: 'this-host',
+  question: 'Is this Windows Server 2025 KMS host ready for hardware-secured KMS (TPM 2.0 attestation)?',
+  sources: ['WSD-HWS'],
+  evaluate(ctx) {
+    const host = isKmsHost(ctx);
+    if (host === null) return unknown(['windows.licensing'], 'whether this computer is a KMS host could not be read');
+    if (!host) return notApplicable;
+    const os = factValue(ctx.snapshot.windows.os);
+    if (!os) return unknown(['windows.os'], 'the Windows version could not be read');
+    if (productForOs({ build: os.build, editionId: os.editionId, server: os.productType !== 1 }) !== 'server-2025') return notApplicable;
+    return finding({
+      severity: 'info',
+      title: 'Windows Server 2025 KMS host: check its readiness for hardware-secured KMS',
+      explanation:
+        'Since the 2026-08 cumulative update, a Windows Server 2025 KMS host reports whether it meets the hardware-based security requirements of KMS Hardware-Secured activation: a TPM 2.0 that supports key attestation, on server hardware certified in the Windows Server Catalog. Microsoft says this messaging "is informational and doesn\'t affect activation. Clients continue to activate as they do today." A host that does not meet it is in a transition state: a future version of Windows Server might require periodic renewal or hardware-based trust. Activation Doctor cannot read the result itself (no documented CIM property), so check the host as below.',
+      evidence: [
+        evidence('windows.licensing.service.isKmsHost', 'KMS host', 'yes'),
+        evidence('windows.os.build', 'Windows Server version', `${os.caption || 'Windows Server 2025'} (build ${os.build}${os.ubr !== null ? `.${os.ubr}` : ''})`),
+      ],
+      fixes: [],
+      guidance: [
+        'On the host, as an administrator: Get-TpmSupportedFeature -FeatureList "Key Attestation" lists "Key Attestation" when the TPM supports it; Get-Tpm shows whether a TPM is present and ready (it must be TPM 2.0).',
+        'slmgr /dlv shows whether "This device is eligible to serve as a KMS host with hardware-based security"; warnings are under Applications and Services Logs > Key Management Service.',
+        'Confirm the server model is certified for Windows Server 2025 in the Windows Server Catalog. Plan to move virtual or uncertified KMS hosts to certified hardware with TPM 2.0 before a future Windows Server release.',
+      ],
+      strength: 0.2,
+    });
+  },
+};

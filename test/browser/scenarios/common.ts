@@ -55,7 +55,7 @@ export async function streamProgress(tools: ScenarioTools, runId: string, snapsh
   for (const probe of PROBES) tools.emit({ runId, probe: probe.id, state: 'started', at: Date.now() });
   for (const probe of PROBES) {
     await new Promise((r) => setTimeout(r, 15));
-    const fact = probeFact(snapshot, probe.id);
+    const fact = probeFact(snapshot, probe.id) as { status: string; reason?: string; durationMs: number };
     tools.emit({
       runId,
       probe: probe.id,

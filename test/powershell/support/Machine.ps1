@@ -214,6 +214,17 @@ function New-MachineFirewall([string]$Machine) {
     }
 }
 
+# The certificate stores (Cert:\LocalMachine\<store>) from azure-certificates.json, as X509Certificate2-shaped objects.
+function New-MachineCertificates([string]$Machine) {
+    $stores = @{ CA = @(); Root = @() }
+    $path = [System.IO.Path]::Combine($script:FixtureDir, $Machine, 'azure-certificates.json')
+    if (-not [System.IO.File]::Exists($path)) { return $stores }
+    foreach ($c in @((Read-Fixture $Machine 'azure-certificates').certificates) | Where-Object { $null -ne $_ }) {
+        $stores[[string]$c.store] += [pscustomobject]@{ Subject = $c.subject; Issuer = $c.issuer; Thumbprint = $c.thumbprint; NotBefore = (ConvertFrom-IsoTime $c.notBefore); NotAfter = (ConvertFrom-IsoTime $c.notAfter) }
+    }
+    return $stores
+}
+
 function Use-Machine([string]$Machine) {
     $global:ADMachine = @{
         name     = $Machine
@@ -223,6 +234,7 @@ function Use-Machine([string]$Machine) {
         cim      = New-MachineCim $Machine
         events   = New-MachineEvents $Machine
         firewall = New-MachineFirewall $Machine
+        certificates = New-MachineCertificates $Machine
         queries  = New-Object -TypeName 'System.Collections.Generic.List[object]'
     }
     $env:COMPUTERNAME = [string]$global:ADMachine.os.computerName
@@ -271,4 +283,5 @@ function Use-Machine([string]$Machine) {
     }
     Mock Get-NetFirewallAddressFilter -RemoveParameterType AssociatedNetFirewallRule { [pscustomobject]@{ RemoteAddress = $AssociatedNetFirewallRule.RemoteAddress; LocalAddress = 'Any' } }
     Mock Get-NetConnectionProfile { $global:ADMachine.firewall.categories }
+    Mock Get-ChildItem -ParameterFilter { ([string]$LiteralPath) -like 'Cert:\LocalMachine\*' } { $global:ADMachine.certificates[([string]$LiteralPath).Substring('Cert:\LocalMachine\'.Length)] }
 }

@@ -141,6 +141,8 @@ describe('activation-doctor fix', () => {
         events: always({ e12288: [], e12289: [], e8198: [], e12290: [] }),
         elevation: always({ elevated: true }),
         firewall: always({ name: 'SPPSVC-In-TCP' as const, exists: true, enabled: false, profiles: [], activeProfiles: [] }),
+        esu: always({ licences: [] }),
+        azureCertificates: always({ certificates: [] }),
         office: always(noOffice()),
       },
     });

@@ -190,7 +190,7 @@ describe('the generated collector script', () => {
 describe('PowerShell 3.0 (and a parse under 2.0)', () => {
   /** Cmdlets of PowerShell 3.0 itself, on every Windows it installs on. */
   const PS3_CMDLETS = new Set(
-    ['ConvertFrom-Json', 'ConvertTo-Json', 'ForEach-Object', 'Get-Command', 'Get-Culture', 'Get-UICulture', 'Get-ItemProperty', 'Get-WinEvent', 'Get-WmiObject', 'Get-CimInstance', 'New-Object', 'Select-Object', 'Sort-Object', 'Test-Path', 'Where-Object', 'Write-Host'].map((c) => c.toLowerCase()),
+    ['ConvertFrom-Json', 'ConvertTo-Json', 'ForEach-Object', 'Get-ChildItem', 'Get-Command', 'Get-Culture', 'Get-UICulture', 'Get-ItemProperty', 'Get-WinEvent', 'Get-WmiObject', 'Get-CimInstance', 'New-Object', 'Select-Object', 'Sort-Object', 'Test-Path', 'Where-Object', 'Write-Host'].map((c) => c.toLowerCase()),
   );
   /** Modules of Windows 8 / Server 2012 and later: only where a failure is caught and reported. */
   const NEWER_WINDOWS = new Set(['resolve-dnsname', 'get-netfirewallrule', 'get-netfirewalladdressfilter', 'get-netconnectionprofile']);

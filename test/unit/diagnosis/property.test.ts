@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../shared/diagnosis';
 import { DiagnosisSchema } from '../../../shared/diagnosis/types';
-import { SnapshotSchema, UNAVAILABLE_REASONS, type Snapshot } from '../../../shared/snapshot';
+import { SnapshotSchema, UNAVAILABLE_REASONS, WINDOWS_FACT_KEYS, type Snapshot } from '../../../shared/snapshot';
 import { LICENSE_CHANNELS } from '../../../shared/knowledge/licensing';
 import { SCENARIOS } from './scenarios';
 import { hostCheck, timeCheck, srvFound, event12288, event12289, officeKmsClient, officeProduct } from '../../support/snapshot-builder';
@@ -14,8 +14,8 @@ import { prefillIsValid } from '../../../shared/inputs';
 import type { Diagnosis } from '../../../shared/diagnosis/types';
 
 const FACT_PATHS = [
-  ['windows', 'os'], ['windows', 'licensing'], ['windows', 'networkConfig'], ['windows', 'services'], ['windows', 'events'],
-  ['windows', 'elevation'], ['windows', 'firewall'], ['windows', 'office'], ['azure'], ['network', 'srv'], ['network', 'kmsHosts'], ['network', 'time'], ['network', 'activationEndpoints'],
+  ...WINDOWS_FACT_KEYS.map((key) => ['windows', key] as const),
+  ['azure'], ['network', 'srv'], ['network', 'kmsHosts'], ['network', 'time'], ['network', 'activationEndpoints'],
 ] as const;
 
 type Mutation = (s: Snapshot) => void;

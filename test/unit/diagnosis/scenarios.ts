@@ -8,6 +8,12 @@ import type { FindingId, FixId } from '../../../shared/ids';
 import type { VerdictKind } from '../../../shared/diagnosis/types';
 import {
   azure,
+  azureCertsOf,
+  azureIntermediate,
+  azureOf,
+  esuLicences,
+  esuOf,
+  signedAttestation,
   event12288,
   event12289,
   eventsOf,
@@ -982,6 +988,136 @@ export const SCENARIOS: Scenario[] = [
     top: 'kms-count-insufficient',
     topSays: [/one count of every machine/, /already activates servers, but not yet Windows clients/],
   },
+  // --- Windows 10 ESU, Azure Edition attestation, Windows Server 2025 KMS host (issue 16) ---
+  {
+    name: 'esu-year1-key-installed-not-activated',
+    story: 'A Windows 10 22H2 Pro device (MAK-activated Windows): the admin ran slmgr /ipk with the ESU MAK but then plain slmgr /ato, which activates Windows, not ESU.',
+    snapshot: windows10((s) => {
+      esuOf(s).licences[0] = { ...esuOf(s).licences[0]!, partialProductKey: '4C6R8', productKeyChannel: 'Volume:MAK', licenseStatus: 0, licenseStatusReason: 0xc004f014 };
+    }),
+    verdict: 'activated',
+    top: 'esu-not-activated',
+    topFixes: ['install-esu-key'],
+    topSays: [/ESU Year 1 key is installed but not activated/, /slmgr \/ato <activation ID>/],
+    neverFinds: ['esu-not-enrolled', 'esu-prerequisites-missing'],
+    severities: { 'esu-not-activated': 'warning' },
+  },
+  {
+    name: 'esu-year1-only-in-year2',
+    story: 'A Windows 10 22H2 Enterprise device activated for ESU Year 1 in 2025; the snapshot is from November 2026 (Year 2) and no Year 2 key was bought.',
+    snapshot: windows10((s) => {
+      osOf(s).editionId = 'Enterprise';
+      esuOf(s).licences[0] = { ...esuOf(s).licences[0]!, partialProductKey: '4C6R8', productKeyChannel: 'Volume:MAK', licenseStatus: 1, licenseStatusReason: 0, gracePeriodRemainingMinutes: null };
+    }),
+    verdict: 'activated',
+    top: 'esu-year-not-covered',
+    topFixes: ['install-esu-key'],
+    topSays: [/ESU Year 1 is activated, but this is ESU Year 2/],
+    neverFinds: ['esu-not-activated', 'esu-not-enrolled'],
+  },
+  {
+    name: 'esu-prerequisites-21h2',
+    story: 'A Windows 10 21H2 (build 19044) Pro device past the end of support: ESU needs 22H2 with KB5046613, and no ESU licence is on it.',
+    snapshot: windows10((s) => {
+      osOf(s).build = 19044;
+      osOf(s).version = '10.0.19044';
+      osOf(s).ubr = 2965;
+      esuOf(s).licences = [];
+    }),
+    verdict: 'activated',
+    top: 'esu-prerequisites-missing',
+    topSays: [/version 22H2/, /19044\.2965/],
+    neverFinds: ['esu-not-enrolled', 'esu-not-activated'],
+  },
+  {
+    name: 'esu-not-enrolled-pro',
+    story: 'A Windows 10 22H2 Pro office PC a year after end of support with the ESU licences present but no ESU key.',
+    snapshot: windows10(() => {}),
+    verdict: 'activated',
+    top: 'esu-not-enrolled',
+    topFixes: ['install-esu-key'],
+    severities: { 'esu-not-enrolled': 'warning' },
+  },
+  {
+    name: 'esu-home-consumer-cannot-tell',
+    story: 'A Windows 10 Home laptop brought in by its owner: no ESU key; consumer ESU enrolment does not show in the licensing service.',
+    snapshot: windows10((s) => {
+      osOf(s).editionId = 'Core';
+      osOf(s).caption = 'Microsoft Windows 10 Home';
+    }),
+    verdict: 'activated',
+    top: 'esu-not-enrolled',
+    topSays: [/cannot be seen from here/],
+    neverOffers: ['install-esu-key'],
+    severities: { 'esu-not-enrolled': 'info' },
+  },
+  {
+    name: 'esu-on-azure-vm-needs-no-key',
+    story: 'A Windows 10 22H2 VM in Azure: ESU comes at no cost without keys.',
+    snapshot: windows10((s) => {
+      s.azure = { status: 'ok', value: azure(true), durationMs: 40 };
+    }),
+    verdict: 'activated',
+    top: 'activated',
+    neverFinds: ['esu-not-enrolled', 'esu-not-activated', 'esu-prerequisites-missing'],
+  },
+  {
+    name: 'azure-edition-attested-document-fails',
+    story: 'A Windows Server 2022 Datacenter: Azure Edition VM behind a proxy that catches 169.254.169.254: IMDS answers the instance request, the attested document times out; the watermark shows though KMS activation succeeded.',
+    snapshot: azureEdition((s) => {
+      azureOf(s).attestation = { endpoint: 'imds', outcome: 'unreachable', httpStatus: null, detail: 'ETIMEDOUT: no answer within 1000 ms', signer: null };
+    }),
+    verdict: 'activated',
+    top: 'azure-attestation-unreachable',
+    topSays: [/cannot get its attested document from IMDS/, /route print/, /fclip\.exe/],
+    neverFinds: ['azure-attestation-certificate-missing'],
+    severities: { 'azure-attestation-unreachable': 'blocker' },
+  },
+  {
+    name: 'azure-edition-intermediate-in-wrong-store',
+    story: 'A Windows Server 2022 Azure Edition VM (before KB5036909) whose Microsoft Azure RSA TLS Issuing CA 04 was imported into Trusted Root instead of Intermediate Certification Authorities.',
+    snapshot: azureEdition((s) => {
+      osOf(s).ubr = 2340;
+      azureCertsOf(s).certificates = [azureIntermediate('CA', 'Microsoft Azure RSA TLS Issuing CA 03'), azureIntermediate('Root', 'Microsoft Azure RSA TLS Issuing CA 04')];
+    }),
+    verdict: 'activated',
+    top: 'azure-attestation-certificate-missing',
+    topSays: [/Issuing CA 04 is in the wrong store/, /KB5036909/, /Intermediate Certification Authorities/],
+    neverFinds: ['azure-attestation-unreachable'],
+  },
+  {
+    name: 'azure-edition-on-azure-local-without-attestation',
+    story: 'A Windows Server 2025 Azure Edition VM on an Azure Local cluster that has not synced with Azure for weeks: no IMDS, and the legacy attestation endpoint does not answer.',
+    snapshot: azureEdition((s) => {
+      osOf(s).caption = 'Microsoft Windows Server 2025 Datacenter: Azure Edition';
+      osOf(s).build = 26100;
+      osOf(s).version = '10.0.26100';
+      osOf(s).ubr = 4946;
+      // On Azure Local, Windows Server VMs carry the generic AVMA key and activate against their host.
+      Object.assign(product(s), { description: 'Windows(R) Operating System, VIRTUAL_MACHINE_ACTIVATION channel', kmsMachine: null, kmsPort: null, discoveredKmsMachineName: null, avmaHostMachineName: 'HCI-NODE1' });
+      s.network.kmsHosts = { status: 'ok', value: [], durationMs: 1 };
+      s.network.time = { status: 'ok', value: [], durationMs: 1 };
+      s.azure = { status: 'ok', value: { ...azure(false), attestation: { endpoint: 'azure-local-legacy', outcome: 'unreachable', httpStatus: null, detail: 'ETIMEDOUT: no answer within 1000 ms', signer: null } }, durationMs: 1000 };
+    }),
+    verdict: 'activated',
+    top: 'azure-attestation-unreachable',
+    topSays: [/neither Azure IMDS nor Azure Local/, /Get-AzureStackHCI/, /Guest Service Interface/, /Sync-AzureStackHCI/],
+    severities: { 'azure-attestation-unreachable': 'warning' },
+  },
+  {
+    name: 'ws2025-kms-host-hardware-secured-note',
+    story: 'A Windows Server 2025 KMS host after the 2026-08 update: Microsoft now reports hardware-secured readiness (TPM 2.0 attestation); informational only.',
+    snapshot: kmsHost((s) => {
+      osOf(s).caption = 'Microsoft Windows Server 2025 Standard';
+      osOf(s).build = 26100;
+      osOf(s).version = '10.0.26100';
+      osOf(s).ubr = 4946;
+    }),
+    verdict: 'activated',
+    top: 'kms-host-hardware-security',
+    topSays: [/doesn't affect activation/, /Get-TpmSupportedFeature -FeatureList "Key Attestation"/, /Windows Server Catalog/],
+    severities: { 'kms-host-hardware-security': 'info' },
+  },
   // Office beside Windows (issue 16).
   ...OFFICE_SCENARIOS,
 ];
@@ -1002,6 +1138,44 @@ function kmsHost(edit: (s: Snapshot) => void): Snapshot {
     svc.requiredClientCount = 5;
     servicesOf(s).sppsvc.status = 'running';
     s.windows.firewall = { status: 'ok', value: { name: 'SPPSVC-In-TCP', exists: true, enabled: true, profiles: ['Domain', 'Private'], activeProfiles: ['Domain'] }, durationMs: 80 };
+    edit(s);
+  });
+}
+
+/** A Windows 10 22H2 Pro office PC, retail-activated, a year after end of support: the three ESU licences present without a key. */
+function windows10(edit: (s: Snapshot) => void): Snapshot {
+  return scenario((s) => {
+    Object.assign(osOf(s), { caption: 'Microsoft Windows 10 Pro', version: '10.0.19045', build: 19045, ubr: 6456, editionId: 'Professional', installationType: 'Client', productType: 1, computerName: 'PC-0142' });
+    Object.assign(product(s), {
+      activationId: '2de67392-b7a7-462a-b1ca-108dd189f588',
+      name: 'Windows(R), Professional edition',
+      description: 'Windows(R) Operating System, RETAIL channel',
+      licenseFamily: 'Professional',
+      productKeyChannel: 'Retail',
+      partialProductKey: '3V66T',
+      licenseStatusReason: 0,
+      gracePeriodRemainingMinutes: null,
+      discoveredKmsMachineName: null,
+      discoveredKmsPort: null,
+      discoveredKmsIpAddress: null,
+      kmsHostProductKeyId: null,
+      vlActivationType: null,
+    });
+    s.windows.esu = { status: 'ok', value: esuLicences(), durationMs: 420 };
+    edit(s);
+  });
+}
+
+/** A Windows Server 2022 Datacenter: Azure Edition VM in Azure, KMS-activated against Azure KMS, attestation healthy. */
+function azureEdition(edit: (s: Snapshot) => void): Snapshot {
+  return scenario((s) => {
+    Object.assign(osOf(s), { caption: 'Microsoft Windows Server 2022 Datacenter: Azure Edition', version: '10.0.20348', build: 20348, ubr: 2966, editionId: 'ServerDatacenter', computerName: 'AZ-APP01' });
+    Object.assign(product(s), { name: 'Windows(R), ServerDatacenter edition', licenseFamily: 'ServerDatacenter', partialProductKey: 'KHMXV', kmsMachine: 'azkms.core.windows.net', kmsPort: 1688, discoveredKmsMachineName: 'azkms.core.windows.net' });
+    s.azure = { status: 'ok', value: { ...azure(true), sku: '2022-datacenter-azure-edition', attestation: signedAttestation() }, durationMs: 60 };
+    s.windows.azureCertificates = { status: 'ok', value: { certificates: [azureIntermediate('CA', 'Microsoft Azure RSA TLS Issuing CA 04')] }, durationMs: 90 };
+    s.network.srv = { status: 'ok', value: [], durationMs: 10 };
+    s.network.kmsHosts = { status: 'ok', value: [hostCheck('azkms.core.windows.net', 'open', ['configured', 'azure'])], durationMs: 12 };
+    s.network.time = { status: 'ok', value: [timeCheck('azkms.core.windows.net', 900)], durationMs: 8 };
     edit(s);
   });
 }

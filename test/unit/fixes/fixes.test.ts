@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIX_IDS } from '../../../shared/ids';
 import { FIXES } from '../../../main/fixes/registry';
@@ -477,6 +479,90 @@ describe('first KMS host setup', () => {
     state.os = { ...state.os!, editionId: 'ServerTurbine' };
     const h = open({ state: () => state });
     expect(await h.engine.run('install-kms-host-key', { key: 'TQ7W3-BC8HF-2KJ4M-R9XPV-6DG3Y' }, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { message: expect.stringContaining('Azure Edition') } });
+  });
+});
+
+describe('install-esu-key (Windows 10 Extended Security Updates)', () => {
+  const esuKey = 'tq7w3-bc8hf-2kj4m-r9xpv-4c6r8';
+  const year2 = '1043add5-23b1-4afb-9a0f-64343c8f3f8d';
+  const windows10 = () => {
+    const state = activatedState();
+    state.os = { ...state.os!, caption: 'Microsoft Windows 10 Pro', version: '10.0.19045', build: 19045, ubr: 6456, editionId: 'Professional', installationType: 'Client', productType: 1 };
+    state.licensing!.products[0] = { ...state.licensing!.products[0]!, name: 'Windows(R), Professional edition', description: 'Windows(R) Operating System, RETAIL channel', partialProductKey: '3V66T' };
+    return state;
+  };
+
+  it('previews slmgr /ipk with the key masked and slmgr /ato with the year\'s activation ID, then runs both as data', async () => {
+    const h = open({ state: windows10 });
+    const preview = await h.engine.preview('install-esu-key', { key: esuKey, year: '2' });
+    expect(preview).toMatchObject({
+      refusal: null,
+      inputs: { key: '*****-*****-*****-*****-4C6R8', year: '2' },
+      changes: ['Install the ESU key ending in 4C6R8', `Activate Win10 ESU Year2 (activation ID ${year2}) online with Microsoft`],
+      commands: [expect.stringMatching(/slmgr\.vbs \/ipk \*{5}-\*{5}-\*{5}-\*{5}-4C6R8$/), expect.stringMatching(new RegExp(`slmgr\\.vbs /ato ${year2}$`))],
+    });
+    expect(JSON.stringify(preview)).not.toContain('TQ7W3');
+    const outcome = await h.engine.run('install-esu-key', { key: esuKey, year: '2' }, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'succeeded' });
+    expect(h.invocations().map((i) => [i.key, i.params])).toEqual([
+      ['fix-licensing:install-product-key', { operation: 'install-product-key', key: 'TQ7W3-BC8HF-2KJ4M-R9XPV-4C6R8' }],
+      ['fix-licensing:activate-licence', { operation: 'activate-licence', activationId: year2, partialKey: '4C6R8' }],
+    ]);
+    // The audit log keeps the key's last five characters only.
+    expect(JSON.stringify(h.audit.read())).not.toContain('TQ7W3');
+  });
+
+  it('only activates (slmgr /ato <activation ID>) when no key is entered', async () => {
+    const h = open({ state: windows10 });
+    const preview = await h.engine.preview('install-esu-key', { year: '1' });
+    expect(preview).toMatchObject({ commands: [expect.stringMatching(/\/ato f520e45e-7413-4a34-a497-d2765967d094$/)] });
+    expect('commands' in preview && preview.commands).toHaveLength(1);
+    await h.engine.run('install-esu-key', { year: '1' }, { confirmed: true });
+    expect(h.invocations().map((i) => i.params)).toEqual([{ operation: 'activate-licence', activationId: 'f520e45e-7413-4a34-a497-d2765967d094' }]);
+  });
+
+  it('retries the activation while Microsoft\'s servers do not answer', async () => {
+    const h = open({ state: windows10, scenario: { 'fix-licensing:activate-licence': [failure(0x80072ee2), { ok: true, operation: 'activate-licence', data: { alreadyLicensed: false } }] } });
+    expect(await h.engine.run('install-esu-key', { key: esuKey, year: '3' }, { confirmed: true })).toMatchObject({ status: 'succeeded', steps: [{ ok: true, attempts: 1 }, { ok: true, attempts: 2 }] });
+  });
+
+  it('says so when the key belongs to another year (the activation step finds another key on that licence)', async () => {
+    const h = open({ state: windows10, scenario: { 'fix-licensing:activate-licence': [{ error: { kind: 'failed', message: `No licence with activation ID ${year2} has a product key installed: the key that was installed belongs to another licence`, hresult: null, errorId: 'InvalidOperationException', category: 'NotSpecified' } }] } });
+    const outcome = await h.engine.run('install-esu-key', { key: esuKey, year: '2' }, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'failed' });
+    expect(JSON.stringify(outcome)).toMatch(/belongs to another licence/);
+  });
+
+  it('refuses on anything but Windows 10, and the key Windows itself is licensed with, changing nothing', async () => {
+    const server = open();
+    expect(await server.engine.run('install-esu-key', { key: esuKey, year: '1' }, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { code: 'not-applicable', message: expect.stringMatching(/Windows 10, version 22H2/) } });
+    expect(server.invocations()).toEqual([]);
+    await server.dispose();
+    harness = null;
+    const h = open({ state: windows10 });
+    expect(await h.engine.run('install-esu-key', { key: 'TQ7W3-BC8HF-2KJ4M-R9XPV-3V66T', year: '1' }, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { message: expect.stringMatching(/3V66T is the key Windows itself is licensed with/) } });
+    expect(h.invocations()).toEqual([]);
+  });
+
+  it.each([
+    [{ key: 'W269N-WFGWX-YVC9B-4J6C9-T83GX', year: '1' }, 'key', /GVLK\) for Windows 1[01].*not an ESU key/],
+    [{ key: 'XXXXX-XXXXX-XXXXX-XXXXX-XXXXX', year: '1' }, 'key', /placeholder/],
+    [{ key: esuKey, year: '4' }, 'year', /must be 1, 2 or 3/],
+    [{ key: esuKey, year: 'Year 1' }, 'year', /must be 1, 2 or 3/],
+    [{ key: esuKey }, 'year', /--year is required/],
+  ])('refuses %o naming the %s input, and runs nothing', async (inputs, input, message) => {
+    const h = open({ state: windows10 });
+    const outcome = await h.engine.run('install-esu-key', inputs, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'invalid-input', input });
+    expect(JSON.stringify(outcome)).toMatch(message);
+    expect(h.invocations()).toEqual([]);
+  });
+
+  it('no fix ever uninstalls a key (slmgr /upk without an activation ID removes every key, Windows included)', () => {
+    const dir = join(__dirname, '../../../main/fixes');
+    const sources = [...readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)), ...readdirSync(join(dir, 'windows')).map((f) => join(dir, 'windows', f))];
+    expect(sources.length).toBeGreaterThan(20);
+    for (const file of sources) expect(readFileSync(file, 'utf8'), file).not.toMatch(/\/upk|UninstallProductKey/i);
   });
 });
 

@@ -25,14 +25,21 @@ describe('hostile inputs', () => {
       'install-key-and-activate:key',
       'phone-activation:confirmation-id',
       'install-kms-host-key:key',
+      'install-esu-key:key',
+      'install-esu-key:year',
       'office-set-kms-host:host',
     ]);
   });
 
   const state = defaultState();
   state.licensing!.products[0]!.description = 'Windows(R) Operating System, VIRTUAL_MACHINE_ACTIVATION channel';
+  // The ESU fix runs on Windows 10 only: its inputs are tried there, so valid values reach the shell.
+  const windows10 = { ...state, os: { ...state.os!, caption: 'Microsoft Windows 10 Pro', version: '10.0.19045', build: 19045, ubr: 6456, editionId: 'Professional', installationType: 'Client' as const, productType: 1 as const } };
+  let current = '';
+  // The other required inputs of a fix, valid, so each hostile value is judged on its own.
+  const companions: Record<string, Record<string, string>> = { 'install-esu-key': { year: '2' } };
   const harness = createHarness({
-    state: () => state,
+    state: () => (current === 'install-esu-key' ? windows10 : state),
     scenario: { 'fix-licensing:get-installation-id': [{ ok: true, data: { installationId: '5'.repeat(63) } }] },
   });
   afterAll(() => harness.dispose());
@@ -43,8 +50,15 @@ describe('hostile inputs', () => {
       for (const raw of corpus) {
         const linesBefore = harness.lines().length;
         const invocationsBefore = harness.invocations().length;
-        const outcome = await harness.engine.run(fix.id, { [input.name]: raw }, { confirmed: true, override: true });
+        current = fix.id;
+        const others = Object.fromEntries(Object.entries(companions[fix.id] ?? {}).filter(([name]) => name !== input.name));
+        const outcome = await harness.engine.run(fix.id, { ...others, [input.name]: raw }, { confirmed: true, override: true });
         const checked = validateInput(input, raw);
+        // An optional input left empty is not given at all (the ESU fix then only activates).
+        if (!input.required && raw === '') {
+          expect(outcome.status, 'an empty optional input').not.toBe('invalid-input');
+          continue;
+        }
         if (!checked.ok) {
           expect(outcome, raw).toMatchObject({ status: 'invalid-input', input: input.name });
           if (outcome.status === 'invalid-input') {

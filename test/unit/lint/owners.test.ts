@@ -26,6 +26,7 @@ export const CONCEPTS: Concept[] = [
     allowed: {
       'shared/snapshot.ts': 'the schema declares isAddon',
       'main/probes/windows/licensing.ts': 'the parser reads LicenseIsAddon into isAddon',
+      'main/probes/windows/esu.ts': 'the ESU licences parser reads LicenseIsAddon into isAddon; it picks no product',
       'shared/report/sections/licensing.ts': 'the report lists every row with its Add-on flag; it picks none',
       'shared/office-licences.ts': "the owner of Office's licences (windows.office): Office is never the Windows product",
     },

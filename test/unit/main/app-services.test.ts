@@ -1,9 +1,8 @@
-import { PROBES } from '../../../shared/probes';
 import { describe, expect, it } from 'vitest';
 import { createImplementations, type FileDialogs } from '../../../main/app-services';
 import { createLocalComputer } from '../../../main/local-computer';
 import { UserFacingError } from '../../../main/user-facing-error';
-import type { ProbeEvent } from '../../../shared/probes';
+import { PROBES, type ProbeEvent } from '../../../shared/probes';
 import { healthySnapshot } from '../../support/snapshot-builder';
 import { SCENARIOS } from '../diagnosis/scenarios';
 import { mkdtempSync } from 'node:fs';

@@ -8,6 +8,7 @@ import { startFakeNtp, type FakeNtp } from '../../../support/peers/fake-ntp';
 import { imdsHandler, startHttpServer, type HttpPeer } from '../../../support/peers/http';
 import { startTcpListener, type TcpPeer } from '../../../support/peers/tcp';
 import { events, licensing, network, os, product } from './facts';
+import { WINDOWS_PROBES } from '../../../../main/probes/windows/registry';
 import { baseServices, noOffice } from '../../../support/snapshot-builder';
 import { NOT_CONTACTED_REASONS } from '../../../../shared/kms-target';
 
@@ -37,6 +38,8 @@ function windowsCollectors(overrides: Partial<WindowsCollectors> = {}): WindowsC
     events: ok(events(null)),
     elevation: ok({ elevated: true }),
     firewall: async () => unavailableFact('not-applicable', 'not a KMS host'),
+    esu: ok({ licences: [] }),
+    azureCertificates: ok({ certificates: [] }),
     office: ok(noOffice()),
     ...overrides,
   };
@@ -200,7 +203,7 @@ describe('collectSnapshot with Windows facts and loopback peers', () => {
   });
 
   it('gives queued Windows collectors room: the default limit allows for the one-at-a-time PowerShell runner', () => {
-    expect(windowsCollectorLimitMs(3000)).toBe(8 * 3000 + 30_000);
+    expect(windowsCollectorLimitMs(3000)).toBe(WINDOWS_PROBES.length * 3000 + 30_000);
   });
 
   it('turns a collector that throws into unavailable: failed, with its message', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { WindowsFactsSchema, type UnavailableReason } from '../../../../shared/snapshot';
+import { WINDOWS_FACT_KEYS, WindowsFactsSchema, type UnavailableReason, type WindowsFacts } from '../../../../shared/snapshot';
 import type { ScriptParams } from '../../../../main/powershell/command';
 import { PowerShellError, type PowerShellFailure } from '../../../../main/powershell/errors';
 import type { InvokeOptions, PowerShellRunner } from '../../../../main/powershell/runner';
@@ -35,18 +35,10 @@ const context = (signal = new AbortController().signal): ProbeContext => ({
   options: { kms: null, domain: null, dnsServer: null, ntpPort: 123, timeoutMs: 3000 },
 });
 
-async function collectAll(collectors: WindowsCollectors, ctx = context()) {
-  const [os, licensing, networkConfig, services, events, elevation, firewall, office] = await Promise.all([
-    collectors.os(ctx),
-    collectors.licensing(ctx),
-    collectors.networkConfig(ctx),
-    collectors.services(ctx),
-    collectors.events(ctx),
-    collectors.elevation(ctx),
-    collectors.firewall(ctx),
-    collectors.office(ctx),
-  ]);
-  return { os, licensing, networkConfig, services, events, elevation, firewall, office };
+/** Every Windows fact, read through the collectors the registry derives. */
+async function collectAll(collectors: WindowsCollectors, ctx = context()): Promise<WindowsFacts> {
+  const read = await Promise.all(WINDOWS_FACT_KEYS.map(async (key) => [key, await collectors[key](ctx)] as const));
+  return Object.fromEntries(read) as WindowsFacts;
 }
 
 describe('createWindowsCollectors off Windows', () => {
@@ -75,9 +67,10 @@ describe('createWindowsCollectors on Windows', () => {
     expect(facts.elevation).toMatchObject({ status: 'ok', value: { elevated: false } });
     // Not a KMS host: the firewall rule does not apply.
     expect(facts.firewall).toMatchObject({ status: 'unavailable', reason: 'not-applicable' });
+    expect(runner.calls.map((c) => c.script).sort()).toEqual(['azure-certificates', 'elevation', 'esu', 'events', 'firewall', 'licensing', 'network-config', 'office', 'os', 'services']);
+    expect(facts.esu).toMatchObject({ status: 'ok', value: { licences: [] } });
     // Microsoft 365 Apps: Click-to-Run, nothing in the Software Licensing Service.
     expect(facts.office).toMatchObject({ status: 'ok', value: { products: [], clickToRun: { productReleaseIds: ['O365BusinessRetail'], licensingNext: true } } });
-    expect(runner.calls.map((c) => c.script).sort()).toEqual(['elevation', 'events', 'firewall', 'licensing', 'network-config', 'office', 'os', 'services']);
   });
 
   it('reports the firewall rule on a KMS host', async () => {

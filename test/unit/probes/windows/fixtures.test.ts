@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ElevationSchema, EventFactsSchema, FirewallRuleSchema, LicensingFactsSchema, NetworkConfigSchema, OfficeFactsSchema, OsFactsSchema, ServicesFactsSchema } from '../../../../shared/snapshot';
+import { AzureCertificatesFactsSchema, ElevationSchema, EsuFactsSchema, EventFactsSchema, FirewallRuleSchema, LicensingFactsSchema, NetworkConfigSchema, OfficeFactsSchema, OsFactsSchema, ServicesFactsSchema } from '../../../../shared/snapshot';
 import type { CollectorSpec } from '../../../../main/probes/windows/collector';
 import { elevationCollector } from '../../../../main/probes/windows/elevation';
+import { azureCertificatesCollector } from '../../../../main/probes/windows/azure-certificates';
+import { esuCollector } from '../../../../main/probes/windows/esu';
 import { eventsCollector } from '../../../../main/probes/windows/events';
 import { firewallCollector } from '../../../../main/probes/windows/firewall';
 import { licensingCollector } from '../../../../main/probes/windows/licensing';
@@ -28,12 +30,14 @@ const PIPELINES: Record<string, (json: unknown) => unknown> = {
   events: pipeline(eventsCollector, (v) => EventFactsSchema.parse(v)),
   elevation: pipeline(elevationCollector, (v) => ElevationSchema.parse(v)),
   firewall: pipeline(firewallCollector, (v) => FirewallRuleSchema.parse(v.rule)),
+  esu: pipeline(esuCollector, (v) => EsuFactsSchema.parse(v)),
+  'azure-certificates': pipeline(azureCertificatesCollector, (v) => AzureCertificatesFactsSchema.parse(v)),
   office: pipeline(officeCollector, (v) => OfficeFactsSchema.parse(v)),
 };
 
 describe('Windows fixtures', () => {
   it('cover the machines the parsers must handle', () => {
-    expect(MACHINES).toEqual(['azure-avma-ws2019', 'de-win10-ent-office', 'de-win10-pro-oem', 'win11-pro-retail-unlicensed', 'ws2012r2-kms-host', 'ws2019-kms-client', 'ws2022-datacenter-eval']);
+    expect(MACHINES).toEqual(['azure-avma-ws2019', 'de-win10-ent-office', 'de-win10-pro-oem', 'win10-22h2-esu', 'win11-pro-retail-unlicensed', 'ws2012r2-kms-host', 'ws2019-kms-client', 'ws2022-azure-edition', 'ws2022-datacenter-eval']);
   });
 
   it.each(fixtureFiles())('$machine/$script.json is shaped like Windows PowerShell 5.1 ConvertTo-Json output', ({ machine, script }) => {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { lintScript, loadParser, syntaxErrors, withPrologue, type LintRule } from './ps1-tools';
+import { WINDOWS_PROBES } from '../../../../main/probes/windows/registry';
 
 const SCRIPTS_DIR = resolve(__dirname, '../../../../main/probes/windows');
 const FIXTURES = resolve(__dirname, '../../../fixtures/powershell');
@@ -19,7 +20,7 @@ beforeAll(async () => {
 
 describe('shipped collector scripts', () => {
   it('are all present: one per Windows fact', () => {
-    expect(SHIPPED.sort()).toEqual(['elevation.ps1', 'events.ps1', 'firewall.ps1', 'licensing.ps1', 'network-config.ps1', 'office.ps1', 'os.ps1', 'services.ps1']);
+    expect(SHIPPED.sort()).toEqual(WINDOWS_PROBES.map((probe) => `${probe.script}.ps1`).sort());
   });
 
   it.each([...SHIPPED, PROLOGUE])('%s parses cleanly with tree-sitter-powershell', (name) => {
