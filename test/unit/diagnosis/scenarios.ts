@@ -1008,6 +1008,20 @@ export const SCENARIOS: Scenario[] = [
     neverFinds: ['esu-not-activated', 'esu-not-enrolled'],
   },
   {
+    name: 'esu-year2-key-installed-not-activated',
+    story: 'A Windows 10 22H2 Enterprise device activated for ESU Year 1; in Year 2 the admin installed the Year 2 MAK but activated with plain slmgr /ato. The one thing left is to activate Year 2, not to buy it.',
+    snapshot: windows10((s) => {
+      osOf(s).editionId = 'Enterprise';
+      esuOf(s).licences[0] = { ...esuOf(s).licences[0]!, partialProductKey: '4C6R8', productKeyChannel: 'Volume:MAK', licenseStatus: 1, licenseStatusReason: 0, gracePeriodRemainingMinutes: null };
+      esuOf(s).licences[1] = { ...esuOf(s).licences[1]!, partialProductKey: '7QK2M', productKeyChannel: 'Volume:MAK', licenseStatus: 0, licenseStatusReason: 0xc004f014 };
+    }),
+    verdict: 'activated',
+    top: 'esu-not-activated',
+    topFixes: ['install-esu-key'],
+    topSays: [/ESU Year 2 key is installed but not activated/],
+    neverFinds: ['esu-year-not-covered', 'esu-not-enrolled'],
+  },
+  {
     name: 'esu-prerequisites-21h2',
     story: 'A Windows 10 21H2 (build 19044) Pro device past the end of support: ESU needs 22H2 with KB5046613, and no ESU licence is on it.',
     snapshot: windows10((s) => {
