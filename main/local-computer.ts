@@ -9,7 +9,7 @@ import { factValue, type LicensingFacts, type OsFacts, type Snapshot, type Snaps
 import { AuditLog, defaultAuditLogPath } from './fixes/audit-log';
 import { windowsAuditFolderGuard } from './fixes/audit-folder';
 import { FixEngine } from './fixes/engine';
-import type { FixState } from './fixes/types';
+import type { FixDefinition, FixState } from './fixes/types';
 import { DEFAULT_NTP_PORT, DEFAULT_TIMEOUT_MS, collectSnapshot, notWindowsCollectors } from './probes/collect';
 import type { ProxyConfig } from './probes/network/proxy';
 import type { ProbeContext, WindowsCollectors } from './probes/types';
@@ -117,7 +117,7 @@ export async function createLocalComputer(options: LocalComputerOptions): Promis
     return { os: factValue(os) ?? null, licensing: factValue(licensing) ?? null, reason };
   };
 
-  const readState = async (): Promise<FixState> => {
+  const readState = async (fix?: FixDefinition): Promise<FixState> => {
     if (!isWindows) return { elevated: null, os: null, licensing: null, services: null, snapshot: null };
     const ctx: ProbeContext = { signal: new AbortController().signal, timeoutMs: 20_000, options: lastOptions };
     // The runner runs one script at a time, so these are read in turn; each is a few hundred ms.
@@ -125,7 +125,9 @@ export async function createLocalComputer(options: LocalComputerOptions): Promis
     const os = await windows.os(ctx);
     const licensing = await windows.licensing(ctx);
     const services = await windows.services(ctx);
-    return { elevated: factValue(elevation)?.elevated ?? null, os: factValue(os) ?? null, licensing: factValue(licensing) ?? null, services: factValue(services) ?? null, snapshot: null };
+    // Office's licences only for the fixes that act on them (the Office fixes re-check windows.office).
+    const office = fix?.verify.includes('windows.office') ? factValue(await windows.office(ctx)) ?? null : undefined;
+    return { elevated: factValue(elevation)?.elevated ?? null, os: factValue(os) ?? null, licensing: factValue(licensing) ?? null, services: factValue(services) ?? null, ...(office === undefined ? {} : { office }), snapshot: null };
   };
 
   // Verification runs exactly the fix's own probes (fix.verify) with the options of the check the

@@ -16,6 +16,11 @@ export const AuditStateSchema = z.strictObject({
   kmsHost: FactText,
   sppsvc: FactText,
   w32time: FactText,
+  /** Each Office licence with a key (absent in records written before Office support, or when Office was not read). */
+  office: z
+    .array(z.strictObject({ activationId: z.string().max(40), licenseStatus: FactText, partialProductKey: z.string().max(5).nullable(), kmsHost: FactText }))
+    .max(16)
+    .optional(),
 });
 export type AuditState = z.infer<typeof AuditStateSchema>;
 

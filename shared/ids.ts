@@ -61,6 +61,12 @@ export const FINDING_IDS = [
   'esu-year-not-covered',
   'esu-prerequisites-missing',
   'esu-not-enrolled',
+  // Office volume activation (their rules say product: 'office')
+  'office-channel-not-volume',
+  'office-kms-host-mismatch',
+  'office-kms-host-pack-missing',
+  'office-activation-error',
+  'office-microsoft-365-apps',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
@@ -83,8 +89,26 @@ export const FIX_IDS = [
   'install-kms-host-key',
   // Windows 10 ESU add-on licence
   'install-esu-key',
+  // Office volume activation (they act on Office licences only, by activation ID)
+  'office-install-gvlk',
+  'office-set-kms-host',
+  'office-clear-kms-host',
+  'office-activate',
 ] as const;
 export type FixId = (typeof FIX_IDS)[number];
+
+/** The licensed product a finding or a fix is about. Everything not listed as Office is Windows. */
+export const PRODUCTS = ['windows', 'office'] as const;
+export type Product = (typeof PRODUCTS)[number];
+export const PRODUCT_NAMES: Record<Product, string> = { windows: 'Windows', office: 'Office' };
+
+const OFFICE_FIXES: ReadonlySet<FixId> = new Set(['office-install-gvlk', 'office-set-kms-host', 'office-clear-kms-host', 'office-activate']);
+
+/**
+ * The product a fix changes. A finding names its product on its rule (shared/diagnosis/rule.ts); the
+ * diagnosis never offers a fix for another product than its finding's.
+ */
+export const productOfFix = (id: FixId): Product => (OFFICE_FIXES.has(id) ? 'office' : 'windows');
 
 export const isFindingId = (value: string): value is FindingId => (FINDING_IDS as readonly string[]).includes(value);
 export const isFixId = (value: string): value is FixId => (FIX_IDS as readonly string[]).includes(value);

@@ -277,6 +277,7 @@ export const PREFILLABLE_INPUTS: Readonly<Record<string, Readonly<Record<string,
   'sync-time-from-kms-host': { host: 'host' },
   'set-kms-lookup-domain': { domain: 'dns-domain' },
   'install-esu-key': { year: 'esu-year' },
+  'office-set-kms-host': { host: 'host-port' },
 };
 
 /** The grammar of a non-secret input kind, normalised the way the fix will use it. */

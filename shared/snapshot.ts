@@ -204,6 +204,58 @@ export const LicensingFactsSchema = z.object({
 });
 export type LicensingFacts = z.infer<typeof LicensingFactsSchema>;
 
+/**
+ * Office volume activation (probe windows.office): the Office licences in the Software Licensing
+ * Service (ApplicationID 0ff1ce15-a989-479d-af46-f275c6370663) and what Click-to-Run says.
+ */
+export const OfficeProductSchema = WindowsProductSchema;
+export type OfficeProduct = z.infer<typeof OfficeProductSchema>;
+
+/** An installed Office licence without a key (its family only): what a key could be installed for. */
+export const OfficeLicenceSchema = z.object({
+  activationId: GuidSchema,
+  /** SoftwareLicensingProduct.LicenseFamily, e.g. "Office19ProPlus2019VL_KMS_Client_AE". */
+  licenseFamily: z.string().max(80),
+});
+export type OfficeLicence = z.infer<typeof OfficeLicenceSchema>;
+
+/** An Office KMS host licence (Microsoft's Office host activation IDs) found on this computer. */
+export const OfficeKmsHostLicenceSchema = z.object({
+  activationId: GuidSchema,
+  partialProductKey: z.string().regex(/^[0-9A-Z]{5}$/).nullable(),
+  licenseStatus: LicenseStatusSchema,
+  licenseStatusReason: HresultSchema.nullable(),
+  kmsCurrentCount: z.number().int().nonnegative().nullable(),
+});
+export type OfficeKmsHostLicence = z.infer<typeof OfficeKmsHostLicenceSchema>;
+
+export const ClickToRunSchema = z.object({
+  /** HKLM\SOFTWARE\Microsoft\Office\ClickToRun\Configuration exists. */
+  installed: z.boolean(),
+  /** ProductReleaseIds: O365ProPlusRetail, ProPlus2021Volume ... (value name not documented by Microsoft). */
+  productReleaseIds: z.array(z.string().max(80)).max(32),
+  /** VersionToReport, e.g. 16.0.17928.20156. */
+  version: z.string().max(40).nullable(),
+  /** SharedComputerLicensing = 1 (shared computer activation). */
+  sharedComputerLicensing: z.boolean().nullable(),
+  /** HKCU ...\Office\16.0\Common\Licensing\LicensingNext has a value of 2, for the user who ran the check. */
+  licensingNext: z.boolean().nullable(),
+});
+export type ClickToRun = z.infer<typeof ClickToRunSchema>;
+
+export const OfficeFactsSchema = z.object({
+  /** Office licences with a partial product key (the installed Office products). */
+  products: z.array(OfficeProductSchema).max(32),
+  /** Volume (KMS client) licences installed for Office, with or without a key. */
+  kmsClientLicences: z.array(OfficeLicenceSchema).max(64),
+  /** Office KMS host licences present (installed by an Office volume licence pack). */
+  kmsHostLicences: z.array(OfficeKmsHostLicenceSchema).max(8),
+  clickToRun: ClickToRunSchema,
+  /** Office 2010/2013 on Windows 7 keep their KMS host here (HKLM\...\OfficeSoftwareProtectionPlatform); null when the key is absent. */
+  ospp: z.object({ kmsMachine: HostNameTextSchema.nullable(), kmsPort: PortSchema.nullable() }).nullable(),
+});
+export type OfficeFacts = z.infer<typeof OfficeFactsSchema>;
+
 export const NetworkConfigSchema = z.object({
   partOfDomain: z.boolean(),
   /** AD domain when joined, else the workgroup name. */
@@ -449,6 +501,8 @@ export const WindowsFactsSchema = z.object({
   esu: factSchema(EsuFactsSchema),
   /** The "Microsoft Azure" issuing CAs of LocalMachine\CA and LocalMachine\Root (Azure Edition's attestation). */
   azureCertificates: factSchema(AzureCertificatesFactsSchema),
+  /** Office volume activation: Office licences in SPP, Click-to-Run, Office KMS host licences. */
+  office: factSchema(OfficeFactsSchema),
   subscription: factSchema(SubscriptionFactsSchema),
   /** Only read on a domain member; `not-applicable` elsewhere. Last: an LDAP read may be slow. */
   adba: factSchema(AdbaFactsSchema),
@@ -470,6 +524,7 @@ export const WINDOWS_FACT_TITLES: Record<WindowsFactKey, string> = {
   firewall: 'KMS firewall rule (SPPSVC-In-TCP)',
   esu: 'Windows 10 ESU licences (years 1-3)',
   azureCertificates: 'Azure certificates (attestation chain)',
+  office: 'Office licence state (Office in SoftwareLicensingProduct, Click-to-Run)',
   subscription: 'Subscription activation (Enterprise E3/E5, Education)',
   adba: 'Active Directory-based activation objects (LDAP)',
 };

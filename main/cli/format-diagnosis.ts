@@ -11,6 +11,7 @@ import { fixCommandLine } from '../../shared/command-line';
 import type { Snapshot } from '../../shared/snapshot';
 import { findCommand } from '../../shared/command-text';
 import { findingQuestions, groupNotChecked, localTime, plainVerdictDetail, productStrip, reasonAndDetail } from '../../shared/summary';
+import { PRODUCT_NAMES } from '../../shared/ids';
 
 const SEVERITY_MARK: Record<Finding['severity'], string> = { blocker: 'BLOCKER', warning: 'WARNING', info: 'INFO' };
 
@@ -46,7 +47,7 @@ export function formatDiagnosis(d: Diagnosis, snapshot?: Snapshot): string {
     lines.push('');
   }
   problems.forEach((f, i) => lines.push(...formatFinding(f, i + 1), ''));
-  for (const f of infos) lines.push(`INFO  ${f.title}`);
+  for (const f of infos) lines.push(`INFO  ${PRODUCT_NAMES[f.product]}: ${f.title}`);
   if (infos.length > 0) lines.push('');
 
   if (d.notChecked.length > 0) {
@@ -72,7 +73,7 @@ export function formatDiagnosis(d: Diagnosis, snapshot?: Snapshot): string {
 }
 
 function formatFinding(f: Finding, rank: number): string[] {
-  const out = [`${rank}. ${SEVERITY_MARK[f.severity]}  ${f.title}${f.explainsCode ? ' (explains the error code)' : ''}`];
+  const out = [`${rank}. ${SEVERITY_MARK[f.severity]}  ${PRODUCT_NAMES[f.product]}: ${f.title}${f.explainsCode ? ' (explains the error code)' : ''}`];
   out.push(`   ${f.explanation}`);
   for (const e of f.evidence) {
     const mark = e.ok === false ? 'x' : e.ok === true ? 'ok' : '-';

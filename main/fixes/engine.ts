@@ -21,6 +21,8 @@ import { type AuditLog, type AuditRecord, type AuditState } from './audit-log';
 import { maskInputs, validateInputs } from './inputs';
 import { findFix } from './registry';
 import { stateFromSnapshot } from './state';
+import { officeFacts } from './office-licences';
+import { officeKmsHostInUse } from '../../shared/office-licences';
 import { factChanges } from './fact-changes';
 import { readInstallationId, type InstallationIdResult } from './phone-activation';
 import { readVolumeActivationRole, type VolumeActivationRoleState } from './install-volume-activation-role';
@@ -32,7 +34,8 @@ export type { FactChange, FixOutcome, FixPreview, StepReport, Verification } fro
 export interface FixEngineDeps {
   runner: PowerShellRunner;
   /** Reads elevation, OS, licensing and services fresh from this computer. */
-  readState: () => Promise<FixState>;
+  /** This computer's state before a fix; `fix` says which facts it needs beyond the common ones (Office's for the Office fixes). */
+  readState: (fix?: FixDefinition) => Promise<FixState>;
   /** Runs the listed probes again (at least) and returns a full snapshot. */
   recheck: (probes: ProbeId[], previous: Snapshot | null) => Promise<Snapshot>;
   audit: AuditLog;
@@ -87,7 +90,7 @@ export class FixEngine {
     if (!fix) return unknownFix(fixId);
     const inputs = validateInputs(fix, rawInputs);
     if (!inputs.ok) return { status: 'invalid-input', fixId, input: inputs.input, message: inputs.message };
-    const state = { ...(await this.deps.readState()), snapshot };
+    const state = { ...(await this.deps.readState(fix)), snapshot };
     const prepared = await this.prepare(fix, state);
     return this.buildPreview(fix, state, inputs.values, prepared);
   }
@@ -133,7 +136,7 @@ export class FixEngine {
   }
 
   private async runLocked(fix: FixDefinition, inputs: Record<string, string>, options: RunOptions): Promise<FixOutcome> {
-    const state: FixState = { ...(await this.deps.readState()), snapshot: options.snapshot ?? null };
+    const state: FixState = { ...(await this.deps.readState(fix)), snapshot: options.snapshot ?? null };
     const prepared = await this.prepare(fix, state);
     const preview = this.buildPreview(fix, state, inputs, prepared);
     if (preview.refusal && !(preview.refusal.overridable && options.override === true)) {
@@ -330,5 +333,20 @@ function auditState(state: FixState): AuditState | null {
     kmsHost: kmsHostInUse(state.licensing)?.host ?? null,
     sppsvc: state.services?.sppsvc.status ?? null,
     w32time: state.services?.w32time.status ?? null,
+    ...officeAuditState(state),
+  };
+}
+
+/** Office's licences for the audit record, when they were read (the Office fixes read them). */
+function officeAuditState(state: FixState): Pick<AuditState, 'office'> {
+  const office = officeFacts(state);
+  if (!office) return {};
+  return {
+    office: office.products.slice(0, 16).map((p) => ({
+      activationId: p.activationId,
+      licenseStatus: licenseStatusName(p.licenseStatus),
+      partialProductKey: p.partialProductKey,
+      kmsHost: officeKmsHostInUse(p)?.host ?? null,
+    })),
   };
 }

@@ -18,6 +18,10 @@ import { enableKmsFirewallRule } from './enable-kms-firewall-rule';
 import { installVolumeActivationRole } from './install-volume-activation-role';
 import { installKmsHostKey } from './install-kms-host-key';
 import { installEsuKey } from './install-esu-key';
+import { officeInstallGvlk } from './office-install-gvlk';
+import { officeSetKmsHost } from './office-set-kms-host';
+import { officeClearKmsHost } from './office-clear-kms-host';
+import { officeActivate } from './office-activate';
 
 export const FIXES: readonly FixDefinition[] = [
   syncTime,
@@ -36,6 +40,10 @@ export const FIXES: readonly FixDefinition[] = [
   installVolumeActivationRole,
   installKmsHostKey,
   installEsuKey,
+  officeInstallGvlk,
+  officeSetKmsHost,
+  officeClearKmsHost,
+  officeActivate,
 ];
 
 export function findFix(id: string): FixDefinition | undefined {

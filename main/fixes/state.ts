@@ -8,6 +8,7 @@ export function stateFromSnapshot(snapshot: Snapshot): FixState {
     os: factValue(snapshot.windows.os) ?? null,
     licensing: factValue(snapshot.windows.licensing) ?? null,
     services: factValue(snapshot.windows.services) ?? null,
+    office: factValue(snapshot.windows.office) ?? null,
     snapshot,
   };
 }

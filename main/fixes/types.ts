@@ -7,7 +7,7 @@
 import type { FixId, FindingId } from '../../shared/ids';
 import type { ProbeId } from '../../shared/probes';
 import type { InputResult } from '../../shared/inputs';
-import type { LicensingFacts, OsFacts, ServicesFacts, Snapshot } from '../../shared/snapshot';
+import type { LicensingFacts, OfficeFacts, OsFacts, ServicesFacts, Snapshot } from '../../shared/snapshot';
 import type { ScriptParams } from '../powershell/command';
 
 import type { FixInputKind } from '../../shared/inputs';
@@ -22,6 +22,8 @@ export interface FixState {
   os: OsFacts | null;
   licensing: LicensingFacts | null;
   services: ServicesFacts | null;
+  /** Office's licences (the windows.office probe); read only for the Office fixes, else from the snapshot. */
+  office?: OfficeFacts | null;
   /** The latest snapshot, when the fix is run from a diagnosis (for prefilled choices and verification). */
   snapshot: Snapshot | null;
 }

@@ -71,10 +71,13 @@ export function buildContext(snapshot: Snapshot, reportedCode: number | null): D
   const allEvents = factValue(snapshot.windows.events);
   const takenAt = Date.parse(snapshot.takenAt);
   const recent = <T extends { timeCreated: string }>(list: T[]) => list.filter((e) => takenAt - Date.parse(e.timeCreated) <= EVENT_WINDOW_MS);
-  const events = allEvents && product?.licenseStatus !== 1 ? { e12288: recent(allEvents.e12288), e12289: recent(allEvents.e12289), e8198: recent(allEvents.e8198) } : undefined;
+  // Office's KMS requests are logged as 12288 too: the ones naming an Office licence are Office's, not Windows'.
+  const officeIds = new Set((factValue(snapshot.windows.office)?.products ?? []).map((p) => p.activationId.toLowerCase()));
+  const windowsRequest = (e: { activationId: string | null }) => e.activationId === null || !officeIds.has(e.activationId.toLowerCase());
+  const events = allEvents && product?.licenseStatus !== 1 ? { e12288: recent(allEvents.e12288).filter(windowsRequest), e12289: recent(allEvents.e12289), e8198: recent(allEvents.e8198) } : undefined;
   const newest12288 = events?.e12288[0];
   if (newest12288?.hresult) {
-    observedCodes.push({ code: newest12288.hresult, where: `the last KMS request (event 12288, ${newest12288.timeCreated})`, fact: 'windows.events.e12288[0].hresult' });
+    observedCodes.push({ code: newest12288.hresult, where: `the last KMS request (event 12288, ${newest12288.timeCreated})`, fact: `windows.events.e12288[${allEvents!.e12288.indexOf(newest12288)}].hresult` });
   }
   const newest12289 = events?.e12289[0];
   if (newest12289?.hresult) {

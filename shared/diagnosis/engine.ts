@@ -58,13 +58,15 @@ export function diagnose(snapshot: Snapshot, options: DiagnoseOptions = {}): Dia
     const draft = result.finding;
     const byReported = explained.reported.has(rule.id);
     const byObserved = explained.observed.has(rule.id);
+    const product = rule.product ?? 'windows';
     findings.push({
       id: rule.id,
+      product,
       severity: draft.severity,
       title: draft.title,
       explanation: draft.explanation,
       evidence: draft.evidence,
-      fixes: keepUsefulSuggestions(ctx, draft.fixes ?? []),
+      fixes: keepUsefulSuggestions(ctx, draft.fixes ?? [], product),
       guidance: draft.guidance ?? [],
       score: SEVERITY_SCORE[draft.severity] + Math.round(draft.strength * 50) + (byReported ? REPORTED_CODE_BONUS : byObserved ? OBSERVED_CODE_BONUS : 0),
       explainsCode: byReported || byObserved,

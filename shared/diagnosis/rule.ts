@@ -3,7 +3,7 @@
  * produces a finding (with evidence and fixes), passes, cannot tell (naming the missing
  * probes), or does not apply. The wizard's decision tree is built from the same rules.
  */
-import type { FindingId } from '../ids';
+import type { FindingId, Product } from '../ids';
 import type { ProbeId } from '../probes';
 import type { DiagnosisContext } from './context';
 import type { Evidence, FixSuggestion, Severity, StageId } from './types';
@@ -27,6 +27,8 @@ export type RuleResult =
 
 export interface Rule {
   id: FindingId;
+  /** The licensed product the finding is about (default Windows); only fixes for it are offered. */
+  product?: Product;
   stage: StageId;
   /** The yes/no question the wizard shows for this rule. */
   question: string;

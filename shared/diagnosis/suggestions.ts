@@ -2,9 +2,11 @@
  * The last word on every fix a rule suggests: a suggestion is shown only when its prefilled
  * inputs pass the fix's own grammar (a snapshot is attacker-controlled) and the facts that were
  * read do not show it would change nothing (clearing a KMS host nobody set, setting the host
- * that is already set, starting a service that runs).
+ * that is already set, starting a service that runs), and it changes the product its finding is about.
  */
 import { factValue } from '../snapshot';
+import { productOfFix, type Product } from '../ids';
+import { isOfficeKmsClient, officeConfiguredKmsHost, officeLicences } from '../office-licences';
 import { prefillIsValid, validateInputOfKind } from '../inputs';
 import type { DiagnosisContext } from './context';
 import { firewallCoverage } from './firewall-coverage';
@@ -44,12 +46,31 @@ export function noOpReason(ctx: DiagnosisContext, fix: FixSuggestion): string | 
       const cov = firewallCoverage(rule);
       return cov.activeKnown && cov.uncovered.length === 0 ? 'the KMS firewall rules already cover every active profile' : null;
     }
+    case 'office-clear-kms-host': {
+      const office = factValue(ctx.snapshot.windows.office);
+      return office && officeLicences(office, (p) => officeConfiguredKmsHost(p) !== null).length === 0 ? 'no KMS host is set for Office' : null;
+    }
+    case 'office-set-kms-host': {
+      const office = factValue(ctx.snapshot.windows.office);
+      const wanted = fix.inputs.host?.toLowerCase();
+      const clients = office ? officeLicences(office, isOfficeKmsClient) : [];
+      if (!wanted || clients.length === 0) return null;
+      const next = validateInputOfKind('host-port', wanted.includes(':') || wanted.startsWith('[') ? wanted : `${wanted}:${KMS_PORT}`, 'host');
+      const same = (p: (typeof clients)[number]) => {
+        const set = officeConfiguredKmsHost(p);
+        return set !== null && next.ok && `${set.host.toLowerCase()}:${set.port}` === next.value.toLowerCase();
+      };
+      return clients.every(same) ? `Office is already set to ${fix.inputs.host}` : null;
+    }
     default:
       return null;
   }
 }
 
-/** The suggestions that survive both checks, in their order. */
-export function keepUsefulSuggestions(ctx: DiagnosisContext, fixes: readonly FixSuggestion[]): FixSuggestion[] {
-  return fixes.filter((f) => prefillIsValid(f.fixId, f.inputs) && noOpReason(ctx, f) === null);
+/**
+ * The suggestions that survive every check, in their order: a fix for the finding's own product
+ * (never a Windows fix for an Office finding, nor the other way round), valid prefills, not a no-op.
+ */
+export function keepUsefulSuggestions(ctx: DiagnosisContext, fixes: readonly FixSuggestion[], product: Product = 'windows'): FixSuggestion[] {
+  return fixes.filter((f) => productOfFix(f.fixId) === product && prefillIsValid(f.fixId, f.inputs) && noOpReason(ctx, f) === null);
 }

@@ -3,7 +3,7 @@
  * decision tree the wizard walks, and what could not be checked. Stable JSON (docs/findings.md).
  */
 import { z } from '../zod';
-import { FINDING_IDS, FIX_IDS } from '../ids';
+import { FINDING_IDS, FIX_IDS, PRODUCTS } from '../ids';
 import { PROBE_IDS } from '../probes';
 import { UnavailableReasonSchema } from '../snapshot';
 
@@ -33,8 +33,12 @@ export const FixSuggestionSchema = z.object({
 });
 export type FixSuggestion = z.infer<typeof FixSuggestionSchema>;
 
+export const ProductSchema = z.enum(PRODUCTS);
+
 export const FindingSchema = z.object({
   id: z.enum(FINDING_IDS),
+  /** The licensed product this finding is about: Windows or Office (absent in diagnoses before Office: Windows). */
+  product: ProductSchema.default('windows'),
   severity: SeveritySchema,
   title: z.string().max(200),
   explanation: z.string().max(2000),
@@ -61,7 +65,7 @@ export const VerdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
 
-export const StageIdSchema = z.enum(['prerequisites', 'key', 'discovery', 'reachability', 'time', 'kms-host', 'this-host', 'state']);
+export const StageIdSchema = z.enum(['prerequisites', 'key', 'discovery', 'reachability', 'time', 'kms-host', 'this-host', 'state', 'office']);
 export type StageId = z.infer<typeof StageIdSchema>;
 
 export const RuleStatusSchema = z.enum(['finding', 'pass', 'unknown', 'not-applicable']);

@@ -10,6 +10,9 @@ import { KMS_ERRORS } from './error-records/kms';
 import { MACHINE_ERRORS } from './error-records/machine';
 import { SUBSCRIPTION_ERRORS } from './error-records/subscription';
 import type { ErrorRecord } from './error-records/record';
+import { findOfficeErrorNote, type OfficeErrorNote } from './error-records/office';
+
+export { OFFICE_ERROR_NOTES, type OfficeErrorNote } from './error-records/office';
 
 export { ACTIVATION_TYPES, type ActivationType, type ErrorRecord } from './error-records/record';
 
@@ -38,4 +41,9 @@ export function findErrorRecord(code: HexCode): ErrorRecord | undefined {
 /** The record for a numeric code (any 32-bit form, signed or unsigned). */
 export function lookupError(code: number): ErrorRecord | undefined {
   return byCode.get(toHex(code));
+}
+
+/** What a code means for an Office licence (null when the Windows record says all there is). */
+export function lookupOfficeError(code: number): OfficeErrorNote | undefined {
+  return findOfficeErrorNote(toHex(code));
 }

@@ -10,3 +10,4 @@ export * from './kms';
 export * from './azure';
 export * from './licensing';
 export * from './product-key';
+export * from './office';

@@ -1,11 +1,12 @@
 /**
  * Keys Microsoft publishes are never the key a technician means to type into the MAK/retail, ESU
- * MAK or KMS host key fixes: a published KMS client setup key (GVLK) activates only against a KMS host,
+ * MAK or KMS host key fixes: a published KMS client setup key (GVLK, Windows or Office) activates only against a KMS host,
  * an AVMA key only on a Hyper-V host, and `XXXXX-XXXXX-…` is the placeholder of an example. Each
  * is refused with a message that says what the key is.
  */
 import { AVMA_KEYS } from './avma';
 import { GVLK_RECORDS } from './gvlk-table';
+import { findOfficeGvlk, OFFICE_VERSION_NAMES } from './office';
 import { normaliseProductKey } from './product-key';
 
 export const KEY_PURPOSES = ['mak-or-retail', 'kms-host', 'esu-mak'] as const;
@@ -37,6 +38,13 @@ export function refuseKeyFor(purpose: KeyPurpose, raw: string): string | null {
     if (purpose === 'kms-host') return `the key ending in ${parsed.last5} is Microsoft's published KMS client setup key (GVLK) for ${gvlk.product} ${gvlk.edition}, not a KMS host key; enter ${wanted}`;
     if (purpose === 'esu-mak') return `the key ending in ${parsed.last5} is Microsoft's published KMS client setup key (GVLK) for ${gvlk.product} ${gvlk.edition}, not an ESU key: Windows 10 ESU is activated with its own MAK. Enter ${wanted}`;
     return `the key ending in ${parsed.last5} is Microsoft's published KMS client setup key (GVLK) for ${gvlk.product} ${gvlk.edition}: it activates only against a KMS host, never online. Enter ${wanted}, or use "Install the KMS client key" where there is a KMS host`;
+  }
+  const office = findOfficeGvlk(key);
+  if (office) {
+    if (purpose === 'esu-mak') return `the key ending in ${parsed.last5} is Microsoft's published KMS client setup key (GVLK) for ${office.publishedAs} (${OFFICE_VERSION_NAMES[office.version]}), an Office key, not an ESU key. Enter ${wanted}`;
+    return purpose === 'kms-host'
+      ? `the key ending in ${parsed.last5} is Microsoft's published KMS client setup key (GVLK) for ${office.publishedAs} (${OFFICE_VERSION_NAMES[office.version]}), an Office client key, not a KMS host key; enter ${wanted}`
+      : `the key ending in ${parsed.last5} is Microsoft's published KMS client setup key (GVLK) for ${office.publishedAs} (${OFFICE_VERSION_NAMES[office.version]}): it is an Office key that activates only against a KMS host, never Windows and never online. Enter ${wanted}, or use "Install the Office KMS client key" where there is a KMS host`;
   }
   const avma = AVMA_KEYS.find((k) => k.key === key);
   if (avma) {

@@ -54,6 +54,36 @@ export const SOURCES = {
   'AZ-TOOLS': ms('Troubleshooting tools for Windows activation on Azure VMs', `${TROUBLESHOOT_AZURE}windows-activation-troubleshoot-tools`),
   'AZ-DE': ms('Azure Germany developer guide (Microsoft Cloud Germany closed on 29 October 2021)', 'https://learn.microsoft.com/previous-versions/azure/germany/germany-developer-guide'),
   'DO-TS': ms('Troubleshoot volume activation of Office (MAK activation behind an authenticating proxy, KB 921471 / 0x8004FE33)', 'https://learn.microsoft.com/office/troubleshoot/activation/troubleshoot-volume-activation-of-office'),
+  'DO-GVLK': ms(
+    'GVLKs for KMS and Active Directory-based activation of Office, Project, and Visio',
+    'https://learn.microsoft.com/office/volume-license-activation/gvlks',
+    'Keys copied from MicrosoftDocs/OfficeDocs-DeployOffice office/volume-license-activation/gvlks.md at c8d0f7157322e8e44fcef65da3075e63709f714d (ms.date 09/18/2024); a later revision has the same keys.',
+  ),
+  'DO-HOST': ms('Configure a KMS host computer to activate volume licensed versions of Office', 'https://learn.microsoft.com/office/volume-license-activation/configure-a-kms-host-computer-for-office'),
+  'DO-KMS': ms('Activate volume licensed versions of Office by using KMS', 'https://learn.microsoft.com/office/volume-license-activation/activate-office-by-using-kms'),
+  'DO-TOOLS': ms('Tools to manage volume activation of Office (ospp.vbs, slmgr.vbs, VAMT)', 'https://learn.microsoft.com/office/volume-license-activation/tools-to-manage-volume-activation-of-office', 'Still lists the old Office LTSC 2024 KMS host activation ID (8D368FC1-...); the KMS host page has the current one.'),
+  'DO-VNEXT': ms('Using the vNextDiag script (licensing of Microsoft 365 Apps)', 'https://learn.microsoft.com/microsoft-365-apps/licensing-activation/vnextdiag'),
+  'OS-F038': ms(
+    'Error 0xC004F038: computer could not be activated (Office KMS count)',
+    'https://github.com/MicrosoftDocs/OfficeDocs-Support/blob/a17e644ff43928bec32ecd702575aaaa8b7c5ea8/Office/OfficeExperts/administration/0xc004f038-computer-not-activate.md',
+    'Read in the MicrosoftDocs source repository (ms.date 06/06/2024).',
+  ),
+  'OS-ROGUE': ms(
+    'Discover and remove unauthorized Office and Windows KMS hosts',
+    'https://github.com/MicrosoftDocs/OfficeDocs-Support/blob/a17e644ff43928bec32ecd702575aaaa8b7c5ea8/Office/OfficeExperts/activation/discover-remove-unauthorized-office-windows-kms-hosts.md',
+    'Read in the MicrosoftDocs source repository (ms.date 06/06/2024).',
+  ),
+  'OS-2NDKMS': ms(
+    'Guidance on installing a second KMS host for Office',
+    'https://github.com/MicrosoftDocs/OfficeDocs-Support/blob/a17e644ff43928bec32ecd702575aaaa8b7c5ea8/Office/OfficeExperts/installation/guidance-on-installing-a-second-kms-host-for-office.md',
+    'Read in the MicrosoftDocs source repository (ms.date 06/06/2024).',
+  ),
+  'OS-C2RIDS': ms('Product IDs that are supported by the Office Deployment Tool for Click-to-Run', 'https://github.com/MicrosoftDocs/OfficeDocs-Support/blob/e802bb519f4555a25fd9eed17a456628a2afa077/Microsoft365/admin/installation/product-ids-supported-office-deployment-click-to-run.md', 'Read in the MicrosoftDocs source repository (ms.date 03/31/2024).'),
+  'OSPP-SRC': ms(
+    'ospp.vbs for Office 2013 (Microsoft-signed; public copy)',
+    'https://github.com/jasonadsit/powershell-scripts/blob/09c5ded8c3db356ada50d119c26c8cd3aaacf179/PsTokenBasedActivation/1.6/ospp.vbs',
+    'Microsoft code read from a public copy: the only Microsoft text found that names the Office ApplicationID 0ff1ce15-a989-479d-af46-f275c6370663.',
+  ),
   'AZ-IMDS': ms('Azure Instance Metadata Service', 'https://learn.microsoft.com/azure/virtual-machines/instance-metadata-service'),
   'AZ-SCRIPT': ms(
     'Windows_Activation_Validation.ps1 (Azure support scripts)',

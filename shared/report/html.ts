@@ -19,6 +19,7 @@ import { computerNameOf, renderHeader } from './sections/header';
 import { renderLicensingSection } from './sections/licensing';
 import { renderNetworkSection } from './sections/network';
 import { renderNotChecked } from './sections/not-checked';
+import { renderOfficeSection } from './sections/office';
 import { renderSummary } from './sections/summary';
 import { renderWindowsSection } from './sections/windows';
 import { REPORT_CSS } from './style';
@@ -49,7 +50,7 @@ export function renderHtmlReport(input: ReportInput): string {
 ${reportHead(`Activation report: ${computer} (${formatTime(snapshot.takenAt)})`, REPORT_CSS, appVersion)}
 <body>
 ${renderHeader(snapshot, diagnosis, generatedAt, appVersion)}<main>
-${renderSummary(diagnosis)}${renderFindings(diagnosis)}${renderNotChecked(diagnosis)}${renderLicensingSection(snapshot)}${renderWindowsSection(snapshot)}${renderEventsSection(
+${renderSummary(diagnosis)}${renderFindings(diagnosis)}${renderNotChecked(diagnosis)}${renderLicensingSection(snapshot)}${renderWindowsSection(snapshot)}${renderOfficeSection(snapshot)}${renderEventsSection(
     snapshot,
   )}${renderNetworkSection(snapshot)}${renderFixesApplied(audit, { rejected: auditRejected, truncated: auditTruncated })}</main>
 ${renderAbout(generatedAt, appVersion)}</body>

@@ -13,6 +13,7 @@ export const REPORT_SECTIONS = {
   notChecked: 'What could not be checked, and why',
   licensing: 'Licensing facts (slmgr /dlv)',
   windows: 'Windows facts',
+  office: 'Office',
   events: 'Activation events (Software Protection)',
   network: 'Network checks',
   fixes: 'Fixes applied',

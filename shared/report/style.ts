@@ -54,6 +54,8 @@ ul.fields { list-style: none; padding-left: 0; }
 .sev-blocker { color: #b3261e; }
 .sev-warning { color: #8a5300; }
 .sev-info { color: #1f5fa8; }
+.product-windows { color: #374151; }
+.product-office { color: #9a3412; }
 .res-ok { color: #1e7b34; font-weight: 600; }
 .res-bad { color: #b3261e; font-weight: 600; }
 .res-context { color: #5b5b5b; }

@@ -184,6 +184,7 @@ const READS: Record<string, (c: WindowsCollectors) => Promise<Fact<unknown>>> = 
   elevation: (c) => c.elevation(ctx),
   esu: (c) => c.esu(ctx),
   'azure-certificates': (c) => c.azureCertificates(ctx),
+  office: (c) => c.office(ctx),
 };
 
 /**
@@ -239,7 +240,7 @@ describe('every probe script through the runner in pwsh, with the Windows cmdlet
     await runner.invoke('use-machine', { directory: join(FIXTURES_DIR, machine) }, Answer, run);
     {
       const collectors = createWindowsCollectors(runner, { platform: 'win32', now: () => 0 });
-      for (const script of ['os', 'licensing', 'network-config', 'services', 'events', 'firewall', 'esu', 'azure-certificates']) {
+      for (const script of ['os', 'licensing', 'network-config', 'services', 'events', 'firewall', 'esu', 'azure-certificates', 'office']) {
         if (!existsSync(join(FIXTURES_DIR, machine, `${script}.json`))) continue;
         const read = READS[script];
         if (!read) throw new Error(`no collector for ${script}`);

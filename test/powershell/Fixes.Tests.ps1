@@ -209,6 +209,109 @@ Describe 'fix-licensing.ps1' {
     }
 }
 
+Describe 'fix-office.ps1' {
+    BeforeAll {
+        $global:ADT_OfficeAppId = '0ff1ce15-a989-479d-af46-f275c6370663'
+        $global:ADT_OfficeId = '6e7c4a8b-2f31-4d59-9e0a-3b8f1c2d5a67'
+        $global:ADT_OfficeId2 = 'a1b2c3d4-0000-4000-8000-123456789abc'
+    }
+    BeforeEach {
+        $global:ADT_Service = New-CimObject 'SoftwareLicensingService' ([ordered]@{ Version = '10.0.19041.4355' })
+        $global:ADT_Office = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = $global:ADT_OfficeId; ApplicationID = $global:ADT_OfficeAppId; PartialProductKey = '6F7TH' })
+        $global:ADT_Office2 = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = $global:ADT_OfficeId2; ApplicationID = $global:ADT_OfficeAppId; PartialProductKey = 'WFG99' })
+        $global:ADT_Windows = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = $global:ADT_ActivationId; ApplicationID = $global:ADT_AppId; PartialProductKey = '2YT43' })
+        Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingService' } { $global:ADT_Service }
+        # WQL is not evaluated here: every licence comes back, and the script must keep only the one asked for.
+        Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' } { $global:ADT_Windows; $global:ADT_Office; $global:ADT_Office2 }
+        Mock Invoke-CimMethod -RemoveParameterType InputObject { New-CimObject '__PARAMETERS' ([ordered]@{ ReturnValue = [uint32]0 }) }
+        Mock Invoke-Expression { throw 'Invoke-Expression must not run' }
+        Mock Start-Process { throw 'Start-Process must not run' }
+    }
+
+    It 'install-product-key installs the key through the service, then RefreshLicenseStatus' {
+        (Invoke-Fix 'fix-office' @{ operation = 'install-product-key'; key = 'FXYTK-NJJ8C-GB6DW-3DYQT-6F7TH' }).ok | Should -BeTrue
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'InstallProductKey' -and $InputObject -eq $global:ADT_Service -and $Arguments['ProductKey'] -ceq 'FXYTK-NJJ8C-GB6DW-3DYQT-6F7TH' }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'RefreshLicenseStatus' }
+    }
+
+    It 'set-kms-machine sets host and port on each named Office licence, never on the service or Windows' {
+        (Invoke-Fix 'fix-office' @{ operation = 'set-kms-machine'; activationIds = @($global:ADT_OfficeId, $global:ADT_OfficeId2); host = 'kms01.firma.example'; port = 1688 }).ok | Should -BeTrue
+        Should -Invoke Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' -and $Filter -eq ("ApplicationID = '" + $global:ADT_OfficeAppId + "' AND ID = '" + $global:ADT_OfficeId + "'") }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'SetKeyManagementServiceMachine' -and $InputObject -eq $global:ADT_Office -and $Arguments['MachineName'] -ceq 'kms01.firma.example' }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'SetKeyManagementServiceMachine' -and $InputObject -eq $global:ADT_Office2 }
+        Should -Invoke Invoke-CimMethod -Times 2 -Exactly -ParameterFilter { $MethodName -eq 'SetKeyManagementServicePort' -and $Arguments['PortNumber'] -is [uint32] -and $Arguments['PortNumber'] -eq 1688 }
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly -ParameterFilter { $InputObject -eq $global:ADT_Service -or $InputObject -eq $global:ADT_Windows }
+        (Invoke-Fix 'fix-office' @{ operation = 'set-kms-machine'; activationIds = @($global:ADT_OfficeId); host = 'kms01.firma.example' }).ok | Should -BeTrue
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'ClearKeyManagementServicePort' -and $InputObject -eq $global:ADT_Office }
+    }
+
+    It 'clear-kms-machine clears host and port of the named Office licence only' {
+        (Invoke-Fix 'fix-office' @{ operation = 'clear-kms-machine'; activationIds = @($global:ADT_OfficeId) }).ok | Should -BeTrue
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'ClearKeyManagementServiceMachine' -and $InputObject -eq $global:ADT_Office }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'ClearKeyManagementServicePort' -and $InputObject -eq $global:ADT_Office }
+        Should -Invoke Invoke-CimMethod -Times 2 -Exactly
+    }
+
+    It 'activate calls Activate on the Office licence with that activation ID, then RefreshLicenseStatus' {
+        (Invoke-Fix 'fix-office' @{ operation = 'activate'; activationId = $global:ADT_OfficeId2.ToUpperInvariant() }).ok | Should -BeTrue
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'Activate' -and $InputObject -eq $global:ADT_Office2 -and $null -eq $Arguments }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'RefreshLicenseStatus' -and $InputObject -eq $global:ADT_Service }
+    }
+
+    It 'a Windows activation ID is refused: no Office licence has it, nothing is called' {
+        $result = Invoke-Fix 'fix-office' @{ operation = 'activate'; activationId = $global:ADT_ActivationId }
+        $result.error.message | Should -BeLike 'No Office licence with activation ID*'
+        (Invoke-Fix 'fix-office' @{ operation = 'clear-kms-machine'; activationIds = @($global:ADT_ActivationId) }).error.message | Should -BeLike 'No Office licence*'
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly
+    }
+
+    It 'set and clear without an activation ID are refused (never the service-wide setting)' {
+        (Invoke-Fix 'fix-office' @{ operation = 'set-kms-machine'; host = 'kms01.firma.example' }).error.message | Should -Be 'No Office activation ID was given'
+        (Invoke-Fix 'fix-office' @{ operation = 'clear-kms-machine'; activationIds = @() }).error.message | Should -Be 'No Office activation ID was given'
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly
+    }
+
+    It 'no operation ever uninstalls a product key' {
+        $null = Invoke-Fix 'fix-office' @{ operation = 'install-product-key'; key = 'FXYTK-NJJ8C-GB6DW-3DYQT-6F7TH' }
+        $null = Invoke-Fix 'fix-office' @{ operation = 'set-kms-machine'; activationIds = @($global:ADT_OfficeId); host = 'kms01'; port = 1688 }
+        $null = Invoke-Fix 'fix-office' @{ operation = 'clear-kms-machine'; activationIds = @($global:ADT_OfficeId) }
+        $null = Invoke-Fix 'fix-office' @{ operation = 'activate'; activationId = $global:ADT_OfficeId }
+        $null = Invoke-Fix 'fix-office' @{ operation = 'uninstall-product-key'; activationId = $global:ADT_OfficeId }
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly -ParameterFilter { $MethodName -eq 'UninstallProductKey' }
+    }
+
+    It 'an MSFT_WmiError from Activate becomes a failure carrying its error_Code' {
+        Mock Invoke-CimMethod -RemoveParameterType InputObject -ParameterFilter { $MethodName -eq 'Activate' } { throw (New-CimErrorRecord -Code 3221549172 -Message 'No Key Management Service (KMS) could be contacted.') }
+        $result = Invoke-Fix 'fix-office' @{ operation = 'activate'; activationId = $global:ADT_OfficeId }
+        $result.error.hresult | Should -Be 3221549172
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly -ParameterFilter { $MethodName -eq 'RefreshLicenseStatus' }
+    }
+
+    It 'hostile <_> reaches InstallProductKey and SetKeyManagementServiceMachine only as the argument value' -ForEach $Hostile {
+        $text = $_
+        (Invoke-Fix 'fix-office' @{ operation = 'install-product-key'; key = $text }).ok | Should -BeTrue
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'InstallProductKey' -and $Arguments['ProductKey'] -ceq $text }
+        (Invoke-Fix 'fix-office' @{ operation = 'set-kms-machine'; activationIds = @($global:ADT_OfficeId); host = $text }).ok | Should -BeTrue
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'SetKeyManagementServiceMachine' -and $Arguments['MachineName'] -ceq $text }
+        # The only query is our constant filter for the named licence.
+        Should -Invoke Get-CimInstance -Times 0 -Exactly -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' -and $Filter -cne ("ApplicationID = '" + $global:ADT_OfficeAppId + "' AND ID = '" + $global:ADT_OfficeId + "'") }
+        Assert-NoCodeFromInput
+    }
+
+    It 'hostile <_> as an activation ID is refused before any query or method' -ForEach $Hostile {
+        (Invoke-Fix 'fix-office' @{ operation = 'activate'; activationId = $_ }).error.kind | Should -Be 'failed'
+        (Invoke-Fix 'fix-office' @{ operation = 'clear-kms-machine'; activationIds = @($_) }).error.kind | Should -Be 'failed'
+        Should -Invoke Get-CimInstance -Times 0 -Exactly -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' }
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly
+        Assert-NoCodeFromInput
+    }
+
+    It 'hostile <_> as the operation is refused' -ForEach $Hostile {
+        (Invoke-Fix 'fix-office' @{ operation = $_ }).error.message | Should -BeLike 'Unknown operation*'
+        Should -Invoke Invoke-CimMethod -Times 0 -Exactly
+    }
+}
+
 Describe 'fix-service.ps1' {
     BeforeEach {
         $global:ADT_StartMode = 'Manual'

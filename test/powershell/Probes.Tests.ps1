@@ -1,17 +1,19 @@
-# Every probe script (main/probes/windows/*.ps1) run under Set-StrictMode -Version Latest on three
-# machines built from the fixtures: a German Windows 10 (de-DE culture, OEM), a KMS host (Windows
-# Server 2012 R2) and a KMS client (Windows Server 2019). Each output is written to
+# Every probe script (main/probes/windows/*.ps1) run under Set-StrictMode -Version Latest on four
+# machines built from the fixtures: a German Windows 10 (de-DE culture, OEM, Microsoft 365 Apps), a
+# German Windows 10 Enterprise with Office LTSC 2021 (KMS clients both), a KMS host (Windows Server
+# 2012 R2, Office 2016 KMS host key) and a KMS client (Windows Server 2019). Each output is written to
 # test-results/probe-output/<machine>/<probe>.json (or $env:AD_PROBE_OUTPUT) for the TypeScript
 # round trip (test/unit/probes/windows/pester-round-trip.test.ts), which parses them with the app's
 # own parsers into a snapshot.
 #
 # Not visible here (PowerShell 7 on Linux vs Windows PowerShell 5.1): real CIM instances and WQL
-# (-Filter and -Property are recorded, not evaluated), the real registry provider, EventLogRecord
-# objects, NetSecurity's CDXML cmdlets, 5.1's ConvertTo-Json layout, and the console code page.
+# (-Property is recorded; of -Filter only the ApplicationID and ID comparisons are applied), the real
+# registry provider, EventLogRecord objects, NetSecurity's CDXML cmdlets, 5.1's ConvertTo-Json
+# layout, and the console code page.
 
 BeforeDiscovery {
-    $script:Machines = @('de-win10-pro-oem', 'ws2012r2-kms-host', 'ws2019-kms-client')
-    $script:Probes = @('os', 'licensing', 'network-config', 'services', 'events', 'elevation', 'firewall', 'esu', 'azure-certificates', 'subscription', 'adba')
+    $script:Machines = @('de-win10-pro-oem', 'de-win10-ent-office', 'ws2012r2-kms-host', 'ws2019-kms-client')
+    $script:Probes = @('os', 'licensing', 'network-config', 'services', 'events', 'elevation', 'firewall', 'esu', 'azure-certificates', 'office', 'subscription', 'adba')
 }
 
 BeforeAll {

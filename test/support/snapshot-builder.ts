@@ -18,6 +18,8 @@ import type {
   KmsHostCheck,
   LicensingService,
   NetworkConfig,
+  OfficeFacts,
+  OfficeProduct,
   OsFacts,
   ServicesFacts,
   Snapshot,
@@ -198,6 +200,41 @@ export function azure(isAzure: boolean, azEnvironment = 'AzurePublicCloud'): Azu
     : { isAzure: false, azEnvironment: null, vmId: null, location: null, offer: null, publisher: null, sku: null, licenseType: null, vmSize: null };
 }
 
+/** No Office on this computer (the baseline: a server without Office). */
+export function noOffice(): OfficeFacts {
+  return {
+    products: [],
+    kmsClientLicences: [],
+    kmsHostLicences: [],
+    clickToRun: { installed: false, productReleaseIds: [], version: null, sharedComputerLicensing: null, licensingNext: null },
+    ospp: null,
+  };
+}
+
+/** Office LTSC Professional Plus 2021 with its GVLK, activated by kms1.corp.example (as the Windows baseline). */
+export function officeProduct(): OfficeProduct {
+  return {
+    ...baseProduct(),
+    activationId: '6e7c4a8b-2f31-4d59-9e0a-3b8f1c2d5a67',
+    name: 'Office 21, Office21ProPlus2021VL_KMS_Client_AE edition',
+    description: 'Office 21, VOLUME_KMSCLIENT channel',
+    licenseFamily: 'Office21ProPlus2021VL_KMS_Client_AE',
+    partialProductKey: '6F7TH',
+    gracePeriodRemainingMinutes: 251_000,
+  };
+}
+
+/** Click-to-Run Office LTSC 2021 (volume), KMS-activated. */
+export function officeKmsClient(): OfficeFacts {
+  const p = officeProduct();
+  return {
+    ...noOffice(),
+    products: [p],
+    kmsClientLicences: [{ activationId: p.activationId, licenseFamily: p.licenseFamily! }],
+    clickToRun: { installed: true, productReleaseIds: ['ProPlus2021Volume'], version: '16.0.14332.20828', sharedComputerLicensing: null, licensingNext: null },
+  };
+}
+
 /** The healthy baseline. */
 export function healthySnapshot(): Snapshot {
   return {
@@ -216,6 +253,7 @@ export function healthySnapshot(): Snapshot {
       firewall: ok({ name: 'SPPSVC-In-TCP', exists: true, enabled: false, profiles: ['Domain', 'Private'], activeProfiles: ['Domain'] }),
       esu: ok({ licences: [] }, 380),
       azureCertificates: ok({ certificates: [] }, 60),
+      office: ok(noOffice(), 450),
       adba: ok(baseAdba(), 180),
       subscription: ok(noSubscription(), 60),
     },
@@ -244,6 +282,7 @@ export const osOf = (s: Snapshot): OsFacts => (s.windows.os as { value: OsFacts 
 export const servicesOf = (s: Snapshot): ServicesFacts => (s.windows.services as { value: ServicesFacts }).value;
 export const netOf = (s: Snapshot): NetworkConfig => (s.windows.networkConfig as { value: NetworkConfig }).value;
 export const eventsOf = (s: Snapshot): EventFacts => (s.windows.events as { value: EventFacts }).value;
+export const officeOf = (s: Snapshot): OfficeFacts => (s.windows.office as { value: OfficeFacts }).value;
 export const adbaOf = (s: Snapshot): AdbaFacts => (s.windows.adba as { value: AdbaFacts }).value;
 export const subscriptionOf = (s: Snapshot): SubscriptionFacts => (s.windows.subscription as { value: SubscriptionFacts }).value;
 

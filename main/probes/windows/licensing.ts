@@ -10,7 +10,7 @@ import { defineWindowsProbe } from './probe';
 import { describeLicensing } from '../outcomes';
 import { bool, count, guid, hresult, isoTime, port, psArray, psBoolean, psNumber, psText, text, uint32 } from './normalise';
 
-const RawProductSchema = z.object({
+export const RawProductSchema = z.object({
   ID: z.string(),
   Name: psText,
   Description: psText,
@@ -70,7 +70,7 @@ export const RawLicensingSchema = z.object({
   service: RawServiceSchema,
 });
 export type RawLicensing = z.output<typeof RawLicensingSchema>;
-type RawProduct = z.output<typeof RawProductSchema>;
+export type RawProduct = z.output<typeof RawProductSchema>;
 type RawService = z.output<typeof RawServiceSchema>;
 
 /** A small enumeration (VLActivationType...): null when unset or out of range. */
@@ -84,7 +84,7 @@ const partialKey = (value: string | null | undefined): string | null => {
   return key && /^[0-9A-Z]{5}$/.test(key) ? key : null;
 };
 
-function parseProduct(raw: RawProduct): WindowsProduct {
+export function parseProduct(raw: RawProduct): WindowsProduct {
   const licenseStatus = raw.LicenseStatus;
   const activationType = smallEnum(raw.VLActivationType, 3);
   const grace = count(raw.GracePeriodRemaining);

@@ -13,6 +13,7 @@ import { eventsProbe } from './events';
 import { firewallProbe } from './firewall';
 import { licensingProbe } from './licensing';
 import { networkConfigProbe } from './network-config';
+import { officeProbe } from './office';
 import { osProbe } from './os';
 import type { WindowsProbe } from './probe';
 import { servicesProbe } from './services';
@@ -29,6 +30,7 @@ const BY_KEY: { [K in WindowsFactKey]: WindowsProbe<K> } = {
   firewall: firewallProbe,
   esu: esuProbe,
   azureCertificates: azureCertificatesProbe,
+  office: officeProbe,
   subscription: subscriptionProbe,
   adba: adbaProbe,
 };

@@ -3,6 +3,7 @@ import { findCommand } from '../../../shared/command-text';
 import { copyToClipboard } from '../copyText';
 import type { Finding } from '../../../shared/diagnosis/types';
 import type { FixInfo } from '../../../shared/fix-types';
+import { PRODUCT_NAMES } from '../../../shared/ids';
 
 const SEVERITY_TEXT: Record<Finding['severity'], string> = { blocker: 'Blocks activation', warning: 'Warning', info: 'Info' };
 
@@ -14,6 +15,7 @@ export function FindingCard({ finding, rank, fixes, onFix }: { finding: Finding;
     <article className={`finding finding-${finding.severity}`} aria-labelledby={titleId}>
       <header className="finding-head">
         <span className={`badge badge-${finding.severity}`}>{SEVERITY_TEXT[finding.severity]}</span>
+        <span className={`badge badge-product badge-product-${finding.product}`}>{PRODUCT_NAMES[finding.product]}</span>
         <h3 id={titleId}>
           {rank}. {finding.title}
         </h3>

@@ -13,6 +13,7 @@ import { kmsCountInsufficient, kmsHostNotActivated, kmsHostVersionMismatch, kmsK
 import { kmsHostFirewallClosed, kmsHostHardwareSecurity, kmsHostKeyLimit, kmsHostSppsvcStopped } from './this-host';
 import { azureAttestationCertificateMissing, azureAttestationUnreachable } from './azure-edition';
 import { esuNotActivated, esuNotEnrolled, esuPrerequisitesMissing, esuYearNotCovered } from './esu';
+import { OFFICE_RULES } from './office';
 import { activationTypeRestricted, adbaLeftDomain, adbaNoWindowsObject, adbaObjectRemoved } from './adba';
 import { subscriptionBaseNotActivated, subscriptionNotActive, subscriptionUpdateBlocked } from './subscription';
 import { activated, activationExpiring, dcomAccessDenied, hardwareChanged, licenseStoreCorrupt, makLimitExceeded, notGenuine, phoneDataInvalid, productKeyBlocked, productKeyInvalid } from './state';
@@ -26,6 +27,7 @@ export const STAGES: ReadonlyArray<{ id: StageId; question: string }> = [
   { id: 'kms-host', question: 'Can the KMS host activate this computer?' },
   { id: 'this-host', question: 'Is this computer a working KMS host?' },
   { id: 'state', question: 'Is the activation healthy?' },
+  { id: 'office', question: 'Is Office volume activation working?' },
 ];
 
 export const RULES: readonly Rule[] = [
@@ -76,4 +78,6 @@ export const RULES: readonly Rule[] = [
   esuNotEnrolled,
   esuNotActivated,
   esuYearNotCovered,
+  // Office, beside Windows in the same ranked list (each finding labelled product: 'office').
+  ...OFFICE_RULES,
 ];

@@ -7,7 +7,7 @@ import type { Diagnosis, Evidence, Finding, FixSuggestion } from '../../diagnosi
 import { SOURCES } from '../../knowledge/sources';
 import { bullets, gridTable, none, section } from '../layout';
 import { code, html, link, type Html } from '../markup';
-import { findingAnchor, severityBadge } from './finding-words';
+import { findingAnchor, productBadge, severityBadge } from './finding-words';
 import { fixCommandLine } from '../../command-line';
 
 const SOURCE_TITLES = new Map<string, string>(Object.values(SOURCES).map((s) => [s.url, s.title]));
@@ -45,7 +45,7 @@ function sourceItem(url: string): Html {
 function renderFinding(f: Finding, rank: number): Html {
   return html`<article class="finding" id="${findingAnchor(f, rank)}">
 <h3>${rank}. ${f.title}</h3>
-<p class="finding-meta">${severityBadge(f.severity)} ${code(f.id)}${f.explainsCode ? ' · one of the documented causes of the error code' : null}</p>
+<p class="finding-meta">${severityBadge(f.severity)} ${productBadge(f.product)} ${code(f.id)}${f.explainsCode ? ' · one of the documented causes of the error code' : null}</p>
 <p>${f.explanation}</p>
 ${evidenceTable(f.evidence)}
 ${f.fixes.length === 0 ? null : html`<h4>Fixes suggested</h4>${bullets(f.fixes.map(fixItem))}`}

@@ -34,7 +34,9 @@ export function groupRuns(records: readonly ReportAuditRecord[]): Run[] {
   return [...runs.values()];
 }
 
-const STATE_LABELS: ReadonlyArray<readonly [keyof ReportAuditState, string]> = [
+type StateField = Exclude<keyof ReportAuditState, 'office'>;
+
+const STATE_LABELS: ReadonlyArray<readonly [StateField, string]> = [
   ['licenseStatus', 'Licence status'],
   ['channel', 'Channel'],
   ['partialProductKey', 'Key ends in'],
@@ -43,7 +45,7 @@ const STATE_LABELS: ReadonlyArray<readonly [keyof ReportAuditState, string]> = [
   ['w32time', 'Windows Time service'],
 ];
 
-function stateValue(state: ReportAuditState | null, field: keyof ReportAuditState): string {
+function stateValue(state: ReportAuditState | null, field: StateField): string {
   const value = state?.[field] ?? null;
   if (value === null) return 'not recorded';
   return field === 'partialProductKey' ? lastFiveOfKey(value) : value;
@@ -54,9 +56,18 @@ function changes(run: Run): string[] {
   const before = run.before?.state ?? null;
   const after = run.after?.state ?? null;
   if (before === null || after === null) return [];
-  return STATE_LABELS.filter(([field]) => stateValue(before, field) !== stateValue(after, field)).map(
-    ([field, label]) => `${label}: ${stateValue(before, field)} → ${stateValue(after, field)}`,
-  );
+  const office = (state: ReportAuditState, id: string) => state.office?.find((p) => p.activationId === id);
+  const officeIds = [...new Set([...(before.office ?? []), ...(after.office ?? [])].map((p) => p.activationId))];
+  const officeLines = officeIds.flatMap((id) => {
+    const b = office(before, id);
+    const a = office(after, id);
+    const text = (p: typeof b) => (p ? `${p.licenseStatus ?? 'unknown'}, key ${p.partialProductKey === null ? 'none' : lastFiveOfKey(p.partialProductKey)}, KMS host ${p.kmsHost ?? 'none'}` : 'not recorded');
+    return text(b) === text(a) ? [] : [`Office licence ${id}: ${text(b)} → ${text(a)}`];
+  });
+  return [
+    ...STATE_LABELS.filter(([field]) => stateValue(before, field) !== stateValue(after, field)).map(([field, label]) => `${label}: ${stateValue(before, field)} → ${stateValue(after, field)}`),
+    ...officeLines,
+  ];
 }
 
 function inputsCell(run: Run): Interpolation {

@@ -4,7 +4,7 @@ import { licenseStatusText, minutesWithDays } from '../format';
 import { gridTable, kvTable, none, section } from '../layout';
 import { html, code, type Html } from '../markup';
 import { lastFiveOfKey } from '../redact';
-import { findingAnchor, severityBadge } from './finding-words';
+import { findingAnchor, productBadge, severityBadge } from './finding-words';
 
 /** How many findings the summary lists; the findings section has them all. */
 const TOP_FINDINGS = 5;
@@ -44,7 +44,7 @@ export function renderSummary(d: Diagnosis): Html {
       ? none('Nothing was found that needs attention.')
       : gridTable(
           [{ title: 'Rank', width: 'w-8' }, { title: 'Finding' }, { title: 'Severity', width: 'w-15' }, { title: 'Explains the error code?', width: 'w-15' }],
-          top.map((f, i) => [String(i + 1), html`<a href="#${findingAnchor(f, i + 1)}">${f.title}</a> ${code(f.id)}`, severityBadge(f.severity), f.explainsCode ? 'yes' : 'no']),
+          top.map((f, i) => [String(i + 1), html`${productBadge(f.product)} <a href="#${findingAnchor(f, i + 1)}">${f.title}</a> ${code(f.id)}`, severityBadge(f.severity), f.explainsCode ? 'yes' : 'no']),
           d.findings.length > TOP_FINDINGS ? `The ${TOP_FINDINGS} most likely causes, most likely first (${d.findings.length} in all below)` : 'Most likely first',
         );
   return section(

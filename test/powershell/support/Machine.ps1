@@ -50,10 +50,57 @@ function New-MachineRegistry([string]$Machine) {
     & $set 'HKLM:\SOFTWARE\Policies\Microsoft\W32Time\Parameters' 'Type' $svc.policyType
     & $set 'HKLM:\SOFTWARE\Policies\Microsoft\W32Time\Parameters' 'NtpServer' $svc.policyNtpServer
     & $set 'HKLM:\SOFTWARE\Policies\Microsoft\W32Time\TimeProviders\NtpClient' 'Enabled' $svc.policyNtpClientEnabled
+    $office = Read-OfficeFixture $Machine
+    if ($null -ne $office) {
+        $c2r = $office.clickToRun
+        if ($c2r.installed) {
+            $key = 'HKLM:\SOFTWARE\Microsoft\Office\ClickToRun\Configuration'
+            $registry[$key] = [ordered]@{}
+            & $set $key 'ProductReleaseIds' ([string]::Join(',', [string[]]@($c2r.productReleaseIds)))
+            & $set $key 'VersionToReport' $c2r.version
+            if ($null -ne $c2r.sharedComputerLicensing) { & $set $key 'SharedComputerLicensing' ([string][int][bool]$c2r.sharedComputerLicensing) }
+        }
+        # LicensingNext holds one DWORD per product: 2 = the subscription (vNext) licence method.
+        if ($null -ne $c2r.licensingNext) {
+            $next = 0
+            if ($c2r.licensingNext) { $next = 2 }
+            $registry['HKCU:\SOFTWARE\Microsoft\Office\16.0\Common\Licensing\LicensingNext'] = [ordered]@{ 'o365businessretail' = $next }
+        }
+        if ($null -ne $office.ospp) {
+            $key = 'HKLM:\SOFTWARE\Microsoft\OfficeSoftwareProtectionPlatform'
+            $registry[$key] = [ordered]@{}
+            & $set $key 'KeyManagementServiceName' $office.ospp.KeyManagementServiceName
+            & $set $key 'KeyManagementServicePort' $office.ospp.KeyManagementServicePort
+        }
+    }
     foreach ($key in @($registry.Keys)) {
         $registry[$key] = New-Object -TypeName 'PSObject' -Property $registry[$key]
     }
     return $registry
+}
+
+# The machine's Office fixture, or $null when it has no office.json (no Office installed).
+function Read-OfficeFixture([string]$Machine) {
+    $path = [System.IO.Path]::Combine($script:FixtureDir, $Machine, 'office.json')
+    if (-not [System.IO.File]::Exists($path)) { return $null }
+    return Read-Fixture $Machine 'office'
+}
+
+# WQL's "ApplicationID = '<guid>'" and "ID = '<guid>' OR ..." parts, applied to a fixture instance:
+# enough for the Windows and the Office probes to see only their own licences.
+function Test-CimFilter($Item, [string]$Filter) {
+    if ([string]::IsNullOrEmpty($Filter)) { return $true }
+    $application = [regex]::Match($Filter, "ApplicationID = '([0-9a-f-]+)'")
+    if ($application.Success) {
+        $property = $Item.PSObject.Properties['ApplicationID']
+        return ($null -ne $property -and [string]$property.Value -eq $application.Groups[1].Value)
+    }
+    $ids = @([regex]::Matches($Filter, "(?<![A-Za-z])ID = '([0-9a-f-]+)'") | ForEach-Object { $_.Groups[1].Value })
+    if ($ids.Count -gt 0) {
+        $property = $Item.PSObject.Properties['ID']
+        return ($null -ne $property -and $ids -contains ([string]$property.Value).ToLowerInvariant())
+    }
+    return $true
 }
 
 # CIM instances by class name.
@@ -74,6 +121,32 @@ function New-MachineCim([string]$Machine) {
         $properties['AutomaticVMActivationLastActivationTime'] = ConvertFrom-IsoTime $properties['AutomaticVMActivationLastActivationTime']
         $properties['ApplicationID'] = '55c92734-d682-4d71-983e-d6ec3f16059f'
         $products += New-CimObject 'SoftwareLicensingProduct' $properties
+    }
+    # Office: its keyed products, its volume licences without a key, its KMS host licences (as Microsoft's
+    # sample shows them, under ApplicationID 0ff1ce16-...).
+    $office = Read-OfficeFixture $Machine
+    if ($null -ne $office) {
+        $keyed = @()
+        foreach ($product in @($office.products)) {
+            $properties = ConvertTo-Dictionary $product
+            $properties['EvaluationEndDate'] = ConvertFrom-IsoTime $properties['EvaluationEndDate']
+            $properties['AutomaticVMActivationLastActivationTime'] = ConvertFrom-IsoTime $properties['AutomaticVMActivationLastActivationTime']
+            $properties['ApplicationID'] = '0ff1ce15-a989-479d-af46-f275c6370663'
+            $products += New-CimObject 'SoftwareLicensingProduct' $properties
+            $keyed += [string]$product.ID
+        }
+        foreach ($licence in @($office.kmsClientLicences)) {
+            if ($keyed -contains [string]$licence.ID) { continue }
+            $products += New-CimObject 'SoftwareLicensingProduct' ([ordered]@{
+                ID = [string]$licence.ID; ApplicationID = '0ff1ce15-a989-479d-af46-f275c6370663'; LicenseFamily = [string]$licence.LicenseFamily
+                Description = 'Office 16, VOLUME_KMSCLIENT channel'; PartialProductKey = $null; LicenseStatus = [uint32]0
+            })
+        }
+        foreach ($hostLicence in @($office.kmsHostLicences)) {
+            $properties = ConvertTo-Dictionary $hostLicence
+            $properties['ApplicationID'] = '0ff1ce16-a989-479d-af46-f275c6370663'
+            $products += New-CimObject 'SoftwareLicensingProduct' $properties
+        }
     }
     $cim['SoftwareLicensingProduct'] = $products
     $cim['SoftwareLicensingService'] = @(New-CimObject 'SoftwareLicensingService' (ConvertTo-Dictionary $lic.service))
@@ -190,7 +263,7 @@ function Use-Machine([string]$Machine) {
 
     Mock Get-CimInstance {
         $global:ADMachine.queries.Add([pscustomobject]@{ ClassName = $ClassName; Filter = $Filter; Property = $Property })
-        $found = @($global:ADMachine.cim[$ClassName])
+        $found = @(@($global:ADMachine.cim[$ClassName]) | Where-Object { Test-CimFilter $_ $Filter })
         foreach ($item in $found) {
             # Only the properties asked for are filled in; the others are there but empty, as with CIM.
             if ($null -eq $Property) { $item; continue }
@@ -204,8 +277,8 @@ function Use-Machine([string]$Machine) {
             $copy
         }
     }
-    Mock Test-Path -ParameterFilter { [string]$LiteralPath -like 'HKLM:*' } { $global:ADMachine.registry.ContainsKey([string]$LiteralPath) }
-    Mock Get-ItemProperty -ParameterFilter { [string]$LiteralPath -like 'HKLM:*' } {
+    Mock Test-Path -ParameterFilter { [string]$LiteralPath -like 'HKLM:*' -or [string]$LiteralPath -like 'HKCU:*' } { $global:ADMachine.registry.ContainsKey([string]$LiteralPath) }
+    Mock Get-ItemProperty -ParameterFilter { [string]$LiteralPath -like 'HKLM:*' -or [string]$LiteralPath -like 'HKCU:*' } {
         $key = [string]$LiteralPath
         if ($global:ADMachine.registry.ContainsKey($key)) { return $global:ADMachine.registry[$key] }
         $exception = New-Object -TypeName 'System.Management.Automation.ItemNotFoundException' -ArgumentList ("Cannot find path '" + $key + "' because it does not exist.")

@@ -7,7 +7,7 @@ import { runCli } from '../../../main/cli/index';
 import { runFix } from '../../../main/cli/commands/fix';
 import { createLocalComputer } from '../../../main/local-computer';
 import { createPowerShellRunner } from '../../../main/powershell/runner';
-import { healthySnapshot } from '../../support/snapshot-builder';
+import { healthySnapshot, noOffice } from '../../support/snapshot-builder';
 import { SCENARIOS } from '../diagnosis/scenarios';
 import { FAKE_SHELL, FIX_SCRIPTS_DIR, defaultState } from '../fixes/harness';
 import { okFact, unavailableFact } from '../../../shared/snapshot';
@@ -143,6 +143,7 @@ describe('activation-doctor fix', () => {
         firewall: always({ name: 'SPPSVC-In-TCP' as const, exists: true, enabled: false, profiles: [], activeProfiles: [] }),
         esu: always({ licences: [] }),
         azureCertificates: always({ certificates: [] }),
+        office: always(noOffice()),
         subscription: always({ properties: [], typeValue: null, statusValue: null, expiry: null, edition: null, windowsUpdateBlocked: null }),
         adba: async () => unavailableFact('not-applicable', 'not a domain member'),
       },

@@ -5,7 +5,11 @@ import { DiagnosisSchema } from '../../../shared/diagnosis/types';
 import { SnapshotSchema, UNAVAILABLE_REASONS, WINDOWS_FACT_KEYS, type Snapshot } from '../../../shared/snapshot';
 import { LICENSE_CHANNELS } from '../../../shared/knowledge/licensing';
 import { SCENARIOS } from './scenarios';
-import { hostCheck, timeCheck, srvFound, event12288, event12289 } from '../../support/snapshot-builder';
+import { hostCheck, timeCheck, srvFound, event12288, event12289, officeKmsClient, officeProduct } from '../../support/snapshot-builder';
+import { productOfFix } from '../../../shared/ids';
+import { keepUsefulSuggestions } from '../../../shared/diagnosis/suggestions';
+import { buildContext } from '../../../shared/diagnosis/context';
+import { FIX_IDS } from '../../../shared/ids';
 import { prefillIsValid } from '../../../shared/inputs';
 import type { Diagnosis } from '../../../shared/diagnosis/types';
 
@@ -75,6 +79,26 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
 );
 
+// Office beside Windows: any channel, state, code and host setting, Microsoft 365 Apps or not, a KMS host pack or not.
+const officeMutation: fc.Arbitrary<Mutation> = fc
+    .record({
+      family: fc.constantFrom('Office21ProPlus2021VL_KMS_Client_AE', 'Office19Standard2019VL_MAK_AE', 'Office16ProPlusR_Retail', 'Office24VisioPro2024VL_KMS_Client_AE', 'garbage', null),
+      channel: fc.constantFrom('VOLUME_KMSCLIENT', 'VOLUME_MAK', 'RETAIL', 'TIMEBASED_SUB', 'GARBAGE'),
+      status: fc.integer({ min: 0, max: 6 }),
+      reason: fc.option(uint32),
+      kmsMachine: fc.option(hostName),
+      discovered: fc.option(hostName),
+      m365: fc.boolean(),
+      hostLicence: fc.option(fc.tuple(fc.constantFrom('f3d89bbf-c0ec-47ce-a8fa-e5a5f97e447f', '98ebfe73-2084-4c97-932c-c0cd1643bea7'), fc.integer({ min: 0, max: 6 }), fc.boolean())),
+    })
+    .map((o) => (s: Snapshot) => {
+      const office = officeKmsClient();
+      Object.assign(office.products[0]!, { ...officeProduct(), licenseFamily: o.family, description: `Office 21, ${o.channel} channel`, licenseStatus: o.status, licenseStatusReason: o.reason, kmsMachine: o.kmsMachine, discoveredKmsMachineName: o.discovered });
+      if (o.m365) office.clickToRun = { installed: true, productReleaseIds: ['O365ProPlusRetail'], version: null, sharedComputerLicensing: null, licensingNext: true };
+      if (o.hostLicence) office.kmsHostLicences = [{ activationId: o.hostLicence[0], partialProductKey: o.hostLicence[2] ? 'KDQ2G' : null, licenseStatus: o.hostLicence[1], licenseStatusReason: null, kmsCurrentCount: 3 }];
+      s.windows.office = { status: 'ok', value: office, durationMs: 1 };
+    });
+
 const PROBE_PATHS = FACT_PATHS.map((path) => path.join('.'));
 
 /** The probe a piece of evidence comes from, or null for what the technician supplied. */
@@ -108,6 +132,17 @@ function adviceAboutHosts(d: Diagnosis): { use: Set<string>; avoid: Set<string> 
   return { use, avoid };
 }
 
+/**
+ * A finding is labelled with its product and offers only fixes for that product: never a Windows
+ * fix (slmgr, the service-wide KMS host) for an Office finding, nor an Office fix for a Windows one.
+ */
+function checkProducts(diagnosis: Diagnosis): void {
+  for (const f of diagnosis.findings) {
+    if (f.id.startsWith('office-') !== (f.product === 'office')) throw new Error(`${f.id} is labelled ${f.product}`);
+    for (const fix of f.fixes) if (productOfFix(fix.fixId) !== f.product) throw new Error(`${f.product} finding ${f.id} offers the ${productOfFix(fix.fixId)} fix ${fix.fixId}`);
+  }
+}
+
 function checkInvariants(snapshot: Snapshot, diagnosis: Diagnosis): void {
   for (const f of diagnosis.findings) {
     // Findings only from facts that were read.
@@ -119,6 +154,7 @@ function checkInvariants(snapshot: Snapshot, diagnosis: Diagnosis): void {
     // Every prefilled input passes its fix's own grammar.
     for (const fix of f.fixes) if (!prefillIsValid(fix.fixId, fix.inputs)) throw new Error(`${f.id}: ${fix.fixId} prefilled with ${JSON.stringify(fix.inputs)}`);
   }
+  checkProducts(diagnosis);
   // No two findings give opposite advice about the same host.
   const { use, avoid } = adviceAboutHosts(diagnosis);
   for (const host of use) if (avoid.has(host)) throw new Error(`both "use ${host}" and "remove ${host}"`);
@@ -185,5 +221,37 @@ describe('diagnose on random and mutated snapshots', () => {
       }),
       { numRuns: 200, seed: 7 },
     );
+  });
+});
+
+describe('fixes and products', () => {
+  it('never offers a Windows fix for an Office finding or an Office fix for a Windows one, on mutated Windows and Office facts', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SCENARIOS), fc.array(fc.oneof(officeMutation, mutation), { maxLength: 6 }), fc.option(uint32), (sc, mutations, reportedCode) => {
+        const snapshot = structuredClone(sc.snapshot);
+        for (const m of mutations) m(snapshot);
+        const diagnosis = diagnose(snapshot, { reportedCode });
+        checkProducts(diagnosis);
+        for (const f of diagnosis.findings) for (const fix of f.fixes) if (!prefillIsValid(fix.fixId, fix.inputs)) throw new Error(`${f.id}: ${fix.fixId} prefilled with ${JSON.stringify(fix.inputs)}`);
+        if (!DiagnosisSchema.safeParse(diagnosis).success) throw new Error('invalid diagnosis');
+      }),
+      { numRuns: 600, seed: 16 },
+    );
+  });
+
+  it('drops any suggestion of another product, whatever a rule proposes', () => {
+    const snapshot = structuredClone(SCENARIOS.find((sc) => sc.name === 'office-de-windows-host-set-by-hand-office-not')!.snapshot);
+    const ctx = buildContext(snapshot, null);
+    fc.assert(
+      fc.property(fc.subarray([...FIX_IDS]), fc.constantFrom('windows', 'office') as fc.Arbitrary<'windows' | 'office'>, (ids, product) => {
+        const kept = keepUsefulSuggestions(ctx, ids.map((fixId) => ({ fixId, inputs: {}, reason: 'r' })), product);
+        for (const k of kept) expect(productOfFix(k.fixId)).toBe(product);
+      }),
+      { numRuns: 200, seed: 16 },
+    );
+  });
+
+  it('labels the Office fixes office and every other fix windows', () => {
+    expect(FIX_IDS.filter((id) => productOfFix(id) === 'office')).toEqual(['office-install-gvlk', 'office-set-kms-host', 'office-clear-kms-host', 'office-activate']);
   });
 });

@@ -25,6 +25,8 @@ import {
   hostCheck,
   netOf,
   notActivated,
+  officeKmsClient,
+  officeOf,
   osOf,
   product,
   scenario,
@@ -71,6 +73,156 @@ function kmsClientFailing(edit: (s: Snapshot) => void, reason = 0xc004f074): Sna
     edit(s);
   });
 }
+
+/** Office LTSC 2021 (KMS client) beside the healthy Windows baseline, changed by `edit`. */
+function withOffice(edit: (s: Snapshot) => void): Snapshot {
+  return scenario((s) => {
+    s.windows.office = { status: 'ok', value: officeKmsClient(), durationMs: 450 };
+    edit(s);
+  });
+}
+
+/** The Office licence of a withOffice scenario, not activated with `reason`. */
+function officeFailing(s: Snapshot, reason = 0xc004f074): void {
+  Object.assign(officeOf(s).products[0]!, { licenseStatus: 5, licenseStatusReason: reason, gracePeriodRemainingMinutes: 0, discoveredKmsMachineName: null, discoveredKmsPort: null, kmsHostProductKeyId: null, vlActivationType: null });
+}
+
+export const OFFICE_SCENARIOS: Scenario[] = [
+  {
+    name: 'office-de-windows-host-set-by-hand-office-not',
+    story:
+      'German Windows 10 Enterprise: Windows was pointed at kms1.corp.example with slmgr /skms and is activated; Office LTSC 2021 finds no _vlmcs record and shows "Nicht lizenziertes Produkt" with 0xC004F074.',
+    snapshot: withOffice((s) => {
+      Object.assign(osOf(s), { caption: 'Microsoft Windows 10 Enterprise', version: '10.0.19045', build: 19045, ubr: 4355, editionId: 'Enterprise', installationType: 'Client', productType: 1, language: 'de-DE', lcid: 1031, computerName: 'PC-BUCHHALTUNG' });
+      Object.assign(product(s), { activationId: '73111121-5638-40f6-bc11-f1d7b0d64300', name: 'Windows(R), Enterprise edition', licenseFamily: 'Enterprise', partialProductKey: '2YT43' });
+      service(s).kmsMachine = 'kms1.corp.example';
+      service(s).kmsPort = 1688;
+      s.network.srv = { status: 'ok', value: [srvMissing('corp.example')], durationMs: 15 };
+      officeFailing(s);
+    }),
+    verdict: 'activated',
+    top: 'office-kms-host-mismatch',
+    topFixes: ['office-set-kms-host'],
+    alsoFinds: ['office-activation-error'],
+    topSays: [/set by hand/, /slmgr \/skms/, /OSPP\.VBS" \/sethst:kms1\.corp\.example/],
+    neverOffers: ['set-kms-host', 'activate', 'clear-kms-host', 'install-gvlk'],
+    severities: { 'office-kms-host-mismatch': 'blocker' },
+  },
+  {
+    name: 'office-set-to-another-host-than-windows',
+    story: 'Office was once pointed at an old KMS host with ospp.vbs /sethst; Windows finds kms1.corp.example in DNS and is activated, Office is not.',
+    snapshot: withOffice((s) => {
+      officeFailing(s);
+      officeOf(s).products[0]!.kmsMachine = 'kms-old.corp.example';
+    }),
+    verdict: 'activated',
+    top: 'office-kms-host-mismatch',
+    topFixes: ['office-set-kms-host', 'office-clear-kms-host'],
+    topSays: [/kms-old\.corp\.example:1688/, /kms1\.corp\.example:1688/],
+  },
+  {
+    name: 'office-retail-against-kms-host',
+    story: 'A retail Office Professional Plus 2019 (Click-to-Run) on a domain PC that activates Windows through KMS: Office is in its grace period and will never activate against the KMS host.',
+    snapshot: withOffice((s) => {
+      const office = officeOf(s);
+      Object.assign(office.products[0]!, { name: 'Office 19, Office19ProPlus2019R_Retail edition', description: 'Office 19, RETAIL channel', licenseFamily: 'Office19ProPlus2019R_Retail', productKeyChannel: 'Retail', partialProductKey: 'T8YBN', licenseStatus: 2, licenseStatusReason: 0x4004f00c, discoveredKmsMachineName: null, vlActivationType: null, kmsHostProductKeyId: null });
+      office.kmsClientLicences = [];
+      office.clickToRun.productReleaseIds = ['ProPlus2019Retail'];
+    }),
+    verdict: 'activated',
+    top: 'office-channel-not-volume',
+    topFixes: [],
+    topSays: [/retail Office key/, /ProPlus2019Volume/, /PerpetualVL2019/],
+    neverOffers: ['office-install-gvlk', 'install-gvlk'],
+  },
+  {
+    name: 'office-mak-where-kms-is-used',
+    story: 'Office LTSC Standard 2021 installed from volume media with a MAK whose activations ran out; the company has a KMS host.',
+    snapshot: withOffice((s) => {
+      const office = officeOf(s);
+      Object.assign(office.products[0]!, { name: 'Office 21, Office21Standard2021VL_MAK_AE edition', description: 'Office 21, VOLUME_MAK channel', licenseFamily: 'Office21Standard2021VL_MAK_AE', partialProductKey: 'Q7K2M', licenseStatus: 5, licenseStatusReason: 0xc004c008, discoveredKmsMachineName: null, vlActivationType: null, kmsHostProductKeyId: null });
+      office.kmsClientLicences = [{ activationId: '11111111-2222-4333-8444-555555555555', licenseFamily: 'Office21Standard2021VL_KMS_Client_AE' }];
+    }),
+    verdict: 'activated',
+    top: 'office-channel-not-volume',
+    topFixes: ['office-install-gvlk'],
+    topSays: [/Office LTSC Standard 2021/, /its GVLK can be installed directly/],
+    neverOffers: ['install-gvlk', 'install-key-and-activate'],
+  },
+  {
+    name: 'office-count-below-five',
+    story: 'A new site: Office LTSC 2021 on three PCs, the KMS host answers but Office stays unlicensed with 0xC004F038.',
+    snapshot: withOffice((s) => officeFailing(s, 0xc004f038)),
+    verdict: 'activated',
+    top: 'office-activation-error',
+    topFixes: ['office-activate'],
+    topSays: [/fewer than 5 unique Office clients/, /ospprearm\.exe/],
+  },
+  {
+    name: 'office-microsoft-365-apps',
+    story: 'A small office with Microsoft 365 Business Standard: Click-to-Run O365BusinessRetail, licensed by subscription; someone asks whether the KMS host can activate it.',
+    snapshot: scenario((s) => {
+      s.windows.office = {
+        status: 'ok',
+        value: { products: [], kmsClientLicences: [], kmsHostLicences: [], clickToRun: { installed: true, productReleaseIds: ['O365BusinessRetail'], version: '16.0.17928.20156', sharedComputerLicensing: null, licensingNext: true }, ospp: null },
+        durationMs: 300,
+      };
+    }),
+    verdict: 'activated',
+    top: 'activated',
+    alsoFinds: ['office-microsoft-365-apps'],
+    neverFinds: ['office-channel-not-volume', 'office-kms-host-mismatch'],
+    neverOffers: ['office-install-gvlk', 'office-set-kms-host', 'office-activate'],
+    severities: { 'office-microsoft-365-apps': 'info' },
+  },
+  {
+    name: 'office-kms-host-without-office-pack',
+    story: 'The Windows KMS host of the site; Office clients were rolled out and fail, but nobody installed the Office Volume License Pack on the host.',
+    snapshot: kmsHost(() => {}),
+    verdict: 'activated',
+    top: 'activated',
+    alsoFinds: ['office-kms-host-pack-missing'],
+    severities: { 'office-kms-host-pack-missing': 'info' },
+  },
+  {
+    name: 'office-kms-host-pack-without-activated-key',
+    story: 'The Office LTSC 2021 volume licence pack is on the KMS host, but its Office host key was never activated.',
+    snapshot: kmsHost((s) => {
+      officeOf(s).kmsHostLicences = [{ activationId: '47f3b983-7c53-4d45-abc6-bcd91e2dd90a', partialProductKey: null, licenseStatus: 0, licenseStatusReason: 0xc004f014, kmsCurrentCount: null }];
+    }),
+    verdict: 'activated',
+    top: 'office-kms-host-pack-missing',
+    topSays: [/Office LTSC 2021 KMS host key is not installed/, /slmgr\.vbs \/ato 47f3b983-7c53-4d45-abc6-bcd91e2dd90a/],
+    severities: { 'office-kms-host-pack-missing': 'warning' },
+  },
+  {
+    name: 'office-kms-request-is-not-windows',
+    story: "Windows is in its grace period and has not asked yet; the newest 12288 in the Application log is Office's request (its activation ID), answered 0xC004F038: that count is Office's, not Windows'.",
+    snapshot: withOffice((s) => {
+      notActivated(s, 0x4004f00c);
+      officeFailing(s, 0xc004f038);
+      const officeRequest = { ...event12288(0xc004f038), activationId: '6e7c4a8b-2f31-4d59-9e0a-3b8f1c2d5a67' };
+      eventsOf(s).e12288 = [officeRequest];
+    }),
+    verdict: 'not-activated',
+    top: 'office-activation-error',
+    neverFinds: ['kms-count-insufficient'],
+    topSays: [/fewer than 5 unique Office clients/],
+  },
+  {
+    name: 'windows-f074-beside-healthy-office',
+    story: 'Windows fails with 0xC004F074 (port 1688 filtered) while Office, activated earlier, is fine: only Windows fixes for the Windows finding.',
+    reportedCode: 0xc004f074,
+    snapshot: withOffice((s) => {
+      notActivated(s);
+      s.network.kmsHosts = { status: 'ok', value: [hostCheck('kms1.corp.example', 'timed-out')], durationMs: 3000 };
+    }),
+    verdict: 'not-activated',
+    top: 'kms-port-filtered',
+    neverFinds: ['office-kms-host-mismatch', 'office-activation-error'],
+    neverOffers: ['office-set-kms-host', 'office-activate'],
+  },
+];
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -1124,6 +1276,8 @@ export const SCENARIOS: Scenario[] = [
     topSays: [/doesn't affect activation/, /Get-TpmSupportedFeature -FeatureList "Key Attestation"/, /Windows Server Catalog/],
     severities: { 'kms-host-hardware-security': 'info' },
   },
+  // Office beside Windows (issue 16).
+  ...OFFICE_SCENARIOS,
 ];
 
 /** This computer is the KMS host (CSVLK installed, activated, count 30 of 25, rule enabled, sppsvc running). */

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { lintScript, loadParser, syntaxErrors, withPrologue } from '../probes/windows/ps1-tools';
 import { FIXES } from '../../../main/fixes/registry';
+import { officeKmsClient } from '../../support/snapshot-builder';
 
 const DIR = resolve('main/fixes/windows');
 const SHIPPED = readdirSync(DIR).filter((n) => n.endsWith('.ps1')).sort();
@@ -29,7 +30,10 @@ describe('fix operation scripts', () => {
   it('ship exactly the scripts the fixes call', () => {
     const called = new Set<string>(AUDIT_SCRIPTS);
     for (const fix of FIXES) {
-      const state = { elevated: true, os: null, licensing: null, services: null, snapshot: null };
+      // Office LTSC 2021 not activated, so the Office fixes plan their fix-office steps.
+      const office = officeKmsClient();
+      office.products[0]!.licenseStatus = 5;
+      const state = { elevated: true, os: null, licensing: null, services: null, office, snapshot: null };
       for (const step of [...fix.plan(state, { host: 'kms1', domain: 'corp.example', key: 'TQ7W3-BC8HF-2KJ4M-R9XPV-6DG3Y', 'confirmation-id': '1'.repeat(48) }, []).steps, ...(fix.prepare?.(state) ?? [])]) called.add(`${step.script}.ps1`);
     }
     expect(SHIPPED).toEqual([...called].sort());

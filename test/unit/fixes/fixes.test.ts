@@ -6,7 +6,7 @@ import { FIXES } from '../../../main/fixes/registry';
 import { PREFILLABLE_INPUTS } from '../../../shared/inputs';
 import type { KmsFirewallRule } from '../../../shared/snapshot';
 import { createHarness, defaultState, type Harness } from './harness';
-import { healthySnapshot, notActivated, product, scenario, service, servicesOf } from '../../support/snapshot-builder';
+import { healthySnapshot, notActivated, officeKmsClient, product, scenario, service, servicesOf } from '../../support/snapshot-builder';
 import { SCENARIOS } from '../diagnosis/scenarios';
 
 const signed = (code: number) => (code | 0);
@@ -563,5 +563,130 @@ describe('install-esu-key (Windows 10 Extended Security Updates)', () => {
     const sources = [...readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)), ...readdirSync(join(dir, 'windows')).map((f) => join(dir, 'windows', f))];
     expect(sources.length).toBeGreaterThan(20);
     for (const file of sources) expect(readFileSync(file, 'utf8'), file).not.toMatch(/\/upk|UninstallProductKey/i);
+  });
+});
+
+describe('Office fixes', () => {
+  const OFFICE_ID = '6e7c4a8b-2f31-4d59-9e0a-3b8f1c2d5a67';
+  const officeState = (edit: (office: NonNullable<ReturnType<typeof defaultState>['office']>) => void = () => {}) => {
+    const state = defaultState();
+    edit(state.office!);
+    return state;
+  };
+  /** The same computer after the fix: Office activated by kms1.corp.example. */
+  const officeFixed = () =>
+    scenario((s) => {
+      s.windows.office = { status: 'ok', value: officeKmsClient(), durationMs: 1 };
+    });
+
+  it('every Office fix re-checks only windows.office and addresses only Office findings', () => {
+    for (const fix of FIXES.filter((f) => f.id.startsWith('office-'))) {
+      expect(fix.verify, fix.id).toEqual(['windows.office']);
+      expect(fix.addresses.every((id) => id.startsWith('office-')), fix.id).toBe(true);
+    }
+  });
+
+  it("office-set-kms-host previews ospp.vbs /sethst and /setprt, then sets the host on Office's own licence by activation ID", async () => {
+    const h = open({ state: () => officeState(), recheck: () => officeFixed() });
+    const preview = await h.engine.preview('office-set-kms-host', { host: 'kms1.corp.example:1688' });
+    expect(preview).toMatchObject({ refusal: null });
+    if ('commands' in preview) {
+      expect(preview.commands[0]).toBe('cscript //nologo "%ProgramFiles%\\Microsoft Office\\Office16\\OSPP.VBS" /sethst:kms1.corp.example');
+      expect(preview.commands[1]).toContain('/setprt:1688');
+      expect(preview.commands[2]).toContain(`slmgr.vbs /skms kms1.corp.example:1688 ${OFFICE_ID}`);
+      expect(preview.changes.join(' ')).toMatch(/Windows keeps its own setting/);
+    }
+    const before = scenario((s) => {
+      s.windows.office = { status: 'ok', value: defaultState().office!, durationMs: 1 };
+    });
+    const outcome = await h.engine.run('office-set-kms-host', { host: 'kms1.corp.example:1688' }, { confirmed: true, snapshot: before });
+    expect(outcome.status).toBe('succeeded');
+    expect(h.invocations().map((i) => [i.key, i.params])).toEqual([['fix-office:set-kms-machine', { operation: 'set-kms-machine', activationIds: [OFFICE_ID], host: 'kms1.corp.example', port: 1688 }]]);
+    if (outcome.status === 'succeeded') {
+      expect(outcome.verification.changes).toContainEqual({ label: 'Office licence status', before: expect.stringContaining('Notification'), after: expect.stringContaining('Licensed') });
+    }
+  });
+
+  it('office-set-kms-host refuses when Office has no KMS client licence (a retail Office, or none)', async () => {
+    const h = open({ state: () => officeState((o) => { o.products[0]!.description = 'Office 21, RETAIL channel'; }) });
+    const outcome = await h.engine.run('office-set-kms-host', { host: 'kms1.corp.example' }, { confirmed: true, override: true });
+    expect(outcome).toMatchObject({ status: 'refused', refusal: { code: 'not-applicable' } });
+    expect(h.invocations()).toEqual([]);
+  });
+
+  it('office-clear-kms-host clears only the Office licences that have a host set, and refuses when none has', async () => {
+    const h = open({ state: () => officeState((o) => { o.products[0]!.kmsMachine = 'kms-old.corp.example'; }) });
+    const preview = await h.engine.preview('office-clear-kms-host', {});
+    if ('commands' in preview) expect(preview.commands).toEqual(['cscript //nologo "%ProgramFiles%\\Microsoft Office\\Office16\\OSPP.VBS" /remhst', expect.stringContaining(`slmgr.vbs /ckms ${OFFICE_ID}`)]);
+    await h.engine.run('office-clear-kms-host', {}, { confirmed: true });
+    expect(h.invocations().map((i) => i.params)).toEqual([{ operation: 'clear-kms-machine', activationIds: [OFFICE_ID] }]);
+    await h.dispose();
+    harness = null;
+    const none = open({ state: () => officeState() });
+    expect(await none.engine.run('office-clear-kms-host', {}, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { code: 'not-applicable' } });
+  });
+
+  it('office-activate activates each Office licence that is not activated, by activation ID, retrying while the host does not answer', async () => {
+    const h = open({ state: () => officeState(), scenario: { 'fix-office:activate': [failure(0xc004f074), { ok: true, operation: 'activate', data: {} }] }, recheck: () => officeFixed() });
+    const preview = await h.engine.preview('office-activate', {});
+    if ('commands' in preview) expect(preview.commands).toEqual([expect.stringContaining('OSPP.VBS" /act'), expect.stringContaining(`slmgr.vbs /ato ${OFFICE_ID}`)]);
+    const outcome = await h.engine.run('office-activate', {}, { confirmed: true });
+    expect(outcome).toMatchObject({ status: 'succeeded', steps: [{ ok: true, attempts: 2 }] });
+    expect(h.invocations().map((i) => i.params)).toEqual([
+      { operation: 'activate', activationId: OFFICE_ID },
+      { operation: 'activate', activationId: OFFICE_ID },
+    ]);
+  });
+
+  it('office-activate refuses when every Office licence is activated', async () => {
+    const h = open({ state: () => officeState((o) => { o.products[0]!.licenseStatus = 1; }) });
+    expect(await h.engine.run('office-activate', {}, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { code: 'not-applicable' } });
+  });
+
+  it('office-install-gvlk installs the GVLK of the installed product, chosen by its licence family, where its volume licence is installed', async () => {
+    // Office LTSC Standard 2021 with a MAK, not activated; its KMS client licence is installed.
+    const h = open({
+      state: () =>
+        officeState((o) => {
+          Object.assign(o.products[0]!, { name: 'Office 21, Office21Standard2021VL_MAK_AE edition', description: 'Office 21, VOLUME_MAK channel', licenseFamily: 'Office21Standard2021VL_MAK_AE', partialProductKey: 'ABCDE', licenseStatus: 2 });
+          o.kmsClientLicences = [{ activationId: '11111111-2222-4333-8444-555555555555', licenseFamily: 'Office21Standard2021VL_KMS_Client_AE' }];
+        }),
+    });
+    const preview = await h.engine.preview('office-install-gvlk', {});
+    expect(preview).toMatchObject({ refusal: null, commands: ['cscript //nologo "%ProgramFiles%\\Microsoft Office\\Office16\\OSPP.VBS" /inpkey:KDX7X-BNVR8-TXXGX-4Q7Y8-78VT3'] });
+    await h.engine.run('office-install-gvlk', {}, { confirmed: true });
+    expect(h.invocations().map((i) => i.params)).toEqual([{ operation: 'install-product-key', key: 'KDX7X-BNVR8-TXXGX-4Q7Y8-78VT3' }]);
+    // The audit log keeps only the last five characters of the key it installed.
+    expect(JSON.stringify(await h.audit.read())).not.toContain('KDX7X-BNVR8');
+  });
+
+  it('office-install-gvlk refuses a retail Office without its volume licence, and guards a working MAK activation', async () => {
+    const retail = open({
+      state: () => officeState((o) => {
+        Object.assign(o.products[0]!, { name: 'Office 19, Office19ProPlus2019R_Retail edition', description: 'Office 19, RETAIL channel', licenseFamily: 'Office19ProPlus2019R_Retail' });
+        o.kmsClientLicences = [];
+      }),
+    });
+    const refused = await retail.engine.run('office-install-gvlk', {}, { confirmed: true, override: true });
+    expect(refused).toMatchObject({ status: 'refused', refusal: { code: 'no-client-key', message: expect.stringContaining('no volume licence installed') } });
+    expect(retail.invocations()).toEqual([]);
+    await retail.dispose();
+    harness = null;
+    const mak = open({
+      state: () => officeState((o) => {
+        Object.assign(o.products[0]!, { description: 'Office 21, VOLUME_MAK channel', licenseFamily: 'Office21ProPlus2021VL_MAK_AE', licenseStatus: 1 });
+      }),
+    });
+    expect(await mak.engine.run('office-install-gvlk', {}, { confirmed: true })).toMatchObject({ status: 'refused', refusal: { code: 'would-replace-working-activation', overridable: true } });
+  });
+
+  it('no Office fix ever runs fix-licensing, and no Windows fix runs fix-office', () => {
+    const state = defaultState();
+    for (const fix of FIXES) {
+      const plan = fix.plan(state, { host: 'kms1.corp.example', domain: 'corp.example', key: 'N69G4-B89J2-4G8F4-WWYCC-J464C' }, []);
+      const scripts = new Set(plan.steps.map((s) => s.script));
+      if (fix.id.startsWith('office-')) expect([...scripts].every((s) => s === 'fix-office'), fix.id).toBe(true);
+      else expect(scripts.has('fix-office'), fix.id).toBe(false);
+    }
   });
 });

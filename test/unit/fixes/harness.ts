@@ -10,7 +10,7 @@ import { AuditLog } from '../../../main/fixes/audit-log';
 import { FixEngine } from '../../../main/fixes/engine';
 import type { FixState } from '../../../main/fixes/types';
 import type { Snapshot } from '../../../shared/snapshot';
-import { baseOs, baseProduct, baseService, baseServices, healthySnapshot } from '../../support/snapshot-builder';
+import { baseOs, baseProduct, baseService, baseServices, healthySnapshot, officeKmsClient } from '../../support/snapshot-builder';
 
 export const FIX_SCRIPTS_DIR = resolve('main/fixes/windows');
 export const FAKE_SHELL = resolve('test/fixtures/powershell/fake-fix-shell.mjs');
@@ -39,6 +39,12 @@ export function defaultState(): FixState {
     os: baseOs(),
     licensing: { products: [{ ...baseProduct(), licenseStatus: 2, licenseStatusReason: 0xc004f074 }], service: baseService() },
     services: baseServices(),
+    // Office LTSC 2021 (KMS client) not activated: 0xC004F074.
+    office: (() => {
+      const office = officeKmsClient();
+      office.products[0] = { ...office.products[0]!, licenseStatus: 5, licenseStatusReason: 0xc004f074, discoveredKmsMachineName: null, kmsHostProductKeyId: null };
+      return office;
+    })(),
     snapshot: null,
   };
 }

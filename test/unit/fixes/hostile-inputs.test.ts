@@ -27,6 +27,7 @@ describe('hostile inputs', () => {
       'install-kms-host-key:key',
       'install-esu-key:key',
       'install-esu-key:year',
+      'office-set-kms-host:host',
     ]);
   });
 

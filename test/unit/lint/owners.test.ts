@@ -28,6 +28,7 @@ export const CONCEPTS: Concept[] = [
       'main/probes/windows/licensing.ts': 'the parser reads LicenseIsAddon into isAddon',
       'main/probes/windows/esu.ts': 'the ESU licences parser reads LicenseIsAddon into isAddon; it picks no product',
       'shared/report/sections/licensing.ts': 'the report lists every row with its Add-on flag; it picks none',
+      'shared/office-licences.ts': "the owner of Office's licences (windows.office): Office is never the Windows product",
     },
   },
   {
@@ -38,6 +39,8 @@ export const CONCEPTS: Concept[] = [
       'main/probes/network/candidates.ts': 'hosts to check: every row’s settings (an add-on activates on its own), not "the" configured host',
       'renderer/src/knownHosts.ts': '"did you mean" candidates: every host name the snapshot knows',
       'shared/report/sections/licensing.ts': 'the report shows each row’s and the service’s raw settings',
+      'shared/office-licences.ts': "the owner of Office's own KMS host setting (ospp.vbs /sethst), per Office licence",
+      'shared/report/sections/office.ts': 'the report shows each Office licence’s raw KMS host settings',
     },
   },
   {

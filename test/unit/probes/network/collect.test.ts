@@ -8,8 +8,8 @@ import { startFakeNtp, type FakeNtp } from '../../../support/peers/fake-ntp';
 import { imdsHandler, startHttpServer, type HttpPeer } from '../../../support/peers/http';
 import { startTcpListener, type TcpPeer } from '../../../support/peers/tcp';
 import { events, licensing, network, os, product } from './facts';
-import { baseServices } from '../../../support/snapshot-builder';
 import { WINDOWS_PROBES } from '../../../../main/probes/windows/registry';
+import { baseServices, noOffice } from '../../../support/snapshot-builder';
 import { NOT_CONTACTED_REASONS } from '../../../../shared/kms-target';
 
 const options = (overrides: Partial<SnapshotOptions> = {}): SnapshotOptions => ({ kms: null, domain: null, dnsServer: null, ntpPort: 123, timeoutMs: 1000, ...overrides });
@@ -40,6 +40,7 @@ function windowsCollectors(overrides: Partial<WindowsCollectors> = {}): WindowsC
     firewall: async () => unavailableFact('not-applicable', 'not a KMS host'),
     esu: ok({ licences: [] }),
     azureCertificates: ok({ certificates: [] }),
+    office: ok(noOffice()),
     subscription: ok({ properties: [], typeValue: null, statusValue: null, expiry: null, edition: null, windowsUpdateBlocked: null }),
     adba: async () => unavailableFact('not-applicable', 'not a domain member'),
     ...overrides,

@@ -67,11 +67,13 @@ describe('createWindowsCollectors on Windows', () => {
     expect(facts.elevation).toMatchObject({ status: 'ok', value: { elevated: false } });
     // Not a KMS host: the firewall rule does not apply.
     expect(facts.firewall).toMatchObject({ status: 'unavailable', reason: 'not-applicable' });
-    expect(runner.calls.map((c) => c.script).sort()).toEqual(['adba', 'azure-certificates', 'elevation', 'esu', 'events', 'firewall', 'licensing', 'network-config', 'os', 'services', 'subscription']);
+    expect(runner.calls.map((c) => c.script).sort()).toEqual(['adba', 'azure-certificates', 'elevation', 'esu', 'events', 'firewall', 'licensing', 'network-config', 'office', 'os', 'services', 'subscription']);
     expect(facts.esu).toMatchObject({ status: 'ok', value: { licences: [] } });
     // A workgroup computer: no forest to read activation objects from.
     expect(facts.adba).toMatchObject({ status: 'unavailable', reason: 'not-applicable' });
     expect(facts.subscription).toMatchObject({ status: 'ok', value: { properties: [], statusValue: null } });
+    // Microsoft 365 Apps: Click-to-Run, nothing in the Software Licensing Service.
+    expect(facts.office).toMatchObject({ status: 'ok', value: { products: [], clickToRun: { productReleaseIds: ['O365BusinessRetail'], licensingNext: true } } });
   });
 
   it('reports the firewall rule on a KMS host', async () => {

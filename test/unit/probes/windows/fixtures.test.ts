@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { AdbaFactsSchema, AzureCertificatesFactsSchema, ElevationSchema, EsuFactsSchema, EventFactsSchema, FirewallRuleSchema, LicensingFactsSchema, NetworkConfigSchema, OsFactsSchema, ServicesFactsSchema, SubscriptionFactsSchema } from '../../../../shared/snapshot';
+import { AdbaFactsSchema, AzureCertificatesFactsSchema, ElevationSchema, EsuFactsSchema, EventFactsSchema, FirewallRuleSchema, LicensingFactsSchema, NetworkConfigSchema, OfficeFactsSchema, OsFactsSchema, ServicesFactsSchema, SubscriptionFactsSchema } from '../../../../shared/snapshot';
 import { adbaCollector } from '../../../../main/probes/windows/adba';
 import { subscriptionCollector } from '../../../../main/probes/windows/subscription';
 import type { CollectorSpec } from '../../../../main/probes/windows/collector';
@@ -11,6 +11,7 @@ import { eventsCollector } from '../../../../main/probes/windows/events';
 import { firewallCollector } from '../../../../main/probes/windows/firewall';
 import { licensingCollector } from '../../../../main/probes/windows/licensing';
 import { networkConfigCollector } from '../../../../main/probes/windows/network-config';
+import { officeCollector } from '../../../../main/probes/windows/office';
 import { osCollector } from '../../../../main/probes/windows/os';
 import { servicesCollector } from '../../../../main/probes/windows/services';
 import { MACHINES, fixture, fixtureFiles, fixtureText } from './fixtures';
@@ -33,13 +34,14 @@ const PIPELINES: Record<string, (json: unknown) => unknown> = {
   firewall: pipeline(firewallCollector, (v) => FirewallRuleSchema.parse(v.rule)),
   esu: pipeline(esuCollector, (v) => EsuFactsSchema.parse(v)),
   'azure-certificates': pipeline(azureCertificatesCollector, (v) => AzureCertificatesFactsSchema.parse(v)),
+  office: pipeline(officeCollector, (v) => OfficeFactsSchema.parse(v)),
   subscription: pipeline(subscriptionCollector, (v) => SubscriptionFactsSchema.parse(v)),
   adba: pipeline(adbaCollector, (v) => (v.adba ? AdbaFactsSchema.parse(v.adba) : v)),
 };
 
 describe('Windows fixtures', () => {
   it('cover the machines the parsers must handle', () => {
-    expect(MACHINES).toEqual(['azure-avma-ws2019', 'de-win10-pro-oem', 'win10-22h2-esu', 'win11-ent-adba', 'win11-ent-subscription', 'win11-pro-retail-unlicensed', 'ws2012r2-kms-host', 'ws2019-kms-client', 'ws2022-azure-edition', 'ws2022-datacenter-eval']);
+    expect(MACHINES).toEqual(['azure-avma-ws2019', 'de-win10-ent-office', 'de-win10-pro-oem', 'win10-22h2-esu', 'win11-ent-adba', 'win11-ent-subscription', 'win11-pro-retail-unlicensed', 'ws2012r2-kms-host', 'ws2019-kms-client', 'ws2022-azure-edition', 'ws2022-datacenter-eval']);
   });
 
   it.each(fixtureFiles())('$machine/$script.json is shaped like Windows PowerShell 5.1 ConvertTo-Json output', ({ machine, script }) => {

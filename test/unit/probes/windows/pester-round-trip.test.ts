@@ -1,7 +1,7 @@
 /**
  * The round trip from a real PowerShell to a snapshot: Pester runs every probe script under
- * PowerShell 7 with the machines of test/powershell/support/Machine.ps1 (a German Windows 10, a KMS
- * host, a KMS client) and writes what each printed; here the app's own path reads that text
+ * PowerShell 7 with the machines of test/powershell/support/Machine.ps1 (two German Windows 10, one
+ * with Office LTSC 2021, a KMS host, a KMS client) and writes what each printed; here the app's own path reads that text
  * (interpretOutput, the collector's raw schema and parser, the fact schema) and the facts become a
  * snapshot that SnapshotSchema accepts. The same for the generated collector script's file, read as
  * `diagnose --snapshot` reads it. No PowerShell is a failure, never a skip.
@@ -16,11 +16,12 @@ import { CollectorDocumentSchema } from '../../../../main/collector/document';
 import { WINDOWS_PROBES } from '../../../../main/probes/windows/registry';
 import { SnapshotSchema, type Snapshot, type WindowsFacts } from '../../../../shared/snapshot';
 import { healthySnapshot } from '../../../support/snapshot-builder';
+import { diagnose } from '../../../../shared/diagnosis';
 
 const REPO = resolve(__dirname, '../../../..');
 const PWSH = process.env.AD_PWSH ?? join(REPO, '.tools', 'pwsh', 'pwsh');
 const PESTER = join(REPO, '.tools', 'nuget', 'pester', '5.7.1', 'tools', 'Pester.psd1');
-const MACHINES = ['de-win10-pro-oem', 'ws2012r2-kms-host', 'ws2019-kms-client'] as const;
+const MACHINES = ['de-win10-pro-oem', 'de-win10-ent-office', 'ws2012r2-kms-host', 'ws2019-kms-client'] as const;
 
 let outputDir = '';
 
@@ -77,6 +78,22 @@ describe('what the facts say', () => {
     const windows = windowsFactsOf('ws2012r2-kms-host');
     expect(windows.licensing).toMatchObject({ status: 'ok', value: { service: { isKmsHost: true } } });
     expect(windows.firewall).toMatchObject({ status: 'ok', value: { exists: true, enabled: false, activeProfiles: ['Domain'] } });
+  });
+
+  it('the German machine with Office LTSC 2021: Office beside Windows, and the diagnosis names Office and offers only Office fixes', () => {
+    const windows = windowsFactsOf('de-win10-ent-office');
+    expect(windows.office).toMatchObject({ status: 'ok', value: { products: [{ licenseFamily: 'Office21ProPlus2021VL_KMS_Client_AE', partialProductKey: '6F7TH', licenseStatus: 5, licenseStatusReason: 0xc004f074, kmsMachine: null }] } });
+    const diagnosis = diagnose({ ...healthySnapshot(), windows });
+    expect(diagnosis.verdict.kind).toBe('activated');
+    const top = diagnosis.findings[0]!;
+    expect(top).toMatchObject({ id: 'office-kms-host-mismatch', product: 'office', fixes: [{ fixId: 'office-set-kms-host', inputs: { host: 'kms01.firma.example:1688' } }] });
+    expect(diagnosis.findings.find((f) => f.id === 'office-activation-error')?.product).toBe('office');
+    expect(diagnosis.findings.filter((f) => f.product === 'office').flatMap((f) => f.fixes.map((x) => x.fixId)).every((id) => id.startsWith('office-'))).toBe(true);
+  });
+
+  it('the German OEM machine: Microsoft 365 Apps, nothing for KMS to do', () => {
+    const diagnosis = diagnose({ ...healthySnapshot(), windows: windowsFactsOf('de-win10-pro-oem') });
+    expect(diagnosis.findings.find((f) => f.id === 'office-microsoft-365-apps')).toMatchObject({ product: 'office', severity: 'info', fixes: [] });
   });
 
   it('the KMS client: the KMS host it discovered and the 12288 events', () => {

@@ -14,6 +14,10 @@ import {
   KMS_HOST_RULES,
   LICENSE_CHANNEL_TABLE,
   LICENSE_STATUSES,
+  OFFICE_ERROR_NOTES,
+  OFFICE_FACTS,
+  OFFICE_GVLKS,
+  OFFICE_KMS_HOSTS,
   REQUIRED_UPDATES,
   SOURCE_TAGS,
   SOURCES,
@@ -38,6 +42,10 @@ const tables: Record<string, readonly { sources: readonly SourceTag[] }[]> = {
   azureFacts: AZURE_ACTIVATION_FACTS,
   licenseStatuses: LICENSE_STATUSES,
   channels: LICENSE_CHANNEL_TABLE,
+  officeGvlks: OFFICE_GVLKS,
+  officeKmsHosts: OFFICE_KMS_HOSTS,
+  officeFacts: OFFICE_FACTS,
+  officeErrorNotes: OFFICE_ERROR_NOTES,
 };
 
 describe('sources', () => {
