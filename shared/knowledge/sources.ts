@@ -117,7 +117,6 @@ export const SOURCES = {
   'W32-ADS': ms('ms-SPP-Activation-Object class (Active Directory schema)', 'https://learn.microsoft.com/windows/win32/adschema/c-msspp-activationobject'),
   'PS-OSL-AD': ms('Get-ADLicenseInfo (OSLicense module)', 'https://learn.microsoft.com/powershell/module/oslicense/get-adlicenseinfo'),
   'PS-OSL-SUB': ms('Get-SubscriptionLicenseInfo (OSLicense module)', 'https://learn.microsoft.com/powershell/module/oslicense/get-subscriptionlicenseinfo'),
-  'DO-HOST': ms('Configure a KMS host computer for Office (Office KMS host activation IDs)', 'https://learn.microsoft.com/office/volume-license-activation/configure-a-kms-host-computer-for-office'),
   'DO-ADBA': ms('Activate Office by using Active Directory', 'https://learn.microsoft.com/office/volume-license-activation/activate-office-by-using-active-directory'),
   'W32-SLP': ms('SoftwareLicensingProduct class', 'https://learn.microsoft.com/previous-versions/windows/desktop/sppwmi/softwarelicensingproduct'),
   'W32-SLS': ms('SoftwareLicensingService class', 'https://learn.microsoft.com/previous-versions/windows/desktop/sppwmi/softwarelicensingservice'),
