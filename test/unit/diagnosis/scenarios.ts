@@ -104,9 +104,23 @@ export const OFFICE_SCENARIOS: Scenario[] = [
     top: 'office-kms-host-mismatch',
     topFixes: ['office-set-kms-host'],
     alsoFinds: ['office-activation-error'],
-    topSays: [/set by hand/, /slmgr \/skms/, /OSPP\.VBS" \/sethst:kms1\.corp\.example/],
+    // Machine-wide: whether it reaches Office is not documented (beyond-kms-facts §2.6), so it is not claimed either way.
+    topSays: [/set by hand/, /slmgr \/skms/, /OSPP\.VBS" \/sethst:kms1\.corp\.example/, /does not document whether the machine-wide setting reaches Office/],
     neverOffers: ['set-kms-host', 'activate', 'clear-kms-host', 'install-gvlk'],
     severities: { 'office-kms-host-mismatch': 'blocker' },
+  },
+  {
+    name: 'office-windows-host-set-on-its-licence',
+    story: "Windows was pointed at kms1.corp.example on its own licence (slmgr /skms kms1.corp.example <Windows activation ID>) and is activated; Office LTSC 2021 finds no _vlmcs record and is not activated.",
+    snapshot: withOffice((s) => {
+      product(s).kmsMachine = 'kms1.corp.example';
+      s.network.srv = { status: 'ok', value: [srvMissing('corp.example')], durationMs: 15 };
+      officeFailing(s);
+    }),
+    verdict: 'activated',
+    top: 'office-kms-host-mismatch',
+    topFixes: ['office-set-kms-host'],
+    topSays: [/on its own licence/, /applies to that licence only/],
   },
   {
     name: 'office-set-to-another-host-than-windows',
