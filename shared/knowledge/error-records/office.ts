@@ -45,7 +45,8 @@ export const OFFICE_ERROR_NOTES: readonly OfficeErrorNote[] = [
       'Clones captured without running ospprearm.exe share one Office client ID and count as one client: rearm Office on the image before capturing it (Program Files\\Microsoft Office\\Office16\\ospprearm.exe).',
       'The count grows as more Office clients ask the host; it stops growing at 10.',
     ],
-    fixes: ['office-activate'],
+    // Activating again fails the same way until the host counts 5 Office clients; Office retries on its own.
+    fixes: [],
     microsoftStated: true,
     sources: ['OS-F038', 'DO-HOST'],
   },

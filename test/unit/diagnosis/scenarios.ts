@@ -169,7 +169,9 @@ export const OFFICE_SCENARIOS: Scenario[] = [
     snapshot: withOffice((s) => officeFailing(s, 0xc004f038)),
     verdict: 'activated',
     top: 'office-activation-error',
-    topFixes: ['office-activate'],
+    // Activating again cannot work until the host counts 5 Office clients: no fix, the steps say what to do.
+    topFixes: [],
+    neverOffers: ['office-activate', 'activate'],
     topSays: [/fewer than 5 unique Office clients/, /ospprearm\.exe/],
   },
   {
