@@ -199,7 +199,8 @@ export function isPrivateAddress(address: string): boolean {
     return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
   }
   const lower = address.toLowerCase();
-  return lower === '::1' || lower.startsWith('fc') || lower.startsWith('fd') || lower.startsWith('fe80');
+  // fc00::/7 needs a full first group (fd12:…); 'fd::1' is 00fd::1 and 'fce::1' is 0fce::1.
+  return lower === '::1' || /^f[cd][0-9a-f]{2}:/.test(lower) || lower.startsWith('fe80');
 }
 
 // ---------------------------------------------------------------------------------------------

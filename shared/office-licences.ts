@@ -5,7 +5,8 @@
  * state), and acted on by its activation ID.
  *
  * Office's KMS host is set per Office licence (ospp.vbs /sethst: SetKeyManagementServiceMachine on
- * each Office KMS licence, [OSPP-SRC]); Windows' setting does not apply to it, and its own setting
+ * each Office KMS licence, [OSPP-SRC]); a host set on the Windows licence does not apply to it (whether
+ * a machine-wide one does is not documented, beyond-kms-facts.md §2.6), and its own setting
  * turns DNS discovery off for Office as Windows' does for Windows (derived; the precedence of a
  * product-level over a service-level setting is not documented, beyond-kms-facts.md §9).
  */

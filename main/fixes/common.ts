@@ -59,7 +59,7 @@ export function guardSubscription(state: FixState, what: string): Refusal | null
   if (!device) return null;
   return {
     code: 'subscription-device',
-    message: `This device is activated by Windows subscription activation (${device.because}). ${what} would replace it with KMS activation, which Microsoft's subscription activation makes unnecessary. Activate the underlying Windows Pro licence with its own key instead.`,
+    message: `This device uses Windows subscription activation (${device.because}). ${what} would replace it with KMS activation, which Microsoft's subscription activation makes unnecessary. Activate the underlying Windows Pro licence with its own key instead.`,
     overridable: false,
   };
 }

@@ -105,6 +105,16 @@ Describe 'fix-licensing.ps1' {
         Should -Invoke Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' -and $Filter -like '*PartialProductKey IS NOT NULL AND LicenseIsAddon = FALSE' }
     }
 
+    It 'activate without an activation ID acts on the product selectWindowsProduct picks: a licensed row before an Unlicensed leftover that WMI lists first, never an ESU licence' {
+        $leftover = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = 'b92e9980-b9d5-4821-9c94-140f632f6312'; ApplicationID = $global:ADT_AppId; PartialProductKey = '3V66T'; LicenseIsAddon = $false; LicenseStatus = [uint32]0 })
+        $esu = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = 'f520e45e-7413-4a34-a497-d2765967d094'; ApplicationID = $global:ADT_AppId; PartialProductKey = '4C6R8'; LicenseIsAddon = $false; LicenseStatus = [uint32]5 })
+        $inUse = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = $global:ADT_ActivationId; ApplicationID = $global:ADT_AppId; PartialProductKey = 'J464C'; LicenseIsAddon = $false; LicenseStatus = [uint32]5 })
+        Mock Get-CimInstance -ParameterFilter { $ClassName -eq 'SoftwareLicensingProduct' } { $leftover; $esu; $inUse }
+        (Invoke-Fix 'fix-licensing' @{ operation = 'activate' }).ok | Should -BeTrue
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'Activate' -and $InputObject -eq $inUse }
+        Should -Invoke Invoke-CimMethod -Times 1 -Exactly -ParameterFilter { $MethodName -eq 'Activate' }
+    }
+
     It 'activate-licence (slmgr /ato with an activation ID) activates that licence by ID alone, only when it has a key' {
         $esu = 'f520e45e-7413-4a34-a497-d2765967d094'
         $global:ADT_Product = New-CimObject 'SoftwareLicensingProduct' ([ordered]@{ ID = $esu; ApplicationID = $global:ADT_AppId; PartialProductKey = '4C6R8'; LicenseIsAddon = $true; LicenseStatus = [uint32]0 })

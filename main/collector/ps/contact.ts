@@ -64,7 +64,8 @@ function Test-PrivateAddress {
         return $a -eq 10 -or $a -eq 127 -or ($a -eq 172 -and $b -ge 16 -and $b -le 31) -or ($a -eq 192 -and $b -eq 168) -or ($a -eq 169 -and $b -eq 254) -or ($a -eq 100 -and $b -ge 64 -and $b -le 127)
     }
     $lower = $Address.ToLowerInvariant()
-    return $lower -ceq '::1' -or $lower.StartsWith('fc', [System.StringComparison]::Ordinal) -or $lower.StartsWith('fd', [System.StringComparison]::Ordinal) -or $lower.StartsWith('fe80', [System.StringComparison]::Ordinal)
+    # fc00::/7 needs a full first group (fd12:...); 'fd::1' is 00fd::1 and 'fce::1' is 0fce::1.
+    return $lower -ceq '::1' -or $lower -cmatch '^f[cd][0-9a-f]{2}:' -or $lower.StartsWith('fe80', [System.StringComparison]::Ordinal)
 }
 
 function Get-KmsHostOwner {

@@ -47,10 +47,33 @@ function Get-KeyedProduct {
     return $product
 }
 
+# The Windows 10 ESU licences (shared/knowledge/esu.ts): never the product, whatever LicenseIsAddon says.
+$EsuActivationIds = @('f520e45e-7413-4a34-a497-d2765967d094', '1043add5-23b1-4afb-9a0f-64343c8f3f8d', '83d49986-add3-41d7-ba33-87c7bfb5c0fb')
+
 function Get-PrimaryWindowsProduct {
-    # slmgr's choice: the Windows licence that has a product key and is not an add-on.
+    # The Windows licence that has a product key and is not an add-on, chosen as the check chose it
+    # (selectWindowsProduct in shared/windows-product.ts): Licensed first, then any live state, then
+    # Unlicensed (a leftover edition WMI may list first); ties keep WMI order.
     $filter = "ApplicationID = '" + $WindowsAppId + "' AND PartialProductKey IS NOT NULL AND LicenseIsAddon = FALSE"
-    $product = Get-CimInstance -ClassName 'SoftwareLicensingProduct' -Filter $filter | Select-Object -First 1
+    $product = $null
+    $bestRank = 3
+    foreach ($candidate in @(Get-CimInstance -ClassName 'SoftwareLicensingProduct' -Filter $filter)) {
+        if ($null -eq $candidate -or $EsuActivationIds -contains ([string]$candidate.ID).ToLowerInvariant()) {
+            continue
+        }
+        $status = Get-ValueOrNull -InputObject $candidate -Name 'LicenseStatus'
+        $rank = 1
+        if ($null -ne $status -and [int64]$status -eq 1) {
+            $rank = 0
+        }
+        elseif ($null -ne $status -and [int64]$status -eq 0) {
+            $rank = 2
+        }
+        if ($rank -lt $bestRank) {
+            $product = $candidate
+            $bestRank = $rank
+        }
+    }
     if ($null -eq $product) {
         throw (New-Object -TypeName System.InvalidOperationException -ArgumentList 'No Windows licence with a product key is installed')
     }

@@ -74,7 +74,8 @@ export function narrowAdbaFact(fact: Fact<AdbaReading>): Fact<AdbaFacts> {
 
 /** One line for the checklist. */
 export function describeAdba(value: AdbaFacts): { outcome: 'ok' | 'problem'; summary: string } {
-  if (value.container === 'absent') return { outcome: 'problem', summary: `${value.domain}: the forest has no activation objects container (schema not extended for AD-based activation)` };
+  // Not a problem in itself: a forest without ADBA is where KMS clients live; the diagnosis says when it matters.
+  if (value.container === 'absent') return { outcome: 'ok', summary: `${value.domain}: no activation objects container (the forest's schema is not prepared for Active Directory-based activation)` };
   const n = value.objects.length;
   return { outcome: 'ok', summary: `${value.domain}: ${n === 0 ? 'no activation objects' : `${n} activation object${n === 1 ? '' : 's'}`}` };
 }

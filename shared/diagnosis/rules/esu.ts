@@ -91,8 +91,10 @@ export const esuYearNotCovered: Rule = {
     const licensed = esu.licences.filter((l) => l.licenseStatus === 1 && l.partialProductKey !== null);
     if (licensed.length === 0) return pass('no ESU licence is activated (see the other ESU checks)');
     if (licensed.some((l) => l.year >= year)) return pass(`ESU Year ${year} is covered`);
-    const newest = licensed.reduce((a, b) => (b.year > a.year ? b : a));
     const current = esu.licences.find((l) => l.year === year);
+    // Bought and installed, only not activated: that is esu-not-activated's finding, not "buy it".
+    if (current && current.partialProductKey !== null) return pass(`the ESU Year ${year} key is installed (whether it is activated is the ESU activation check)`);
+    const newest = licensed.reduce((a, b) => (b.year > a.year ? b : a));
     return finding({
       severity: 'warning',
       title: `ESU Year ${newest.year} is activated, but this is ESU Year ${year}`,

@@ -174,7 +174,12 @@ export const officeKmsHostMismatch: Rule = {
       return finding({
         severity: 'blocker',
         title: "Windows' KMS host is set by hand, Office's is not",
-        explanation: `Windows was pointed at ${target} by hand (slmgr /skms), but that setting does not apply to Office: Office keeps its own and, without one, looks for a _vlmcs._tcp record in DNS${found ? `, which led it to ${found.host}` : ', and found none'}. Office is not activated. Point Office at the same host.`,
+        // A host set on the Windows licence is that licence's only; whether a machine-wide one reaches
+        // Office is not documented (beyond-kms-facts.md §2.6), so it is neither claimed nor denied.
+        explanation:
+          win.level === 'product'
+            ? `Windows was pointed at ${target} on its own licence (slmgr /skms ${win.host} <Windows activation ID>), a setting that applies to that licence only, not to Office. Office has no KMS host of its own and looks for a _vlmcs._tcp record in DNS${found ? `, which led it to ${found.host}` : ', and found none'}. Office is not activated. Point Office at the same host.`
+            : `Windows was pointed at ${target} by hand, machine-wide (slmgr /skms without an activation ID). Office's own tool sets Office's host on each Office licence instead (ospp.vbs /sethst), and Microsoft does not document whether the machine-wide setting reaches Office. Office has no KMS host of its own${found ? `, found ${found.host} through DNS` : ', found none through DNS'} and is not activated. Point Office at the same host explicitly: that holds whichever way Windows applies the machine-wide setting.`,
         evidence: lines,
         fixes: [setFix],
         guidance: [`The same by hand: ${ospp(`/sethst:${win.host}`)}, then ${ospp('/act')}. ospp.vbs changes only Office; slmgr.vbs only Windows.`],

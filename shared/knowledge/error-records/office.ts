@@ -25,7 +25,7 @@ export const OFFICE_ERROR_NOTES: readonly OfficeErrorNote[] = [
   {
     code: '0xC004F074',
     explanation:
-      'Office could not reach a KMS host. Office keeps its own KMS host setting, separate from Windows: a host set for Windows with slmgr /skms does not apply to Office, and a host set for Office with ospp.vbs /sethst overrides DNS discovery for Office only.',
+      'Office could not reach a KMS host. Office keeps its own KMS host setting on each Office licence (ospp.vbs /sethst), which overrides DNS discovery for Office only; a host set on the Windows licence (slmgr /skms <host> <activation ID>) does not reach Office, and whether a machine-wide slmgr /skms does is not documented.',
     nextSteps: [
       'See which host Office uses: the Office KMS host and the host Office discovered are shown under Office in this check (ospp.vbs /dstatus shows the same).',
       'Check DNS discovery: nslookup -type=srv _vlmcs._tcp, and that the host answers on TCP 1688.',
@@ -45,7 +45,8 @@ export const OFFICE_ERROR_NOTES: readonly OfficeErrorNote[] = [
       'Clones captured without running ospprearm.exe share one Office client ID and count as one client: rearm Office on the image before capturing it (Program Files\\Microsoft Office\\Office16\\ospprearm.exe).',
       'The count grows as more Office clients ask the host; it stops growing at 10.',
     ],
-    fixes: ['office-activate'],
+    // Activating again fails the same way until the host counts 5 Office clients; Office retries on its own.
+    fixes: [],
     microsoftStated: true,
     sources: ['OS-F038', 'DO-HOST'],
   },

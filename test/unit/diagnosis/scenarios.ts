@@ -104,9 +104,23 @@ export const OFFICE_SCENARIOS: Scenario[] = [
     top: 'office-kms-host-mismatch',
     topFixes: ['office-set-kms-host'],
     alsoFinds: ['office-activation-error'],
-    topSays: [/set by hand/, /slmgr \/skms/, /OSPP\.VBS" \/sethst:kms1\.corp\.example/],
+    // Machine-wide: whether it reaches Office is not documented (beyond-kms-facts §2.6), so it is not claimed either way.
+    topSays: [/set by hand/, /slmgr \/skms/, /OSPP\.VBS" \/sethst:kms1\.corp\.example/, /does not document whether the machine-wide setting reaches Office/],
     neverOffers: ['set-kms-host', 'activate', 'clear-kms-host', 'install-gvlk'],
     severities: { 'office-kms-host-mismatch': 'blocker' },
+  },
+  {
+    name: 'office-windows-host-set-on-its-licence',
+    story: "Windows was pointed at kms1.corp.example on its own licence (slmgr /skms kms1.corp.example <Windows activation ID>) and is activated; Office LTSC 2021 finds no _vlmcs record and is not activated.",
+    snapshot: withOffice((s) => {
+      product(s).kmsMachine = 'kms1.corp.example';
+      s.network.srv = { status: 'ok', value: [srvMissing('corp.example')], durationMs: 15 };
+      officeFailing(s);
+    }),
+    verdict: 'activated',
+    top: 'office-kms-host-mismatch',
+    topFixes: ['office-set-kms-host'],
+    topSays: [/on its own licence/, /applies to that licence only/],
   },
   {
     name: 'office-set-to-another-host-than-windows',
@@ -155,7 +169,9 @@ export const OFFICE_SCENARIOS: Scenario[] = [
     snapshot: withOffice((s) => officeFailing(s, 0xc004f038)),
     verdict: 'activated',
     top: 'office-activation-error',
-    topFixes: ['office-activate'],
+    // Activating again cannot work until the host counts 5 Office clients: no fix, the steps say what to do.
+    topFixes: [],
+    neverOffers: ['office-activate', 'activate'],
     topSays: [/fewer than 5 unique Office clients/, /ospprearm\.exe/],
   },
   {
@@ -1158,6 +1174,20 @@ export const SCENARIOS: Scenario[] = [
     topFixes: ['install-esu-key'],
     topSays: [/ESU Year 1 is activated, but this is ESU Year 2/],
     neverFinds: ['esu-not-activated', 'esu-not-enrolled'],
+  },
+  {
+    name: 'esu-year2-key-installed-not-activated',
+    story: 'A Windows 10 22H2 Enterprise device activated for ESU Year 1; in Year 2 the admin installed the Year 2 MAK but activated with plain slmgr /ato. The one thing left is to activate Year 2, not to buy it.',
+    snapshot: windows10((s) => {
+      osOf(s).editionId = 'Enterprise';
+      esuOf(s).licences[0] = { ...esuOf(s).licences[0]!, partialProductKey: '4C6R8', productKeyChannel: 'Volume:MAK', licenseStatus: 1, licenseStatusReason: 0, gracePeriodRemainingMinutes: null };
+      esuOf(s).licences[1] = { ...esuOf(s).licences[1]!, partialProductKey: '7QK2M', productKeyChannel: 'Volume:MAK', licenseStatus: 0, licenseStatusReason: 0xc004f014 };
+    }),
+    verdict: 'activated',
+    top: 'esu-not-activated',
+    topFixes: ['install-esu-key'],
+    topSays: [/ESU Year 2 key is installed but not activated/],
+    neverFinds: ['esu-year-not-covered', 'esu-not-enrolled'],
   },
   {
     name: 'esu-prerequisites-21h2',

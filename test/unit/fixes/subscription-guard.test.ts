@@ -100,3 +100,12 @@ describe('on a device without a subscription', () => {
     expect(FIXES.filter((fix) => fix.precondition(state, inputsFor(fix, SOME_KEY))?.code === 'subscription-device')).toEqual([]);
   });
 });
+
+describe('the refusal says what the subscription state is', () => {
+  it('does not call a device whose subscription expired "activated by" it', () => {
+    const fix = FIXES.find((f) => f.id === 'install-gvlk')!;
+    const refusal = fix.precondition(lapsed(), {});
+    expect(refusal).toMatchObject({ code: 'subscription-device', message: expect.stringMatching(/Expired/) });
+    expect(refusal?.message).not.toMatch(/is activated by/);
+  });
+});

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_CSP, REPORT_SECTIONS, renderHtmlReport } from '../../../shared/report';
 import { SnapshotSchema } from '../../../shared/snapshot';
-import { healthySnapshot, notActivated, product, scenario, service, unavailable } from '../../support/snapshot-builder';
+import { esuLicences, healthySnapshot, notActivated, product, scenario, service, unavailable } from '../../support/snapshot-builder';
 import { SCENARIOS } from '../diagnosis/scenarios';
 import { all, kvValue, parseHtml, sectionByHeading, text, xmlParseErrors, type Doc } from './dom';
 import { APP_VERSION, reportInput, richSnapshot, sampleAudit } from './inputs';
@@ -264,6 +264,38 @@ describe('Windows facts', () => {
     expect(kvValue(section, 'Activation Doctor ran as administrator')).toBe('yes');
     expect(kvValue(section, 'Rule')).toBe('SPPSVC-In-TCP');
     expect(kvValue(section, 'Applies to profiles')).toBe('Domain, Private');
+  });
+});
+
+describe('Windows facts beyond KMS (issue 16)', () => {
+  it('shows each Windows 10 ESU licence with its activation ID, state and only the last five of its key', () => {
+    const snapshot = scenario((s) => {
+      const esu = esuLicences();
+      esu.licences[0] = { ...esu.licences[0]!, partialProductKey: '4C6R8', productKeyChannel: 'Volume:MAK', licenseStatus: 1, licenseStatusReason: 0 };
+      s.windows.esu = { status: 'ok', value: esu, durationMs: 40 };
+    });
+    const { doc, html } = render(reportInput(snapshot));
+    const section = sectionByHeading(doc, 'Windows facts');
+    const table = all(section, 'table.grid').find((t) => text(t.querySelector('caption')).startsWith('Windows 10 ESU licences'));
+    expect(table).toBeDefined();
+    const rows = all(table!, 'tbody tr').map((r) => all(r, 'td').map((c) => text(c)));
+    expect(rows).toEqual([
+      ['Year 1', 'f520e45e-7413-4a34-a497-d2765967d094', 'Licensed', '4C6R8'],
+      ['Year 2', '1043add5-23b1-4afb-9a0f-64343c8f3f8d', 'Unlicensed (0xC004F014)', 'none'],
+      ['Year 3', '83d49986-add3-41d7-ba33-87c7bfb5c0fb', 'Unlicensed (0xC004F014)', 'none'],
+    ]);
+    expect(html).not.toMatch(/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-4C6R8/);
+  });
+
+  it('shows the subscription state and the forest activation objects when read, and nothing for them on a computer without', () => {
+    const snapshot = scenario((s) => {
+      s.windows.subscription = { status: 'ok', value: { properties: ['SubscriptionType', 'SubscriptionStatus'], typeValue: 0, statusValue: 1, expiry: null, edition: 'Enterprise', windowsUpdateBlocked: false }, durationMs: 30 };
+    });
+    const section = sectionByHeading(render(reportInput(snapshot)).doc, 'Windows facts');
+    expect(kvValue(section, 'Subscription status (SubscriptionStatus)')).toBe('Active (1)');
+    expect(kvValue(section, 'Activation objects container')).toBe('present');
+    const plain = sectionByHeading(render(reportInput(healthySnapshot())).doc, 'Windows facts');
+    expect(text(plain)).not.toMatch(/ESU licences|Subscription status/);
   });
 });
 

@@ -68,4 +68,10 @@ describe('parseEsu', () => {
     const ids = [...script.matchAll(/'([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})'/g)].map((m) => m[1]);
     expect(ids).toEqual([...ESU_ACTIVATION_IDS]);
   });
+
+  it("fix-licensing.ps1 never takes an ESU licence for Windows' own by exactly the same IDs", () => {
+    const script = readFileSync(resolve(__dirname, '../../../../main/fixes/windows/fix-licensing.ps1'), 'utf8');
+    const line = /^\$EsuActivationIds = @\((.*)\)$/m.exec(script)?.[1] ?? '';
+    expect([...line.matchAll(/'([0-9a-f-]{36})'/g)].map((m) => m[1])).toEqual([...ESU_ACTIVATION_IDS]);
+  });
 });
