@@ -25,6 +25,7 @@ import type { AuditReadResult } from './fixes/audit-log';
 import { readSnapshotBytes } from './snapshot-file';
 import { openFleetFolder, type FleetFolder } from './fleet/fleet-folder';
 import { readFleetFile } from './fleet/snapshot-folder';
+import { maskProductKeysInText } from '../shared/report/redact';
 
 export interface FileDialogs {
   /** Asks where to save; null when the technician cancels. */
@@ -155,7 +156,8 @@ export function createImplementations(options: ServiceOptions): Implementations 
       // A token proves the preview was issued, not that a person saw it: a scripted renderer could
       // preview and apply at once. The technician confirms the commands in main's own dialog.
       const title = FIXES.find((f) => f.id === fixId)?.title ?? fixId;
-      if (!(await options.dialogs.confirmRun(title, confirmed.commands))) {
+      // The dialog is a screen like any other: keys by their last five (the run uses the real ones).
+      if (!(await options.dialogs.confirmRun(title, confirmed.commands.map(maskProductKeysInText)))) {
         throw new UserFacingError('failed', 'Nothing was changed: the fix was cancelled in the confirmation dialog.');
       }
       const computer = await options.computer();

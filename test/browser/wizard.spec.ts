@@ -64,7 +64,7 @@ test.describe('the wizard', () => {
     await first.getByRole('button', { name: 'Switch this Azure VM from AVMA to Azure KMS' }).click();
     const dialog = page.getByRole('dialog', { name: 'Switch this Azure VM from AVMA to Azure KMS' });
     const commands = dialog.getByLabel('Equivalent commands');
-    await expect(commands).toContainText('/ipk N69G4-B89J2-4G8F4-WWYCC-J464C');
+    await expect(commands).toContainText('/ipk *****-*****-*****-*****-J464C'); // even a published key: last five on screen
     await expect(commands).toContainText('/skms azkms.core.windows.net:1688');
     await expect(commands).toContainText('/ato');
     await expectNoAxeViolations(page, 'fix dialog (AVMA switch)');

@@ -3,6 +3,7 @@ import type { BridgeApi, CheckResult } from '../../../shared/ipc/contract';
 import type { FixInfo, FixOutcome, FixPreview } from '../../../shared/fix-types';
 import { hostSuggestion, validateFixInput } from './inputValidation';
 import { commandsToCopy, copyToClipboard } from '../copyText';
+import { maskProductKeysInText } from '../../../shared/report/redact';
 
 type Phase =
   | { kind: 'invalid' }
@@ -171,7 +172,8 @@ export function FixDialog({ bridge, fix, initialInputs, remote, knownHosts = [],
           </ul>
           <h3>Equivalent commands</h3>
           <pre className="commands" aria-label="Equivalent commands" tabIndex={0}>
-            <code>{preview.commands.join('\n')}</code>
+            {/* Every product key on screen by its last five, the published GVLKs too (screenshots, screen-sharing); Copy carries the real ones. */}
+            <code>{preview.commands.map(maskProductKeysInText).join('\n')}</code>
           </pre>
           <button type="button" className="button button-quiet" onClick={() => void copyCommands(preview.commands)} disabled={phase.kind !== 'ready' && phase.kind !== 'running'}>
             Copy the commands

@@ -83,6 +83,18 @@ describe('the main process confirms each fix against a preview it issued', () =>
     expect(confirmations[0]!.commands.join('\n')).toContain('kms1.corp.example');
   });
 
+  it('shows every product key in the native dialog by its last five, the published GVLK too, and runs the real key', async () => {
+    const token = await preview('install-gvlk', {});
+    const run = await send('runFix', { fixId: 'install-gvlk', inputs: {}, override: false, source: 'this-computer', previewToken: token });
+    expect(run, JSON.stringify(run)).toMatchObject({ ok: true });
+    expect(confirmations).toHaveLength(1);
+    const shown = confirmations[0]!.commands.join('\n');
+    expect(shown).toMatch(/\/ipk \*{5}-\*{5}-\*{5}-\*{5}-[0-9A-Z]{5}/);
+    expect(shown).not.toMatch(/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/);
+    expect(run.ok).toBe(true);
+    expect(String(fixScriptsRun()[0]!.params.key)).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
+  });
+
   it('runs a fix with the token of its preview, once', async () => {
     const token = await preview('set-kms-host', { host: 'kms1.corp.example' });
     expect(token).toMatch(/^[0-9a-f]{64}$/);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/src/App';
 import { createTestBridge } from '../../support/test-bridge';
 import type { ScenarioHandlers } from '../../support/test-bridge';
@@ -92,6 +92,14 @@ describe('check → diagnosis → fix', () => {
     await user.click(await within(first).findByRole('button', { name: 'Install the KMS client key (GVLK)' }));
     const dialog = await screen.findByRole('dialog');
     expect(await within(dialog).findByText(/activated with a MAK/)).toBeInTheDocument();
+    // On screen even Microsoft's published key shows its last five only (screenshots); Copy carries it whole.
+    const shown = within(dialog).getByLabelText('Equivalent commands');
+    expect(shown).toHaveTextContent('slmgr.vbs /ipk *****-*****-*****-*****-J464C');
+    expect(shown).not.toHaveTextContent('N69G4');
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await user.click(within(dialog).getByRole('button', { name: 'Copy the commands' }));
+    expect(writeText).toHaveBeenCalledWith('slmgr.vbs /ipk N69G4-B89J2-4G8F4-WWYCC-J464C');
     const apply = within(dialog).getByRole('button', { name: 'Apply this fix' });
     expect(apply).toBeDisabled();
     await user.click(within(dialog).getByRole('checkbox', { name: /do it anyway/ }));
