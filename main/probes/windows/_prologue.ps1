@@ -145,3 +145,51 @@ function Get-ValueOrNull {
     }
     return , $property.Value
 }
+
+# A CIM datetime as ISO 8601 UTC, anything else (an unset value) as $null.
+function ConvertTo-IsoTime {
+    param(
+        $Value
+    )
+    if ($Value -is [datetime]) {
+        return $Value.ToUniversalTime().ToString('o')
+    }
+    return $null
+}
+
+# What licensing.ps1 and office.ps1 read of each SoftwareLicensingProduct (Windows and Office
+# licences alike, so the app parses both with one parser). Properties newer than a Windows version
+# fall back through Get-CimProperty.
+$SppProductProperties = @(
+    'ID',
+    'Name',
+    'Description',
+    'LicenseFamily',
+    'ProductKeyChannel',
+    'PartialProductKey',
+    'LicenseStatus',
+    'LicenseStatusReason',
+    'GracePeriodRemaining',
+    @{ Name = 'EvaluationEndDate'; Expression = { ConvertTo-IsoTime -Value $_.EvaluationEndDate } },
+    'LicenseIsAddon',
+    'KeyManagementServiceMachine',
+    'KeyManagementServicePort',
+    'KeyManagementServiceLookupDomain',
+    'DiscoveredKeyManagementServiceMachineName',
+    'DiscoveredKeyManagementServiceMachinePort',
+    'DiscoveredKeyManagementServiceMachineIpAddress',
+    'KeyManagementServiceProductKeyID',
+    'VLActivationType',
+    'VLActivationTypeEnabled',
+    'VLActivationInterval',
+    'VLRenewalInterval',
+    'IsKeyManagementServiceMachine',
+    'KeyManagementServiceCurrentCount',
+    'RequiredClientCount',
+    'AutomaticVMActivationHostMachineName',
+    @{ Name = 'AutomaticVMActivationLastActivationTime'; Expression = { ConvertTo-IsoTime -Value $_.AutomaticVMActivationLastActivationTime } },
+    'ADActivationObjectName',
+    'ADActivationObjectDN',
+    'ADActivationCsvlkPid',
+    'ADActivationCsvlkSkuId'
+)

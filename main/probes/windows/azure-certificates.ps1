@@ -13,16 +13,6 @@ param(
 # The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
 . ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
-function ConvertTo-IsoTime {
-    param(
-        $Value
-    )
-    if ($Value -is [datetime]) {
-        return $Value.ToUniversalTime().ToString('o')
-    }
-    return $null
-}
-
 try {
     $certificates = @()
     foreach ($store in @('CA', 'Root')) {

@@ -10,51 +10,7 @@ param(
 # The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
 . ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
-function ConvertTo-IsoTime {
-    param(
-        $Value
-    )
-    if ($Value -is [datetime]) {
-        return $Value.ToUniversalTime().ToString('o')
-    }
-    return $null
-}
-
 $windowsApplicationId = '55c92734-d682-4d71-983e-d6ec3f16059f'
-
-$productProperties = @(
-    'ID',
-    'Name',
-    'Description',
-    'LicenseFamily',
-    'ProductKeyChannel',
-    'PartialProductKey',
-    'LicenseStatus',
-    'LicenseStatusReason',
-    'GracePeriodRemaining',
-    @{ Name = 'EvaluationEndDate'; Expression = { ConvertTo-IsoTime -Value $_.EvaluationEndDate } },
-    'LicenseIsAddon',
-    'KeyManagementServiceMachine',
-    'KeyManagementServicePort',
-    'KeyManagementServiceLookupDomain',
-    'DiscoveredKeyManagementServiceMachineName',
-    'DiscoveredKeyManagementServiceMachinePort',
-    'DiscoveredKeyManagementServiceMachineIpAddress',
-    'KeyManagementServiceProductKeyID',
-    'VLActivationType',
-    'VLActivationTypeEnabled',
-    'VLActivationInterval',
-    'VLRenewalInterval',
-    'IsKeyManagementServiceMachine',
-    'KeyManagementServiceCurrentCount',
-    'RequiredClientCount',
-    'AutomaticVMActivationHostMachineName',
-    @{ Name = 'AutomaticVMActivationLastActivationTime'; Expression = { ConvertTo-IsoTime -Value $_.AutomaticVMActivationLastActivationTime } },
-    'ADActivationObjectName',
-    'ADActivationObjectDN',
-    'ADActivationCsvlkPid',
-    'ADActivationCsvlkSkuId'
-)
 
 $serviceProperties = @(
     'Version',
@@ -78,8 +34,8 @@ $serviceProperties = @(
 try {
     $filter = "ApplicationID = '$windowsApplicationId' AND PartialProductKey IS NOT NULL"
     # Only the properties used: a cold SoftwareLicensingProduct query computes every one it returns.
-    $productNames = @($productProperties | ForEach-Object { if ($_ -is [string]) { $_ } else { $_.Name } })
-    $products = @(Get-CimProperty -ClassName 'SoftwareLicensingProduct' -Filter $filter -Property $productNames | Select-Object -Property $productProperties)
+    $productNames = @($SppProductProperties | ForEach-Object { if ($_ -is [string]) { $_ } else { $_.Name } })
+    $products = @(Get-CimProperty -ClassName 'SoftwareLicensingProduct' -Filter $filter -Property $productNames | Select-Object -Property $SppProductProperties)
     $service = Get-CimProperty -ClassName 'SoftwareLicensingService' -Property $serviceProperties | Select-Object -First 1 -Property $serviceProperties
 
     $result = [ordered]@{

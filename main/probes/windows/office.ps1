@@ -12,16 +12,6 @@ param(
 # The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
 . ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
-function ConvertTo-IsoTime {
-    param(
-        $Value
-    )
-    if ($Value -is [datetime]) {
-        return $Value.ToUniversalTime().ToString('o')
-    }
-    return $null
-}
-
 $officeApplicationId = '0ff1ce15-a989-479d-af46-f275c6370663'
 
 # Office KMS host licences, LTSC 2024 (current and older ID), LTSC 2021, 2019, 2016
@@ -32,37 +22,6 @@ $officeHostIds = @(
     '47f3b983-7c53-4d45-abc6-bcd91e2dd90a',
     '70512334-47b4-44db-a233-be5ea33b914c',
     '98ebfe73-2084-4c97-932c-c0cd1643bea7'
-)
-
-# The same properties as the Windows products (licensing.ps1), so both parse alike.
-$productProperties = @(
-    'ID',
-    'Name',
-    'Description',
-    'LicenseFamily',
-    'ProductKeyChannel',
-    'PartialProductKey',
-    'LicenseStatus',
-    'LicenseStatusReason',
-    'GracePeriodRemaining',
-    @{ Name = 'EvaluationEndDate'; Expression = { ConvertTo-IsoTime -Value $_.EvaluationEndDate } },
-    'LicenseIsAddon',
-    'KeyManagementServiceMachine',
-    'KeyManagementServicePort',
-    'KeyManagementServiceLookupDomain',
-    'DiscoveredKeyManagementServiceMachineName',
-    'DiscoveredKeyManagementServiceMachinePort',
-    'DiscoveredKeyManagementServiceMachineIpAddress',
-    'KeyManagementServiceProductKeyID',
-    'VLActivationType',
-    'VLActivationTypeEnabled',
-    'VLActivationInterval',
-    'VLRenewalInterval',
-    'IsKeyManagementServiceMachine',
-    'KeyManagementServiceCurrentCount',
-    'RequiredClientCount',
-    'AutomaticVMActivationHostMachineName',
-    @{ Name = 'AutomaticVMActivationLastActivationTime'; Expression = { ConvertTo-IsoTime -Value $_.AutomaticVMActivationLastActivationTime } }
 )
 
 # A registry key's values, or $null when the key is absent or unreadable.
@@ -130,10 +89,10 @@ function Get-OsppSettings {
 try {
     # The ApplicationID is checked again here: only Office licences, whatever WQL returned.
     $filter = "ApplicationID = '$officeApplicationId' AND PartialProductKey IS NOT NULL"
-    $productNames = @(@($productProperties | ForEach-Object { if ($_ -is [string]) { $_ } else { $_.Name } }) + 'ApplicationID')
+    $productNames = @(@($SppProductProperties | ForEach-Object { if ($_ -is [string]) { $_ } else { $_.Name } }) + 'ApplicationID')
     $products = @(Get-CimProperty -ClassName 'SoftwareLicensingProduct' -Filter $filter -Property $productNames |
             Where-Object { [string]$_.ApplicationID -eq $officeApplicationId -and [string]$_.PartialProductKey -ne '' } |
-            Select-Object -First 32 -Property $productProperties)
+            Select-Object -First 32 -Property $SppProductProperties)
 
     # The volume licences Office installed (a GVLK can only be installed where one exists). Every
     # Office licence, four static properties each; the channel is matched here, not with WQL LIKE.
