@@ -146,6 +146,17 @@ function Get-ValueOrNull {
     return , $property.Value
 }
 
+# A registry key's values, or $null when the key does not exist (reading a key that exists may still fail).
+function Get-OptionalKey {
+    param(
+        [string]$Path
+    )
+    if (Test-Path -LiteralPath $Path) {
+        return Get-ItemProperty -LiteralPath $Path -ErrorAction Stop
+    }
+    return $null
+}
+
 # A CIM datetime as ISO 8601 UTC, anything else (an unset value) as $null.
 function ConvertTo-IsoTime {
     param(

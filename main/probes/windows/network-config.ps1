@@ -9,16 +9,6 @@ param(
 # The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
 . ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
-function Get-OptionalKey {
-    param(
-        [string]$Path
-    )
-    if (Test-Path -LiteralPath $Path) {
-        return Get-ItemProperty -LiteralPath $Path -ErrorAction Stop
-    }
-    return $null
-}
-
 try {
     $computer = @(Get-CimProperty -ClassName 'Win32_ComputerSystem' -Property @('PartOfDomain', 'Domain', 'Workgroup'))[0]
     $tcpip = Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' -ErrorAction Stop

@@ -10,16 +10,6 @@ param(
 # The shared prologue: preferences for every stream, UTF-8 output, the error envelope.
 . ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
-function Get-OptionalKey {
-    param(
-        [string]$Path
-    )
-    if (Test-Path -LiteralPath $Path) {
-        return Get-ItemProperty -LiteralPath $Path -ErrorAction Stop
-    }
-    return $null
-}
-
 function Get-OptionalValue {
     param(
         [string]$Path,

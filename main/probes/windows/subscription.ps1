@@ -13,16 +13,6 @@ param(
 
 . ([System.IO.Path]::Combine($PSScriptRoot, '_prologue.ps1'))
 
-function Get-RegistryValues {
-    param(
-        [string]$Path
-    )
-    if (Test-Path -LiteralPath $Path) {
-        return Get-ItemProperty -LiteralPath $Path -ErrorAction Stop
-    }
-    return $null
-}
-
 try {
     # Every property: the names behind Get-SubscriptionLicenseInfo's status, expiry and edition are
     # not documented, and Windows versions before subscription activation have none of them.
@@ -39,7 +29,7 @@ try {
             }
         }
     }
-    $policy = Get-RegistryValues -Path 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate'
+    $policy = Get-OptionalKey -Path 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate'
     $result = [ordered]@{
         properties = $properties
         doNotConnectToWindowsUpdateInternetLocations = Get-ValueOrNull -InputObject $policy -Name 'DoNotConnectToWindowsUpdateInternetLocations'
